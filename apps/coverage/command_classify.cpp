@@ -1,0 +1,143 @@
+#include "commands.hpp"
+
+#include "coverage/classify_run.hpp"
+#include "coverage/error.hpp"
+
+#include <ctime>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace coverage::cli {
+namespace {
+
+constexpr const char* usage =
+    "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
+    "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
+    "                         [--strict] [--overwrite] [field and CRS options]\n\n"
+    "Classifies every address against a rule profile and writes one row per address\n"
+    "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout).\n"
+    "Without --addresses, the addresses are the distinct ids of the offers (CSV output only).\n"
+    "Every input row is used or written to --rejects with its reason.\n\n"
+    "example:\n"
+    "  coverage classify --addresses sample_data/jena/addresses.csv --crs EPSG:25832 \\\n"
+    "      --offers sample_data/jena/offers_saalenetz.csv --as-of 2026-06-30 -o out.geojson";
+
+std::string today_utc()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+struct Parsed {
+    ClassifyOptions options;
+    bool quiet = false;
+};
+
+// Opens no files: a pure translation of argv into ClassifyOptions.
+std::optional<Parsed> parse_classify_options(const Args& args)
+{
+    Parsed p;
+    ClassifyOptions& o = p.options;
+    AddressFields& af = o.address_read.fields;
+    OfferFields& of = o.offer_read.fields;
+    std::string addresses, delimiter;
+    std::vector<std::string> keep;
+
+    po::options_description main("inputs and outputs");
+    main.add_options()
+        ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
+        ("offers", po::value(&o.offers)->composing(), "availability report, joined by address id (repeatable)")
+        ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
+        ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
+        ("output,o", po::value(&o.output), "per-address output: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
+        ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
+        ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
+        ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")
+        ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
+        ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr");
+    po::options_description read("reading");
+    read.add_options()
+        ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
+        ("encoding", po::value(&o.address_read.read.encoding), "text encoding of CSV inputs (default UTF-8; e.g. CP1252)")
+        ("delimiter", po::value(&delimiter), "CSV delimiter: , ; tab | (default: detected from the header)")
+        ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source");
+    po::options_description afields("address columns");
+    afields.add_options()
+        ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
+        ("x-field", po::value(&af.x), "x / longitude column (default: detected)")
+        ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
+        ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
+        ("category-field", po::value(&af.category)->default_value("category"), "residential, business, school, ...")
+        ("street-field", po::value(&af.street)->default_value("street"), "street name")
+        ("housenumber-field", po::value(&af.housenumber)->default_value("housenumber"), "house number")
+        ("postcode-field", po::value(&af.postcode)->default_value("postcode"), "postcode")
+        ("keep", po::value(&keep)->composing(), "address column to copy to the output (repeatable, or comma-separated)");
+    po::options_description ofields("offer columns (default: detected; FCC BDC files recognised)");
+    ofields.add_options()
+        ("offer-id-field", po::value(&of.address_id), "address id in the offers (address_id)")
+        ("provider-field", po::value(&of.provider), "network operator (provider)")
+        ("technology-field", po::value(&of.technology), "technology")
+        ("down-field", po::value(&of.down), "download Mbit/s (down_mbps)")
+        ("up-field", po::value(&of.up), "upload Mbit/s (up_mbps)")
+        ("latency-field", po::value(&of.latency), "latency in ms (latency_ms)")
+        ("low-latency-field", po::value(&of.low_latency), "low latency flag 1/0 (low_latency)")
+        ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
+        ("planned-field", po::value(&of.planned), "planned year or date (planned_year, planned_date)");
+    po::options_description all;
+    all.add(main).add(read).add(afields).add(ofields);
+
+    po::variables_map vm;
+    if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
+
+    if (!addresses.empty()) o.addresses = addresses;
+    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (o.as_of.empty()) o.as_of = today_utc();
+    if (!delimiter.empty()) {
+        if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
+        if (delimiter.size() != 1) throw UsageError("--delimiter must be one character: , ; tab or |");
+        o.address_read.read.delimiter = delimiter[0];
+    }
+    for (const auto& k : keep) {
+        std::size_t start = 0;
+        while (start <= k.size()) {
+            const auto comma = k.find(',', start);
+            const std::string part = k.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!part.empty()) af.keep.push_back(part);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    o.offer_read.read = o.address_read.read;
+    o.offer_read.read.layer.clear();
+    return p;
+}
+
+} // namespace
+
+int classify_main(const Args& args)
+{
+    auto parsed = parse_classify_options(args);
+    if (!parsed) return 0;
+    const ClassifyReport report = run_classify(parsed->options);
+    if (!parsed->quiet) {
+        std::cerr << summary_text(report);
+        if (report.rejected > 0)
+            std::cerr << fmt::format("  {} rows rejected{}\n", report.rejected,
+                                     parsed->options.rejects.empty() ? " (write them with --rejects FILE)"
+                                                                     : " (see " + parsed->options.rejects + ")");
+        if (!report.written.empty()) std::cerr << fmt::format("  wrote {}\n", fmt::join(report.written, ", "));
+    }
+    if (report.strict_failed) {
+        std::cerr << fmt::format("coverage classify: --strict: {} input rows were rejected{}; no output written\n",
+                                 report.rejected,
+                                 parsed->options.rejects.empty() ? "" : " (see " + parsed->options.rejects + ")");
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace coverage::cli

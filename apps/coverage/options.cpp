@@ -1,0 +1,37 @@
+#include "commands.hpp"
+
+#include "coverage/error.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+
+namespace coverage::cli {
+
+bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
+                const po::positional_options_description* positional, po::variables_map& vm)
+{
+    po::options_description all;
+    all.add(visible);
+    all.add_options()("help,h", "show this help");
+    try {
+        po::command_line_parser parser(args);
+        parser.options(all).style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing);
+        if (positional) parser.positional(*positional);
+        po::store(parser.run(), vm);
+        if (vm.count("help")) {
+            std::cout << usage << "\n\n" << visible << "  -h [ --help ]              show this help\n";
+            return false;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(fmt::format("{}; see --help", e.what()));
+    }
+    return true;
+}
+
+bool stderr_is_tty() { return ::isatty(2) == 1; }
+
+} // namespace coverage::cli

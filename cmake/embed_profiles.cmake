@@ -1,0 +1,16 @@
+# Writes a C++ source that holds every built-in profile's TOML text, so the binary needs no
+# data files at run time. Invoked in script mode: cmake -DOUT=... -DFILES=a|b -P this.
+set(body "// Generated from lib/profiles/*.toml by cmake/embed_profiles.cmake. Do not edit.\n")
+string(APPEND body "#include \"coverage/profile.hpp\"\n\nnamespace coverage {\n\n")
+string(APPEND body "const std::vector<BuiltinProfile>& builtin_profiles()\n{\n")
+string(APPEND body "    static const std::vector<BuiltinProfile> profiles{\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+foreach(f IN LISTS FILES)
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" text)
+  string(APPEND body "        {\"${name}\", R\"__toml__(${text})__toml__\"},\n")
+endforeach()
+string(APPEND body "    };\n    return profiles;\n}\n\n} // namespace coverage\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

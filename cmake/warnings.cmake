@@ -1,0 +1,13 @@
+# Warnings and sanitizers live in INTERFACE targets so every project target opts in the same way.
+add_library(coverage_warnings INTERFACE)
+target_compile_options(coverage_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wimplicit-fallthrough
+  $<$<BOOL:${COVERAGE_WERROR}>:-Werror>)
+
+add_library(coverage_sanitizers INTERFACE)
+if(COVERAGE_SANITIZE)
+  target_compile_options(coverage_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(coverage_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,67 @@
+#pragma once
+// The address layer as columns: one entry per used address row, in input order.
+#include "coverage/rejects.hpp"
+#include "coverage/table_reader.hpp"
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/strings/string_view.h>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+struct AddressFields {
+    std::string id = "id";
+    std::string x;  // empty: detect (x/y, lon/lat, longitude/latitude, rechtswert/hochwert, easting/northing)
+    std::string y;
+    std::string units = "units";
+    std::string category = "category";
+    std::string street = "street";
+    std::string housenumber = "housenumber";
+    std::string postcode = "postcode";
+    std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
+};
+
+struct AddressTable {
+    std::vector<std::string> id;
+    std::vector<double> x, y;      // source coordinates (NaN when the table has no geometry)
+    std::vector<double> lon, lat;  // WGS84, for output
+    std::vector<std::uint32_t> units;
+    std::vector<std::uint64_t> source_row;  // line/feature number in the input (0: id-only)
+    std::vector<std::string> category, street, housenumber, postcode;
+    std::vector<std::string> keep_names;
+    std::vector<std::vector<std::string>> keep;  // keep[k][row]
+    bool has_geometry = false;
+    std::string source_crs;  // e.g. "EPSG:25832"
+
+    [[nodiscard]] std::size_t size() const { return id.size(); }
+    /// Row of an id, or empty.
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const
+    {
+        // Debian's Abseil is built with its own string_view type.
+        auto it = index_.find(absl::string_view(key.data(), key.size()));
+        if (it == index_.end()) return std::nullopt;
+        return it->second;
+    }
+    /// Adds an id-only address (offers without an address layer). Returns its row.
+    std::uint32_t add_id_only(std::string_view key);
+    bool add_index(std::string_view key, std::uint32_t row) { return index_.try_emplace(std::string(key), row).second; }
+
+private:
+    absl::flat_hash_map<std::string, std::uint32_t> index_;
+};
+
+struct AddressReadOptions {
+    AddressFields fields;
+    ReadOptions read;
+    std::string crs;  // --crs: the CRS of x/y columns, or of a geometry that carries none
+};
+
+/// Reads an address layer; bad rows go to `rejects`, counts to `account`. Throws InputError
+/// for problems with the file as a whole (missing id column, no coordinates, no CRS).
+AddressTable read_addresses(const std::string& path, const AddressReadOptions& options, RejectLog& rejects,
+                            InputAccount& account);
+
+} // namespace coverage

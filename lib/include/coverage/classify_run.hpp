@@ -1,0 +1,62 @@
+#pragma once
+// The classify job as a library call: read addresses and evidence, fold, classify, write.
+// The CLI parses options into ClassifyOptions and prints the report; nothing here prints.
+#include "coverage/address_table.hpp"
+#include "coverage/offer_reader.hpp"
+#include "coverage/profile.hpp"
+#include "coverage/rejects.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+struct ClassifyOptions {
+    std::optional<std::string> addresses;
+    std::vector<std::string> offers;
+    std::string profile = "gigabit";
+    std::string as_of;  // YYYY-MM-DD; required (the CLI defaults it to today)
+    std::string output;
+    std::string summary;  // JSON file, or "-" for stdout; empty: none
+    std::string rejects;  // CSV file; empty: none
+    bool strict = false;
+    bool overwrite = false;
+    AddressReadOptions address_read;
+    OfferReadOptions offer_read;
+};
+
+struct Count {
+    std::uint64_t addresses = 0;
+    std::uint64_t units = 0;
+};
+
+struct ClassifyReport {
+    std::string profile_name;
+    std::string profile_version;
+    std::string as_of;
+    std::string horizon_end;
+    Count total;
+    Count eligible;
+    std::vector<std::pair<std::string, Count>> classes;  // profile order
+    std::vector<std::pair<std::string, Count>> tiers;    // base tier first
+    std::vector<InputAccount> inputs;
+    std::uint64_t rejected = 0;
+    bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
+    std::vector<std::string> written;  // output paths written
+};
+
+/// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.
+ClassifyReport run_classify(const ClassifyOptions& options);
+
+/// The report as JSON (stable key order, no timestamps).
+std::string summary_json(const ClassifyReport& report);
+/// The report as a short human-readable text (for stderr).
+std::string summary_text(const ClassifyReport& report);
+
+/// Writes the rejects CSV (file,row,field,value,reason) atomically.
+void write_rejects(const std::string& path, const RejectLog& log, bool overwrite);
+
+} // namespace coverage

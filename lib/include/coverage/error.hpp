@@ -1,0 +1,30 @@
+#pragma once
+// Typed errors thrown by the library. The CLI maps them to exit codes in one place (main):
+// UsageError -> 2, everything else -> 1. Each carries enough context (file, row, field)
+// for a one-line, actionable message.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace coverage {
+
+/// The caller asked for something that cannot work (bad option value, missing argument).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// An input could not be used as a whole: unreadable file, missing column, bad profile.
+/// `what()` is the complete one-line message, already naming file/row/field and a fix.
+class InputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Writing an output failed (disk full, permission, existing file without --overwrite).
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+} // namespace coverage

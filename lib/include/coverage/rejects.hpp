@@ -1,0 +1,42 @@
+#pragma once
+// Input accounting: every row read is either used or rejected with a reason, per input.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+struct Reject {
+    std::string file;
+    std::uint64_t row = 0;  // line number for CSV (header = 1), feature number otherwise
+    std::string field;
+    std::string value;
+    std::string reason;
+};
+
+struct InputAccount {
+    std::string role;  // "addresses", "offers", "footprints", ...
+    std::string file;
+    std::string sha256;  // of the file's bytes; empty for non-files (PG:, stdin)
+    std::uint64_t read = 0;
+    std::uint64_t used = 0;
+    std::uint64_t rejected = 0;
+};
+
+class RejectLog {
+public:
+    void add(Reject r) { rejects_.push_back(std::move(r)); }
+    [[nodiscard]] const std::vector<Reject>& rejects() const { return rejects_; }
+    [[nodiscard]] std::size_t size() const { return rejects_.size(); }
+
+private:
+    std::vector<Reject> rejects_;
+};
+
+/// SHA-256 of a file's bytes as lower-case hex; empty if `path` is not a regular file.
+std::string file_sha256(const std::string& path);
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+std::string csv_field(std::string_view s);
+
+} // namespace coverage

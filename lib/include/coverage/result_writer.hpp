@@ -1,0 +1,38 @@
+#pragma once
+// Per-address results (DESIGN §4): CSV by our own writer (fast, byte-stable), GeoJSON,
+// GeoPackage and FlatGeobuf through GDAL. Rows in input order.
+#include "coverage/address_table.hpp"
+#include "coverage/classify.hpp"
+
+#include <memory>
+#include <string>
+
+namespace coverage {
+
+/// One address's result as written: the classification plus the accumulated best service.
+struct ResultRow {
+    const Classification* classification = nullptr;
+    const Accumulator* accumulator = nullptr;
+    double nearest_route_m = std::numeric_limits<double>::quiet_NaN();
+};
+
+class ResultWriter {
+public:
+    virtual ~ResultWriter() = default;
+    virtual void write(const AddressTable& table, std::size_t row, const ResultRow& result) = 0;
+    /// Flushes, closes and renames into place. Throws OutputError.
+    virtual void finish() = 0;
+};
+
+/// The fixed result columns, in order, before any kept address columns.
+const std::vector<std::string>& result_columns();
+
+/// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb) or "-" (CSV on
+/// stdout). Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite);
+
+/// Formats a speed or distance: shortest round-trip text, empty for NaN.
+std::string format_number(double v);
+
+} // namespace coverage

@@ -1,0 +1,83 @@
+#pragma once
+// Row-by-row access to a tabular input, whatever its format: a dedicated reader for CSV
+// (the common case, and the one that needs care: delimiters, quoting, BOM, CRLF, encodings,
+// exact line numbers) and GDAL for every other vector source (GeoPackage, GeoJSON,
+// Shapefile, FlatGeobuf, XLSX, PG:...). Every field is handed out as text; callers parse.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+class OGRSpatialReference;
+
+namespace coverage {
+
+struct ReadOptions {
+    std::string encoding;   // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
+    char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
+    std::string layer;      // GDAL sources with several layers
+};
+
+/// A point geometry read with a row (GDAL sources with a geometry column).
+struct RowPoint {
+    double x = 0;
+    double y = 0;
+};
+
+class TableReader {
+public:
+    virtual ~TableReader() = default;
+    TableReader(const TableReader&) = delete;
+    TableReader& operator=(const TableReader&) = delete;
+
+    /// Opens `path` (a file or a GDAL connection string). Throws InputError.
+    static std::unique_ptr<TableReader> open(const std::string& path, const ReadOptions& options);
+
+    [[nodiscard]] const std::string& path() const { return path_; }
+    [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
+    /// Index of a column by name, case-insensitive and ignoring surrounding spaces; -1 if absent.
+    [[nodiscard]] int column(std::string_view name) const;
+    /// First present column among `names` (in the order given); -1 if none.
+    [[nodiscard]] int first_column(std::initializer_list<std::string_view> names) const;
+
+    /// Advances to the next row; false at the end. Throws InputError on unreadable input.
+    virtual bool next() = 0;
+    /// Field text of the current row; empty for a missing (ragged) field.
+    [[nodiscard]] virtual std::string_view field(int column) const = 0;
+    /// Number of fields the current row really has (CSV ragged rows differ from columns()).
+    [[nodiscard]] virtual std::size_t field_count() const = 0;
+    /// "file:line N" for CSV, "file:feature N" otherwise: where the current row is.
+    [[nodiscard]] virtual std::string where() const = 0;
+    /// Row/line/feature number of the current row, as used in `where()`.
+    [[nodiscard]] virtual std::uint64_t row_number() const = 0;
+    /// A problem with the current row the reader found itself (embedded NUL, bad quoting).
+    [[nodiscard]] virtual std::optional<std::string> row_problem() const { return std::nullopt; }
+
+    /// CRS of the source's geometry column, or nullptr (CSV, tables without geometry).
+    [[nodiscard]] virtual const OGRSpatialReference* spatial_reference() const { return nullptr; }
+    [[nodiscard]] virtual bool has_geometry() const { return false; }
+    /// Point of the current row; empty when null. Throws nothing: non-point rows give
+    /// `geometry_problem()`.
+    [[nodiscard]] virtual std::optional<RowPoint> point() const { return std::nullopt; }
+    [[nodiscard]] virtual std::optional<std::string> geometry_problem() const { return std::nullopt; }
+
+    /// True for the dedicated CSV path, where numbers may use a decimal comma.
+    [[nodiscard]] virtual bool is_csv() const { return false; }
+    [[nodiscard]] virtual char delimiter() const { return 0; }
+
+protected:
+    explicit TableReader(std::string path) : path_(std::move(path)) {}
+    void set_columns(std::vector<std::string> columns);
+
+private:
+    std::string path_;
+    std::vector<std::string> columns_;
+    std::vector<std::string> folded_;  // lower-cased, trimmed
+};
+
+/// True when `path` names a file the dedicated CSV reader takes (.csv, .tsv, .txt, or stdin "-").
+bool is_csv_path(std::string_view path);
+
+} // namespace coverage

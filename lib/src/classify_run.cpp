@@ -1,0 +1,214 @@
+#include "coverage/classify_run.hpp"
+
+#include "coverage/atomic_file.hpp"
+#include "coverage/classify.hpp"
+#include "coverage/error.hpp"
+#include "coverage/result_writer.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace coverage {
+namespace {
+
+void write_text_atomically(const std::string& path, const std::string& text, bool overwrite)
+{
+    if (path == "-") {
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
+        return;
+    }
+    AtomicPath out(path, overwrite);
+    std::FILE* f = std::fopen(out.temp().c_str(), "wb");
+    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const bool closed = std::fclose(f) == 0;
+    if (!ok || !closed) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
+    out.commit();
+}
+
+std::string json_string(std::string_view s)
+{
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += ch;
+    }
+    return out + "\"";
+}
+
+double share(std::uint64_t part, std::uint64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
+{
+    for (auto& [k, c] : v)
+        if (k == key) {
+            ++c.addresses;
+            c.units += units;
+            return;
+        }
+    v.push_back({key, Count{1, units}});
+}
+
+} // namespace
+
+void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    write_text_atomically(path, text, overwrite);
+}
+
+ClassifyReport run_classify(const ClassifyOptions& o)
+{
+    if (!o.addresses && o.offers.empty())
+        throw UsageError("nothing to classify: give --addresses and/or --offers");
+    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (o.output == "-" && o.summary == "-")
+        throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    const auto as_of = parse_iso_date(o.as_of);
+    if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    const Profile profile = load_profile(o.profile);
+    const Evaluator evaluator(profile, *as_of);
+
+    ClassifyReport report;
+    report.profile_name = profile.name;
+    report.profile_version = profile.version;
+    report.as_of = format_day(*as_of);
+    report.horizon_end = format_day(evaluator.horizon_end());
+
+    RejectLog rejects;
+    AddressTable table;
+    if (o.addresses) {
+        InputAccount acc;
+        table = read_addresses(*o.addresses, o.address_read, rejects, acc);
+        report.inputs.push_back(acc);
+    } else if (!o.output.empty() && o.output != "-") {
+        // Refuse geometry outputs before reading anything.
+        const auto dot = o.output.rfind('.');
+        const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
+        if (ext != "csv" && ext != "CSV")
+            throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
+                                         o.output));
+    }
+
+    // Open the output before the long part, so a wrong path fails in a second, not after the read.
+    std::unique_ptr<ResultWriter> writer;
+    ProviderTable providers;
+    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    std::vector<Accumulator> acc(table.size());
+    OfferReadOptions offer_read = o.offer_read;
+    offer_read.create_addresses = !o.addresses;
+    for (const auto& path : o.offers) {
+        InputAccount account;
+        read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
+            if (row >= acc.size()) acc.resize(row + 1);
+            evaluator.add(acc[row], offer);
+        });
+        report.inputs.push_back(account);
+    }
+    acc.resize(table.size());
+    report.rejected = rejects.size();
+
+    if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+    if (o.strict && rejects.size() > 0) {
+        report.strict_failed = true;
+        if (!o.rejects.empty()) report.written.push_back(o.rejects);
+        return report;
+    }
+
+    for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
+    for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
+
+    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const Classification c = classify(profile, acc[i], table.category[i], providers);
+        ResultRow row{&c, &acc[i]};
+        writer->write(table, i, row);
+        const std::uint32_t u = table.units[i];
+        ++report.total.addresses;
+        report.total.units += u;
+        bump(report.classes, c.class_name, u);
+        bump(report.tiers, c.tier, u);
+        if (c.eligible) {
+            ++report.eligible.addresses;
+            report.eligible.units += u;
+        }
+    }
+    writer->finish();
+    if (o.output != "-") report.written.push_back(o.output);
+    if (!o.rejects.empty()) report.written.push_back(o.rejects);
+    if (!o.summary.empty()) {
+        write_text_atomically(o.summary, summary_json(report), o.overwrite);
+        if (o.summary != "-") report.written.push_back(o.summary);
+    }
+    return report;
+}
+
+std::string summary_json(const ClassifyReport& r)
+{
+    auto counts = [&](const std::vector<std::pair<std::string, Count>>& v, const char* key) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const auto& [name, c] = v[i];
+            s += fmt::format("    {{\"{}\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
+                             "\"share_units\": {:.6f}}}{}\n",
+                             key, json_string(name), c.addresses, c.units, share(c.addresses, r.total.addresses),
+                             share(c.units, r.total.units), i + 1 < v.size() ? "," : "");
+        }
+        return s;
+    };
+    std::string s = "{\n";
+    s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_string(r.profile_name),
+                     json_string(r.profile_version));
+    s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
+    s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
+    s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
+                     "\"share_units\": {:.6f}}},\n",
+                     r.eligible.addresses, r.eligible.units, share(r.eligible.addresses, r.total.addresses),
+                     share(r.eligible.units, r.total.units));
+    s += "  \"classes\": [\n" + counts(r.classes, "class") + "  ],\n";
+    s += "  \"tiers\": [\n" + counts(r.tiers, "tier") + "  ],\n";
+    s += "  \"inputs\": [\n";
+    for (std::size_t i = 0; i < r.inputs.size(); ++i) {
+        const auto& in = r.inputs[i];
+        s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
+                         "\"rejected\": {}}}{}\n",
+                         json_string(in.role), json_string(in.file), json_string(in.sha256), in.read, in.used,
+                         in.rejected, i + 1 < r.inputs.size() ? "," : "");
+    }
+    s += "  ],\n";
+    s += fmt::format("  \"rejected\": {}\n}}\n", r.rejected);
+    return s;
+}
+
+std::string summary_text(const ClassifyReport& r)
+{
+    std::string s = fmt::format("profile {} {} as of {} (plans until {})\n", r.profile_name, r.profile_version, r.as_of,
+                                r.horizon_end);
+    for (const auto& in : r.inputs)
+        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}\n", in.role, in.file, in.read, in.used,
+                         in.rejected);
+    s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
+    for (const auto& [name, c] : r.classes)
+        s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", name, c.addresses,
+                         100 * share(c.addresses, r.total.addresses), c.units, 100 * share(c.units, r.total.units));
+    s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", "eligible", r.eligible.addresses,
+                     100 * share(r.eligible.addresses, r.total.addresses), r.eligible.units,
+                     100 * share(r.eligible.units, r.total.units));
+    return s;
+}
+
+} // namespace coverage

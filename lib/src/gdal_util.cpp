@@ -1,0 +1,77 @@
+#include "gdal_util.hpp"
+
+#include "coverage/error.hpp"
+
+#include <cpl_error.h>
+#include <fmt/format.h>
+#include <mutex>
+
+namespace coverage::gdal {
+namespace {
+
+thread_local std::string captured;
+
+void CPL_STDCALL capture(CPLErr level, CPLErrorNum, const char* msg)
+{
+    if (level >= CE_Warning && msg) captured = msg;
+}
+
+} // namespace
+
+void ensure_registered()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(capture);
+    });
+}
+
+std::string last_error()
+{
+    std::string msg = captured;
+    if (msg.empty() && CPLGetLastErrorMsg()) msg = CPLGetLastErrorMsg();
+    return msg;
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& path, char** open_options)
+{
+    ensure_registered();
+    captured.clear();
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                              nullptr, open_options, nullptr));
+    if (!ds) {
+        std::string why = last_error();
+        if (why.empty()) why = "not a readable vector data source";
+        throw InputError(fmt::format("{}: cannot open: {}; check the path and format", path, why));
+    }
+    return ds;
+}
+
+OGRSpatialReference make_srs(const std::string& text)
+{
+    ensure_registered();
+    OGRSpatialReference srs;
+    std::string def = text;
+    if (!def.empty() && def.find_first_not_of("0123456789") == std::string::npos) def = "EPSG:" + def;
+    if (srs.SetFromUserInput(def.c_str()) != OGRERR_NONE)
+        throw UsageError(fmt::format("unknown coordinate system '{}'; give an EPSG code such as EPSG:25832 or EPSG:4326",
+                                     text));
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+const OGRSpatialReference& wgs84()
+{
+    static const OGRSpatialReference srs = [] {
+        ensure_registered();
+        OGRSpatialReference s;
+        s.importFromEPSG(4326);
+        s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        return s;
+    }();
+    return srs;
+}
+
+} // namespace coverage::gdal

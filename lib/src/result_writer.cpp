@@ -1,0 +1,254 @@
+#include "coverage/result_writer.hpp"
+
+#include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
+#include "gdal_util.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <ogrsf_frmts.h>
+
+namespace coverage {
+namespace {
+
+std::string lower_ext(const std::string& path)
+{
+    const auto dot = path.rfind('.');
+    const auto slash = path.rfind('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
+    std::string e = path.substr(dot + 1);
+    for (char& c : e)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return e;
+}
+
+const char* tf(bool b) { return b ? "true" : "false"; }
+
+class CsvResultWriter final : public ResultWriter {
+public:
+    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite)
+        : providers_(providers)
+    {
+        if (path == "-") {
+            file_ = stdout;
+        } else {
+            atomic_ = std::make_unique<AtomicPath>(path, overwrite);
+            file_ = std::fopen(atomic_->temp().c_str(), "wb");
+            if (!file_)
+                throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
+            owned_ = true;
+        }
+        path_ = path;
+        buffer_.reserve(1 << 20);
+        buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
+        for (const auto& k : table.keep_names) buffer_ += "," + csv_field(k);
+        buffer_ += '\n';
+    }
+    ~CsvResultWriter() override
+    {
+        if (owned_ && file_) std::fclose(file_);
+    }
+
+    void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
+    {
+        const Classification& c = *r.classification;
+        const Accumulator& a = *r.accumulator;
+        auto out = std::back_inserter(buffer_);
+        buffer_ += csv_field(t.id[i]);
+        if (t.has_geometry) fmt::format_to(out, ",{:.6f},{:.6f}", t.lon[i], t.lat[i]);
+        else buffer_ += ",,";
+        fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},", t.units[i], csv_field(t.category[i]),
+                       csv_field(c.class_name), csv_field(c.tier), tf(c.eligible),
+                       a.has_best ? format_number(a.best.down_mbps) : "", a.has_best ? format_number(a.best.up_mbps) : "",
+                       a.has_best ? technology_name(a.best.technology) : "", c.networks, c.target_networks,
+                       tf(c.planned_target), format_number(r.nearest_route_m));
+        buffer_ += csv_field(c.reason);
+        buffer_ += ',';
+        buffer_ += csv_field(c.providers);
+        for (const auto& col : t.keep) {
+            buffer_ += ',';
+            buffer_ += csv_field(col[i]);
+        }
+        buffer_ += '\n';
+        if (buffer_.size() > (1 << 20)) flush();
+    }
+
+    void finish() override
+    {
+        flush();
+        if (std::fflush(file_) != 0 || std::ferror(file_))
+            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+        if (owned_) {
+            const int rc = std::fclose(file_);
+            file_ = nullptr;
+            if (rc != 0) throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+            atomic_->commit();
+        }
+    }
+
+private:
+    void flush()
+    {
+        if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+        buffer_.clear();
+    }
+
+    const ProviderTable& providers_;
+    std::unique_ptr<AtomicPath> atomic_;
+    std::FILE* file_ = nullptr;
+    bool owned_ = false;
+    std::string path_;
+    std::string buffer_;
+};
+
+class GdalResultWriter final : public ResultWriter {
+public:
+    GdalResultWriter(const std::string& path, const char* driver_name, const AddressTable& table, bool overwrite)
+        : atomic_(path, overwrite), path_(path)
+    {
+        gdal::ensure_registered();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+        if (!driver) throw OutputError(fmt::format("{}: GDAL has no {} driver", path, driver_name));
+        ds_.reset(driver->Create(atomic_.temp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, gdal::last_error()));
+        CPLStringList lco;
+        if (std::string_view(driver_name) == "GeoJSON") {
+            lco.AddString("RFC7946=YES");
+            lco.AddString("COORDINATE_PRECISION=6");
+            lco.AddString("WRITE_NAME=NO");
+        }
+        if (std::string_view(driver_name) == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
+        OGRSpatialReference srs = gdal::wgs84();
+        layer_ = ds_->CreateLayer("addresses", &srs, wkbPoint, lco.List());
+        if (!layer_) throw OutputError(fmt::format("{}: cannot create layer: {}", path, gdal::last_error()));
+        auto add = [&](const char* name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
+            OGRFieldDefn fd(name, type);
+            fd.SetSubType(sub);
+            if (layer_->CreateField(&fd) != OGRERR_NONE)
+                throw OutputError(fmt::format("{}: cannot create field {}", path, name));
+        };
+        add("id", OFTString);
+        add("lon", OFTReal);
+        add("lat", OFTReal);
+        add("units", OFTInteger);
+        add("category", OFTString);
+        add("class", OFTString);
+        add("tier", OFTString);
+        add("eligible", OFTInteger, OFSTBoolean);
+        add("best_down_mbps", OFTReal);
+        add("best_up_mbps", OFTReal);
+        add("best_technology", OFTString);
+        add("networks", OFTInteger);
+        add("gigabit_networks", OFTInteger);
+        add("planned_gigabit", OFTInteger, OFSTBoolean);
+        add("nearest_route_m", OFTReal);
+        add("reason", OFTString);
+        add("providers", OFTString);
+        for (const auto& k : table.keep_names) add(k.c_str(), OFTString);
+        if (layer_->StartTransaction() == OGRERR_NONE) in_transaction_ = true;
+    }
+
+    void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
+    {
+        const Classification& c = *r.classification;
+        const Accumulator& a = *r.accumulator;
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+        int k = 0;
+        f->SetField(k++, t.id[i].c_str());
+        const double lon = std::round(t.lon[i] * 1e6) / 1e6, lat = std::round(t.lat[i] * 1e6) / 1e6;
+        f->SetField(k++, lon);
+        f->SetField(k++, lat);
+        f->SetField(k++, static_cast<int>(t.units[i]));
+        f->SetField(k++, t.category[i].c_str());
+        f->SetField(k++, c.class_name.c_str());
+        f->SetField(k++, c.tier.c_str());
+        f->SetField(k++, c.eligible ? 1 : 0);
+        if (a.has_best && !std::isnan(a.best.down_mbps)) f->SetField(k, a.best.down_mbps);
+        ++k;
+        if (a.has_best && !std::isnan(a.best.up_mbps)) f->SetField(k, a.best.up_mbps);
+        ++k;
+        if (a.has_best) f->SetField(k, std::string(technology_name(a.best.technology)).c_str());
+        ++k;
+        f->SetField(k++, c.networks);
+        f->SetField(k++, c.target_networks);
+        f->SetField(k++, c.planned_target ? 1 : 0);
+        if (!std::isnan(r.nearest_route_m)) f->SetField(k, r.nearest_route_m);
+        ++k;
+        f->SetField(k++, c.reason.c_str());
+        f->SetField(k++, c.providers.c_str());
+        for (const auto& col : t.keep) f->SetField(k++, col[i].c_str());
+        OGRPoint pt(lon, lat);
+        f->SetGeometry(&pt);
+        if (layer_->CreateFeature(f.get()) != OGRERR_NONE)
+            throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
+        if (in_transaction_ && ++pending_ >= 100000) {
+            if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
+                throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
+            pending_ = 0;
+        }
+    }
+
+    void finish() override
+    {
+        if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
+            throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
+        // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
+        CPLErrorReset();
+        GDALClose(GDALDataset::ToHandle(ds_.release()));
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
+        atomic_.commit();
+    }
+
+private:
+    AtomicPath atomic_;
+    std::string path_;
+    GDALDatasetUniquePtr ds_;
+    OGRLayer* layer_ = nullptr;
+    bool in_transaction_ = false;
+    std::size_t pending_ = 0;
+};
+
+} // namespace
+
+std::string format_number(double v)
+{
+    if (std::isnan(v)) return {};
+    return fmt::format("{}", v);
+}
+
+const std::vector<std::string>& result_columns()
+{
+    static const std::vector<std::string> cols{
+        "id", "lon", "lat", "units", "category", "class", "tier", "eligible", "best_down_mbps", "best_up_mbps",
+        "best_technology", "networks", "gigabit_networks", "planned_gigabit", "nearest_route_m", "reason",
+        "providers"};
+    return cols;
+}
+
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite)
+{
+    if (path == "-") return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
+    const std::string ext = lower_ext(path);
+    if (ext == "csv") return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
+    const char* driver = ext == "geojson" || ext == "json" ? "GeoJSON"
+                         : ext == "gpkg"                  ? "GPKG"
+                         : ext == "fgb"                   ? "FlatGeobuf"
+                                                          : nullptr;
+    if (!driver)
+        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on "
+                                     "stdout)",
+                                     path, ext));
+    if (!table.has_geometry)
+        throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
+                                     "given; write .csv instead",
+                                     path, driver));
+    return std::make_unique<GdalResultWriter>(path, driver, table, overwrite);
+}
+
+} // namespace coverage

@@ -1,0 +1,395 @@
+#include "coverage/table_reader.hpp"
+
+#include "coverage/error.hpp"
+#include "gdal_util.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <iostream>
+#include <iterator>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cpl_string.h>
+#include <ogrsf_frmts.h>
+
+namespace coverage {
+namespace {
+
+std::string fold(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string lower_ext(std::string_view path)
+{
+    const auto dot = path.rfind('.');
+    const auto slash = path.rfind('/');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
+    return fold(path.substr(dot + 1));
+}
+
+// First offset of invalid UTF-8, or npos.
+std::size_t invalid_utf8(std::string_view s)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        if ((c & 0xE0) == 0xC0 && c >= 0xC2) len = 2;
+        else if ((c & 0xF0) == 0xE0) len = 3;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) len = 4;
+        else return i;
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// The bytes of a CSV input: a read-only mapping of a file, or an owned buffer (stdin,
+// recoded text). Mapping keeps a national-scale file out of the heap.
+class Bytes {
+public:
+    Bytes() = default;
+    Bytes(const Bytes&) = delete;
+    Bytes& operator=(const Bytes&) = delete;
+    ~Bytes()
+    {
+        if (map_) munmap(map_, map_size_);
+    }
+
+    void load(const std::string& path)
+    {
+        if (path == "-") {
+            owned_.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+            if (std::cin.bad()) throw InputError("-: cannot read standard input");
+            view_ = owned_;
+            return;
+        }
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw InputError(fmt::format("{}: cannot open ({}); check the path", path, std::strerror(errno)));
+        struct stat st {};
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            if (S_ISDIR(st.st_mode))
+                throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", path));
+            // A pipe or device: read it as a stream.
+            std::FILE* f = std::fopen(path.c_str(), "rb");
+            if (!f) throw InputError(fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
+            char buf[65536];
+            std::size_t got = 0;
+            while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) owned_.append(buf, got);
+            std::fclose(f);
+            view_ = owned_;
+            return;
+        }
+        if (st.st_size > 0) {
+            map_size_ = static_cast<std::size_t>(st.st_size);
+            void* m = mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m == MAP_FAILED) {
+                ::close(fd);
+                throw InputError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
+            }
+            madvise(m, map_size_, MADV_SEQUENTIAL);
+            map_ = m;
+            view_ = std::string_view(static_cast<const char*>(m), map_size_);
+        }
+        ::close(fd);
+    }
+
+    void replace(std::string text)
+    {
+        owned_ = std::move(text);
+        view_ = owned_;
+    }
+    [[nodiscard]] std::string_view view() const { return view_; }
+
+private:
+    void* map_ = nullptr;
+    std::size_t map_size_ = 0;
+    std::string owned_;
+    std::string_view view_;
+};
+
+class CsvReader final : public TableReader {
+public:
+    CsvReader(const std::string& path, const ReadOptions& options) : TableReader(path)
+    {
+        bytes_.load(path);
+        std::string_view all = bytes_.view();
+        if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
+        const bool utf8 = options.encoding.empty() || fold(options.encoding) == "utf-8" ||
+                          fold(options.encoding) == "utf8";
+        if (!utf8) {
+            char* out = CPLRecode(std::string(all).c_str(), options.encoding.c_str(), CPL_ENC_UTF8);
+            std::string recoded(out ? out : "");
+            CPLFree(out);
+            bytes_.replace(std::move(recoded));
+            all = bytes_.view();
+        } else if (const std::size_t bad = invalid_utf8(all); bad != std::string_view::npos) {
+            const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+            throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
+                                         "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252",
+                                         path, line, static_cast<unsigned char>(all[bad])));
+        }
+        data_ = all;
+        if (data_.empty()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
+        delimiter_ = options.delimiter ? options.delimiter : detect_delimiter();
+        if (!parse_record()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
+        std::vector<std::string> cols;
+        for (auto f : fields_) cols.emplace_back(f);
+        if (cols.size() == 1 && cols[0].empty())
+            throw InputError(fmt::format("{}:1: header line is empty; the first line must name the columns", path));
+        set_columns(std::move(cols));
+    }
+
+    bool next() override
+    {
+        while (true) {
+            if (!parse_record()) return false;
+            // Blank lines carry no row; skip them rather than report an empty record.
+            if (fields_.size() == 1 && fields_[0].empty() && !problem_) continue;
+            ++row_;
+            return true;
+        }
+    }
+    [[nodiscard]] std::string_view field(int column) const override
+    {
+        return column >= 0 && static_cast<std::size_t>(column) < fields_.size() ? fields_[static_cast<std::size_t>(column)]
+                                                                                : std::string_view{};
+    }
+    [[nodiscard]] std::size_t field_count() const override { return fields_.size(); }
+    [[nodiscard]] std::string where() const override { return fmt::format("{}:{}", path(), record_line_); }
+    [[nodiscard]] std::uint64_t row_number() const override { return record_line_; }
+    [[nodiscard]] std::optional<std::string> row_problem() const override { return problem_; }
+    [[nodiscard]] bool is_csv() const override { return true; }
+    [[nodiscard]] char delimiter() const override { return delimiter_; }
+
+private:
+    char detect_delimiter() const
+    {
+        const std::string_view header = data_.substr(0, data_.find('\n'));
+        const char candidates[] = {',', ';', '\t', '|'};
+        char best = ',';
+        std::ptrdiff_t best_count = 0;
+        for (char c : candidates) {
+            const auto n = std::count(header.begin(), header.end(), c);
+            if (n > best_count) best_count = n, best = c;
+        }
+        return best;
+    }
+
+    // Parses the record at pos_ into fields_; false at end of input. Quoted fields may hold
+    // delimiters, doubled quotes and newlines (RFC 4180); a lone CR before LF is dropped.
+    bool parse_record()
+    {
+        fields_.clear();
+        scratch_.clear();
+        problem_.reset();
+        if (pos_ >= data_.size()) return false;
+        record_line_ = line_;
+        const std::size_t n = data_.size();
+        while (true) {
+            std::size_t i = pos_;
+            if (i < n && data_[i] == '"') {
+                // Quoted field.
+                std::string& buf = scratch_.emplace_back();
+                ++i;
+                while (true) {
+                    if (i >= n) {
+                        problem_ = "a quoted field is not closed before the end of the file";
+                        break;
+                    }
+                    const char c = data_[i];
+                    if (c == '"') {
+                        if (i + 1 < n && data_[i + 1] == '"') {
+                            buf.push_back('"');
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    if (c == '\n') ++line_;
+                    if (c == '\0') problem_ = "the row holds a NUL byte; the file is binary or corrupt";
+                    buf.push_back(c);
+                    ++i;
+                }
+                // Text between the closing quote and the delimiter is kept, as spreadsheets do.
+                while (i < n && data_[i] != delimiter_ && data_[i] != '\n') {
+                    if (data_[i] != '\r') buf.push_back(data_[i]);
+                    ++i;
+                }
+                fields_.emplace_back(buf);
+            } else {
+                std::size_t j = i;
+                while (j < n && data_[j] != delimiter_ && data_[j] != '\n') ++j;
+                std::string_view f = data_.substr(i, j - i);
+                if (!f.empty() && f.back() == '\r' && (j >= n || data_[j] == '\n')) f.remove_suffix(1);
+                if (f.find('\0') != std::string_view::npos)
+                    problem_ = "the row holds a NUL byte; the file is binary or corrupt";
+                fields_.push_back(f);
+                i = j;
+            }
+            if (i >= n) {
+                pos_ = n;
+                return true;
+            }
+            if (data_[i] == '\n') {
+                pos_ = i + 1;
+                ++line_;
+                return true;
+            }
+            pos_ = i + 1;  // delimiter
+        }
+    }
+
+    Bytes bytes_;
+    std::string_view data_;
+    char delimiter_ = ',';
+    std::size_t pos_ = 0;
+    std::uint64_t line_ = 1;
+    std::uint64_t record_line_ = 1;
+    std::uint64_t row_ = 0;
+    std::vector<std::string_view> fields_;
+    std::deque<std::string> scratch_;
+    std::optional<std::string> problem_;
+};
+
+class GdalReader final : public TableReader {
+public:
+    GdalReader(const std::string& path, const ReadOptions& options) : TableReader(path)
+    {
+        CPLStringList open_options;
+        const std::string ext = lower_ext(path);
+        if (ext == "xlsx" || ext == "ods" || ext == "xls") open_options.AddString("FIELD_TYPES=STRING");
+        dataset_ = gdal::open_vector(path, open_options.List());
+        if (!options.layer.empty()) {
+            layer_ = dataset_->GetLayerByName(options.layer.c_str());
+            if (!layer_)
+                throw InputError(fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", path, options.layer));
+        } else {
+            if (dataset_->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no vector layer", path));
+            layer_ = dataset_->GetLayer(0);
+        }
+        OGRFeatureDefn* defn = layer_->GetLayerDefn();
+        std::vector<std::string> cols;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) cols.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        set_columns(std::move(cols));
+        has_geometry_ = defn->GetGeomFieldCount() > 0;
+        values_.resize(columns().size());
+        layer_->ResetReading();
+    }
+
+    bool next() override
+    {
+        CPLErrorReset();
+        feature_.reset(layer_->GetNextFeature());
+        if (!feature_) {
+            if (CPLGetLastErrorType() >= CE_Failure && CPLGetLastErrorNo() != 0)
+                throw InputError(fmt::format("{}: read error after feature {}: {}", path(), index_, CPLGetLastErrorMsg()));
+            return false;
+        }
+        ++index_;
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            const int f = static_cast<int>(i);
+            values_[i] = feature_->IsFieldSetAndNotNull(f) ? feature_->GetFieldAsString(f) : "";
+        }
+        return true;
+    }
+    [[nodiscard]] std::string_view field(int column) const override
+    {
+        return column >= 0 && static_cast<std::size_t>(column) < values_.size() ? std::string_view(values_[static_cast<std::size_t>(column)])
+                                                                                 : std::string_view{};
+    }
+    [[nodiscard]] std::size_t field_count() const override { return values_.size(); }
+    [[nodiscard]] std::string where() const override { return fmt::format("{}:feature {}", path(), index_); }
+    [[nodiscard]] std::uint64_t row_number() const override { return index_; }
+    [[nodiscard]] const OGRSpatialReference* spatial_reference() const override { return layer_->GetSpatialRef(); }
+    [[nodiscard]] bool has_geometry() const override { return has_geometry_; }
+    [[nodiscard]] std::optional<RowPoint> point() const override
+    {
+        const OGRGeometry* g = feature_ ? feature_->GetGeometryRef() : nullptr;
+        if (!g || g->IsEmpty()) return std::nullopt;
+        if (wkbFlatten(g->getGeometryType()) != wkbPoint) return std::nullopt;
+        const auto* p = g->toPoint();
+        return RowPoint{p->getX(), p->getY()};
+    }
+    [[nodiscard]] std::optional<std::string> geometry_problem() const override
+    {
+        const OGRGeometry* g = feature_ ? feature_->GetGeometryRef() : nullptr;
+        if (!g || wkbFlatten(g->getGeometryType()) == wkbPoint) return std::nullopt;
+        return fmt::format("geometry is a {}, expected a point", OGRGeometryTypeToName(g->getGeometryType()));
+    }
+
+private:
+    GDALDatasetUniquePtr dataset_;
+    OGRLayer* layer_ = nullptr;
+    OGRFeatureUniquePtr feature_;
+    std::vector<std::string> values_;
+    std::uint64_t index_ = 0;
+    bool has_geometry_ = false;
+};
+
+} // namespace
+
+void TableReader::set_columns(std::vector<std::string> columns)
+{
+    folded_.clear();
+    for (const auto& c : columns) folded_.push_back(fold(c));
+    for (std::size_t i = 0; i < folded_.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!folded_[i].empty() && folded_[i] == folded_[j])
+                throw InputError(fmt::format("{}: column '{}' appears twice (columns {} and {}); rename one",
+                                             path_, columns[i], j + 1, i + 1));
+    columns_ = std::move(columns);
+}
+
+int TableReader::column(std::string_view name) const
+{
+    const std::string key = fold(name);
+    for (std::size_t i = 0; i < folded_.size(); ++i)
+        if (folded_[i] == key) return static_cast<int>(i);
+    return -1;
+}
+
+int TableReader::first_column(std::initializer_list<std::string_view> names) const
+{
+    for (auto n : names)
+        if (int c = column(n); c >= 0) return c;
+    return -1;
+}
+
+bool is_csv_path(std::string_view path)
+{
+    if (path == "-") return true;
+    const std::string ext = lower_ext(path);
+    return ext == "csv" || ext == "tsv" || ext == "txt";
+}
+
+std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
+{
+    if (is_csv_path(path)) return std::make_unique<CsvReader>(path, options);
+    return std::make_unique<GdalReader>(path, options);
+}
+
+} // namespace coverage
