@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Independent check of the Jena demo data against the default `gigabit` profile.
+
+Usage: python3 tools/gen_jena/check_shares.py [sample_data/jena]
+
+Reads addresses.csv and every offers_*.csv in the directory (standard library only) and
+prints a Markdown table of class shares, by addresses and by units, plus eligibility and
+input accounting. Rules (docs: DESIGN.md §3, as of 2026-06-30, horizon 3 years):
+
+- counted technologies: ftth fttb docsis31 docsis30 vdsl adsl fwa_licensed fwa_unlicensed
+  other (not lte, 5g, satellite_*);
+- a row is rejected if its address id is unknown, its technology word is not in the
+  vocabulary, or a needed speed does not parse;
+- white  = no counted existing offer with down >= 30;
+- served = some counted existing offer with down >= 1000 or technology ftth/fttb/docsis31;
+- grey   = otherwise;
+- eligible = not served and no counted gigabit-capable offer with status `planned` and
+  planned_year <= 2029 (end of the year within 2026-06-30 + 3 years);
+  `under_review` plans do not make an address ineligible (reported separately).
+"""
+import csv
+import glob
+import os
+import sys
+
+VOCAB = {"ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed",
+         "fwa_unlicensed", "5g", "lte", "satellite_geo", "satellite_leo", "other"}
+COUNTED = {"ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed",
+           "fwa_unlicensed", "other"}
+GIGA_TECH = {"ftth", "fttb", "docsis31"}
+HORIZON_YEAR = 2029
+
+
+def num(s):
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else "sample_data/jena"
+    addrs = {}
+    order = []
+    with open(os.path.join(d, "addresses.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            addrs[r["id"]] = r
+            order.append(r["id"])
+    best_down = {}
+    served = set()
+    planned = set()
+    review = set()
+    read = used = 0
+    rejects = []
+    for path in sorted(glob.glob(os.path.join(d, "offers_*.csv"))):
+        with open(path, newline="", encoding="utf-8") as f:
+            for i, r in enumerate(csv.DictReader(f), start=2):
+                read += 1
+                aid, tech = r["address_id"], r["technology"]
+                down, up = num(r["down_mbps"]), num(r["up_mbps"])
+                where = f"{os.path.basename(path)}:{i}"
+                if aid not in addrs:
+                    rejects.append((where, "unknown address id", aid))
+                    continue
+                if tech not in VOCAB:
+                    rejects.append((where, "unknown technology", tech))
+                    continue
+                if down is None or up is None:
+                    rejects.append((where, "unparseable speed", f"{r['down_mbps']}/{r['up_mbps']}"))
+                    continue
+                used += 1
+                if tech not in COUNTED:
+                    continue
+                giga = down >= 1000 or tech in GIGA_TECH
+                st = r["status"]
+                if st == "existing":
+                    best_down[aid] = max(best_down.get(aid, 0.0), down)
+                    if giga:
+                        served.add(aid)
+                elif st == "planned" and giga and int(r["planned_year"]) <= HORIZON_YEAR:
+                    planned.add(aid)
+                elif st == "under_review" and giga:
+                    review.add(aid)
+    cls = {}
+    for a in order:
+        if a in served:
+            cls[a] = "served"
+        elif best_down.get(a, 0.0) >= 30:
+            cls[a] = "grey"
+        else:
+            cls[a] = "white"
+    n = len(order)
+    units = {a: int(addrs[a]["units"]) for a in order}
+    u_total = sum(units.values())
+    print(f"addresses: {n}, units: {u_total}; offer rows read {read}, used {used}, rejected {len(rejects)}")
+    print()
+    print("| class | addresses | share | units | share | eligible addresses |")
+    print("|---|---:|---:|---:|---:|---:|")
+    tot_elig = 0
+    for c in ("white", "grey", "served"):
+        ids = [a for a in order if cls[a] == c]
+        u = sum(units[a] for a in ids)
+        elig = 0 if c == "served" else sum(1 for a in ids if a not in planned)
+        tot_elig += elig
+        print(f"| {c} | {len(ids):,} | {100.0 * len(ids) / n:.2f} % | {u:,} | {100.0 * u / u_total:.2f} % | {elig:,} |")
+    print(f"| total | {n:,} | 100.00 % | {u_total:,} | 100.00 % | {tot_elig:,} |")
+    print()
+    ng = [a for a in order if cls[a] != "served"]
+    pl = [a for a in ng if a in planned]
+    print(f"- not served: {len(ng):,}; with a gigabit plan (status planned, year <= {HORIZON_YEAR}): "
+          f"{len(pl):,} ({100.0 * len(pl) / max(1, len(ng)):.1f} % of not served)")
+    print(f"- eligible (not served, no plan within horizon): {tot_elig:,} addresses "
+          f"({100.0 * tot_elig / n:.2f} %), {sum(units[a] for a in ng if a not in planned):,} units")
+    print(f"- addresses with an under_review gigabit plan: {len(review)} "
+          f"(of which eligible: {sum(1 for a in review if cls[a] != 'served' and a not in planned)})")
+    by_cat = {}
+    for a in order:
+        k = (addrs[a]["category"], cls[a])
+        by_cat[k] = by_cat.get(k, 0) + 1
+    print()
+    print("| category | white | grey | served |")
+    print("|---|---:|---:|---:|")
+    for c in ("residential", "business", "school", "hospital", "public"):
+        print(f"| {c} | {by_cat.get((c, 'white'), 0):,} | {by_cat.get((c, 'grey'), 0):,} | {by_cat.get((c, 'served'), 0):,} |")
+    print()
+    print("Rejected offer rows:")
+    for w, why, v in rejects:
+        print(f"- {w}: {why} ({v})")
+
+
+if __name__ == "__main__":
+    main()
