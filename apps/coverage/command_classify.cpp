@@ -126,13 +126,13 @@ int classify_main(const Args& args)
     if (!parsed->quiet) {
         std::cerr << summary_text(report);
         if (report.rejected > 0)
-            std::cerr << fmt::format("  {} rows rejected{}\n", report.rejected,
+            std::cerr << fmt::format("  input rows rejected: {}{}\n", report.rejected,
                                      parsed->options.rejects.empty() ? " (write them with --rejects FILE)"
                                                                      : " (see " + parsed->options.rejects + ")");
         if (!report.written.empty()) std::cerr << fmt::format("  wrote {}\n", fmt::join(report.written, ", "));
     }
     if (report.strict_failed) {
-        std::cerr << fmt::format("coverage classify: --strict: {} input rows were rejected{}; no output written\n",
+        std::cerr << fmt::format("coverage classify: --strict: input rows rejected: {}{}; no output written\n",
                                  report.rejected,
                                  parsed->options.rejects.empty() ? "" : " (see " + parsed->options.rejects + ")");
         return 1;

@@ -201,6 +201,7 @@ std::string summary_text(const ClassifyReport& r)
     for (const auto& in : r.inputs)
         s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}\n", in.role, in.file, in.read, in.used,
                          in.rejected);
+    if (r.strict_failed) return s;  // nothing was classified
     s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
     for (const auto& [name, c] : r.classes)
         s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", name, c.addresses,

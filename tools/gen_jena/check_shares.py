@@ -15,7 +15,7 @@ input accounting. Rules (docs: DESIGN.md §3, as of 2026-06-30, horizon 3 years)
 - served = some counted existing offer with down >= 1000 or technology ftth/fttb/docsis31;
 - grey   = otherwise;
 - eligible = not served and no counted gigabit-capable offer with status `planned` and
-  planned_year <= 2029 (end of the year within 2026-06-30 + 3 years);
+  planned_year <= 2028 (a year means its Dec 31; the horizon ends 2029-06-30);
   `under_review` plans do not make an address ineligible (reported separately).
 """
 import csv
@@ -28,7 +28,7 @@ VOCAB = {"ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed",
 COUNTED = {"ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed",
            "fwa_unlicensed", "other"}
 GIGA_TECH = {"ftth", "fttb", "docsis31"}
-HORIZON_YEAR = 2029
+HORIZON_YEAR = 2028  # 2026-06-30 + 3 years = 2029-06-30; "2029" means 2029-12-31, outside
 
 
 def num(s):

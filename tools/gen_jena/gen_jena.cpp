@@ -1034,11 +1034,11 @@ std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o) {
     // 2 unknown technology words, on addresses already served by cable.
     for (std::size_t nth : {500u, 2600u}) {
         std::string id = served_by_cable_id(o, m, nth);
-        Offer f = make_offer(id, "glasfaser", 1000, 500, "", "planned", 2027);
+        Offer f = make_offer(id, "powerline", 1000, 500, "", "planned", 2027);
         auto it = std::find_if(o.saalenetz.rows.begin(), o.saalenetz.rows.end(),
                                [&](const Offer& x) { return x.address_id >= id; });
         o.saalenetz.rows.insert(it, f);
-        log.push_back({"offers_saalenetz.csv", id, "technology = glasfaser (planned)"});
+        log.push_back({"offers_saalenetz.csv", id, "technology = powerline (planned)"});
     }
     return log;
 }
