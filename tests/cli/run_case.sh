@@ -27,6 +27,8 @@ want_rc=$(cat "$case_dir/exit" 2>/dev/null || echo 0)
 fail=0
 if [ "$rc" != "$want_rc" ]; then echo "exit code $rc, expected $want_rc"; fail=1; fi
 for stream in stdout stderr; do
+  # Scratch paths differ per run: compare them as the literal text $OUT.
+  sed -i "s|$OUT|\$OUT|g" "$OUT/.$stream"
   if [ -f "$case_dir/$stream" ]; then
     if ! cmp -s "$case_dir/$stream" "$OUT/.$stream"; then
       echo "$stream differs:"; diff "$case_dir/$stream" "$OUT/.$stream" | head -20; fail=1
