@@ -3,17 +3,13 @@
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <fmt/format.h>
 
 namespace coverage {
 namespace {
-
-struct Columns {
-    bool fcc = false;
-    int id = -1, provider = -1, technology = -1, down = -1, up = -1, latency = -1, low_latency = -1, status = -1,
-        planned = -1;
-};
 
 int pick(const TableReader& in, const std::string& given, const char* option,
          std::initializer_list<std::string_view> detect, bool required, std::string_view what)
@@ -32,38 +28,6 @@ int pick(const TableReader& in, const std::string& given, const char* option,
     return c;
 }
 
-Columns resolve(const TableReader& in, const OfferFields& f)
-{
-    Columns c;
-    // FCC Broadband Data Collection availability files, both header generations.
-    if (in.column("max_advertised_download_speed") >= 0 && in.column("location_id") >= 0) {
-        c.fcc = true;
-        c.id = pick(in, f.address_id, "--offer-id-field", {"location_id"}, true, "location id");
-        c.provider = pick(in, f.provider, "--provider-field", {"provider_id"}, true, "provider");
-        c.technology = pick(in, f.technology, "--technology-field", {"technology_code", "technology"}, true,
-                            "technology");
-        c.down = pick(in, f.down, "--down-field", {"max_advertised_download_speed"}, true, "download speed");
-        c.up = pick(in, f.up, "--up-field", {"max_advertised_upload_speed"}, true, "upload speed");
-        c.low_latency = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
-        return c;
-    }
-    c.id = pick(in, f.address_id, "--offer-id-field", {"address_id", "location_id", "uprn", "adress_id"}, true,
-                "address id");
-    c.provider = pick(in, f.provider, "--provider-field", {"provider", "operator", "netzbetreiber", "anbieter"}, true,
-                      "provider");
-    c.technology = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"}, true,
-                        "technology");
-    c.down = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"}, true,
-                  "download speed");
-    c.up = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
-    c.latency = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
-    c.low_latency = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
-    c.status = pick(in, f.status, "--status-field", {"status"}, false, "status");
-    c.planned = pick(in, f.planned, "--planned-field", {"planned_year", "planned_date", "planned"}, false,
-                     "planned date");
-    return c;
-}
-
 std::optional<std::int8_t> parse_flag(std::string_view s)
 {
     s = trim(s);
@@ -73,7 +37,130 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
     return std::nullopt;
 }
 
+constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
+                                              "low_latency", "status", "planned_year"};
+
 } // namespace
+
+std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec)
+{
+    const auto hash = spec.rfind('#');
+    if (hash == std::string::npos) return {spec, {}};
+    OfferConstants constants;
+    std::string rest = spec.substr(hash + 1);
+    std::size_t start = 0;
+    while (start < rest.size()) {
+        auto comma = rest.find(',', start);
+        if (comma == std::string::npos) comma = rest.size();
+        const std::string item = rest.substr(start, comma - start);
+        const auto eq = item.find('=');
+        const std::string key = std::string(trim(item.substr(0, eq)));
+        if (eq == std::string::npos || std::find(std::begin(constant_keys), std::end(constant_keys), key) ==
+                                           std::end(constant_keys))
+            throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", spec,
+                                         fmt::join(constant_keys, ", ")));
+        constants.emplace_back(key, std::string(trim(item.substr(eq + 1))));
+        start = comma + 1;
+    }
+    return {spec.substr(0, hash), constants};
+}
+
+OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, bool need_id)
+{
+    auto constant = [&](std::string_view key) {
+        for (const auto& [k, v] : constants)
+            if (k == key) return v;
+        return std::string();
+    };
+    auto has = [&](std::string_view key) {
+        for (const auto& kv : constants)
+            if (kv.first == key) return true;
+        return false;
+    };
+    // FCC Broadband Data Collection availability files, both header generations.
+    if (in.column("max_advertised_download_speed") >= 0 && in.column("location_id") >= 0) {
+        fcc_ = true;
+        id_ = pick(in, f.address_id, "--offer-id-field", {"location_id"}, true, "location id");
+        provider_ = pick(in, f.provider, "--provider-field", {"provider_id"}, true, "provider");
+        technology_ = pick(in, f.technology, "--technology-field", {"technology_code", "technology"}, true,
+                           "technology");
+        down_ = pick(in, f.down, "--down-field", {"max_advertised_download_speed"}, true, "download speed");
+        up_ = pick(in, f.up, "--up-field", {"max_advertised_upload_speed"}, true, "upload speed");
+        low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
+        return;
+    }
+    if (need_id)
+        id_ = pick(in, f.address_id, "--offer-id-field", {"address_id", "location_id", "uprn", "adress_id"}, true,
+                   "address id");
+    provider_ = pick(in, f.provider, "--provider-field", {"provider", "operator", "netzbetreiber", "anbieter"},
+                     !has("provider"), "provider");
+    technology_ = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"},
+                       !has("technology"), "technology");
+    down_ = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"},
+                 need_id && !has("down_mbps"), "download speed");
+    up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
+    latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
+    low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
+    status_ = pick(in, f.status, "--status-field", {"status"}, false, "status");
+    planned_ = pick(in, f.planned, "--planned-field", {"planned_year", "planned_date", "planned"}, false,
+                    "planned date");
+    // A column in the file wins over a constant of the same name.
+    if (provider_ < 0) c_provider_ = constant("provider");
+    if (technology_ < 0) c_technology_ = constant("technology");
+    if (down_ < 0) c_down_ = constant("down_mbps");
+    if (up_ < 0) c_up_ = constant("up_mbps");
+    if (latency_ < 0) c_latency_ = constant("latency_ms");
+    if (low_latency_ < 0) c_low_latency_ = constant("low_latency");
+    if (status_ < 0) c_status_ = constant("status");
+    if (planned_ < 0) c_planned_ = constant("planned_year");
+}
+
+std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, ProviderTable& providers,
+                                                        Offer& o) const
+{
+    auto text = [&](int col, const std::string& constant) {
+        return col >= 0 ? trim(in.field(col)) : std::string_view(constant);
+    };
+    o = Offer{};
+    const std::string_view provider = text(provider_, c_provider_);
+    if (provider.empty()) return Problem{provider_, "empty provider"};
+    const std::string_view tech = text(technology_, c_technology_);
+    if (fcc_) {
+        int code = -1;
+        auto [p, ec] = std::from_chars(tech.data(), tech.data() + tech.size(), code);
+        auto t = ec == std::errc() && p == tech.data() + tech.size() ? technology_from_fcc_code(code) : std::nullopt;
+        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72"};
+        o.technology = *t;
+    } else {
+        auto t = parse_technology(tech);
+        if (!t)
+            return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
+                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other"};
+        o.technology = *t;
+    }
+    for (auto [col, constant, target] : {std::tuple{down_, &c_down_, &o.down_mbps}, std::tuple{up_, &c_up_, &o.up_mbps},
+                                         std::tuple{latency_, &c_latency_, &o.latency_ms}}) {
+        const ParsedNumber n = parse_number(text(col, *constant), NumberKind::quantity);
+        if (!n.error.empty()) return Problem{col, n.error};
+        if (n.value) *target = *n.value;
+    }
+    auto flag = parse_flag(text(low_latency_, c_low_latency_));
+    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty"};
+    o.low_latency = *flag;
+    auto status = parse_status(text(status_, c_status_));
+    if (!status) return Problem{status_, "unknown status; use existing, planned or under_review"};
+    o.status = *status;
+    if (o.status != Status::existing) {
+        const std::string_view when = text(planned_, c_planned_);
+        if (!when.empty()) {
+            auto d = parse_planned_date(when);
+            if (!d) return Problem{planned_, "not a planned date; use a year (2027) or a date (2027-06-30)"};
+            o.planned = *d;
+        }
+    }
+    o.provider = providers.intern(provider);
+    return std::nullopt;
+}
 
 void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
@@ -83,17 +170,18 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     account.role = "offers";
     account.file = path;
     account.sha256 = file_sha256(path);
-    const Columns c = resolve(*in, options.fields);
+    const OfferParser parser(*in, options.fields, {}, true);
+    const int id_col = parser.id_column();
     const std::size_t ncols = in->columns().size();
     const auto& cols = in->columns();
-    auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
     auto reject = [&](int col, std::string reason) {
-        rejects.add({path, in->row_number(), col >= 0 ? name(col) : std::string(),
+        rejects.add({path, in->row_number(), col >= 0 ? cols[static_cast<std::size_t>(col)] : std::string(),
                      std::string(in->field(col).substr(0, 200)), std::move(reason)});
         ++account.rejected;
     };
 
+    Offer o;
     while (in->next()) {
         ++account.read;
         if (auto problem = in->row_problem()) {
@@ -105,85 +193,21 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
                                    in->field_count(), ncols));
             continue;
         }
-        Offer o;
-        const std::string_view id = trim(in->field(c.id));
+        const std::string_view id = trim(in->field(id_col));
         if (id.empty()) {
-            reject(c.id, "empty address id");
+            reject(id_col, "empty address id");
             continue;
-        }
-        const std::string_view provider = trim(in->field(c.provider));
-        if (provider.empty()) {
-            reject(c.provider, "empty provider");
-            continue;
-        }
-        const std::string_view tech = trim(in->field(c.technology));
-        if (c.fcc) {
-            int code = -1;
-            auto [p, ec] = std::from_chars(tech.data(), tech.data() + tech.size(), code);
-            auto t = ec == std::errc() && p == tech.data() + tech.size() ? technology_from_fcc_code(code) : std::nullopt;
-            if (!t) {
-                reject(c.technology, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72");
-                continue;
-            }
-            o.technology = *t;
-        } else {
-            auto t = parse_technology(tech);
-            if (!t) {
-                reject(c.technology, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
-                                     "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other");
-                continue;
-            }
-            o.technology = *t;
-        }
-        bool bad = false;
-        for (auto [col, target] : {std::pair{c.down, &o.down_mbps}, std::pair{c.up, &o.up_mbps},
-                                   std::pair{c.latency, &o.latency_ms}}) {
-            if (col < 0) continue;
-            const ParsedNumber n = parse_number(in->field(col), NumberKind::quantity);
-            if (!n.error.empty()) {
-                reject(col, n.error);
-                bad = true;
-                break;
-            }
-            if (n.value) *target = *n.value;
-        }
-        if (bad) continue;
-        if (c.low_latency >= 0) {
-            auto flag = parse_flag(in->field(c.low_latency));
-            if (!flag) {
-                reject(c.low_latency, "low_latency must be 1/0, true/false or empty");
-                continue;
-            }
-            o.low_latency = *flag;
-        }
-        if (c.status >= 0) {
-            auto s = parse_status(in->field(c.status));
-            if (!s) {
-                reject(c.status, "unknown status; use existing, planned or under_review");
-                continue;
-            }
-            o.status = *s;
-        }
-        if (c.planned >= 0 && o.status != Status::existing) {
-            const std::string_view text = trim(in->field(c.planned));
-            if (!text.empty()) {
-                auto d = parse_planned_date(text);
-                if (!d) {
-                    reject(c.planned, "not a planned date; use a year (2027) or a date (2027-06-30)");
-                    continue;
-                }
-                o.planned = *d;
-            }
         }
         std::optional<std::uint32_t> row = addresses.find(id);
-        if (!row) {
-            if (!options.create_addresses) {
-                reject(c.id, "unknown address id (not in the address layer)");
-                continue;
-            }
-            row = addresses.add_id_only(id);
+        if (!row && !options.create_addresses) {
+            reject(id_col, "unknown address id (not in the address layer)");
+            continue;
         }
-        o.provider = providers.intern(provider);
+        if (auto problem = parser.parse(*in, providers, o)) {
+            reject(problem->column, std::move(problem->reason));
+            continue;
+        }
+        if (!row) row = addresses.add_id_only(id);
         ++account.used;
         sink(*row, o);
     }

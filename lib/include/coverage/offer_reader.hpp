@@ -26,6 +26,37 @@ struct OfferFields {
     std::string use;
 };
 
+/// Constant offer attributes for files that carry none (footprints, routes): keys are the
+/// canonical names provider, technology, down_mbps, up_mbps, latency_ms, low_latency,
+/// status, planned_year. A constant is used where the file has no such column.
+using OfferConstants = std::vector<std::pair<std::string, std::string>>;
+
+/// Turns the current row of a TableReader into an Offer, or a reject reason. Shared by
+/// availability reports, footprints and routes, so all evidence obeys the same rules.
+class OfferParser {
+public:
+    /// `need_id`: the rows name an address (reports); footprints and routes do not.
+    OfferParser(const TableReader& in, const OfferFields& fields, const OfferConstants& constants, bool need_id);
+
+    struct Problem {
+        int column = -1;  // -1: the row as a whole
+        std::string reason;
+    };
+    /// Parses the current row into `offer` (provider interned). Empty optional on success.
+    std::optional<Problem> parse(const TableReader& in, ProviderTable& providers, Offer& offer) const;
+    [[nodiscard]] int id_column() const { return id_; }
+
+private:
+    bool fcc_ = false;
+    int id_ = -1, provider_ = -1, technology_ = -1, down_ = -1, up_ = -1, latency_ = -1, low_latency_ = -1,
+        status_ = -1, planned_ = -1;
+    std::string c_provider_, c_technology_, c_down_, c_up_, c_latency_, c_low_latency_, c_status_, c_planned_;
+};
+
+/// Parses "FILE#key=value,key=value" into the path and constants. A spec without '#' is a
+/// plain path. Throws UsageError for unknown keys.
+std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec);
+
 struct OfferReadOptions {
     OfferFields fields;
     ReadOptions read;
