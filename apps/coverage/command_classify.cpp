@@ -51,6 +51,14 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     main.add_options()
         ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
         ("offers", po::value(&o.offers)->composing(), "availability report, joined by address id (repeatable)")
+        ("footprints", po::value(&o.spatial.footprints)->composing(),
+         "coverage polygons with offer attributes (repeatable); FILE#provider=X,technology=ftth,... sets\n"
+         "attributes the file lacks")
+        ("routes", po::value(&o.spatial.routes)->composing(),
+         "fibre/duct lines (repeatable, FILE#key=value,... as for footprints); a layer without provider\n"
+         "only measures nearest_route_m")
+        ("route-distance", po::value(&o.spatial.route_distance_m)->default_value(0),
+         "an address within METRES of a route gets the route's offer")
         ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
         ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
         ("output,o", po::value(&o.output), "per-address output: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
@@ -64,7 +72,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
         ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
         ("encoding", po::value(&o.address_read.read.encoding), "text encoding of CSV inputs (default UTF-8; e.g. CP1252)")
         ("delimiter", po::value(&delimiter), "CSV delimiter: , ; tab | (default: detected from the header)")
-        ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source");
+        ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source")
+        ("working-crs", po::value(&o.spatial.working_crs),
+         "metric CRS of the spatial join (default: the inputs' shared projected CRS, else a UTM zone)")
+        ("threads", po::value(&o.threads)->default_value(0), "worker threads (default 0: all cores); output is identical");
     po::options_description afields("address columns");
     afields.add_options()
         ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
@@ -113,6 +124,8 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     }
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
+    o.spatial.fields = o.offer_read.fields;
+    o.spatial.read = o.offer_read.read;
     return p;
 }
 

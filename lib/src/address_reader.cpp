@@ -148,6 +148,13 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
                                      "code (e.g. --crs EPSG:25832)",
                                      path));
     t.source_crs = srs_label(srs);
+    {
+        char* wkt = nullptr;
+        const char* wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
+        srs.exportToWkt(&wkt, wkt_options);
+        t.source_crs_wkt = wkt ? wkt : "";
+        CPLFree(wkt);
+    }
     Projector proj = make_projector(srs);
 
     auto reject = [&](std::string field, std::string_view value, std::string reason) {

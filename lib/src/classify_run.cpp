@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <thread>
 
 namespace coverage {
 namespace {
@@ -120,6 +121,14 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         report.inputs.push_back(account);
     }
     acc.resize(table.size());
+
+    SpatialOptions spatial = o.spatial;
+    spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
+                                                   [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
+    report.inputs.insert(report.inputs.end(), sr.inputs.begin(), sr.inputs.end());
+    report.working_crs = sr.working_crs.label;
+    report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
 
     if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
@@ -136,6 +145,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (std::size_t i = 0; i < table.size(); ++i) {
         const Classification c = classify(profile, acc[i], table.category[i], providers);
         ResultRow row{&c, &acc[i]};
+        if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
         writer->write(table, i, row);
         const std::uint32_t u = table.units[i];
         ++report.total.addresses;
@@ -174,6 +184,7 @@ std::string summary_json(const ClassifyReport& r)
     s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_string(r.profile_name),
                      json_string(r.profile_version));
     s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
+    if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_string(r.working_crs));
     s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
     s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
                      "\"share_units\": {:.6f}}},\n",
@@ -185,9 +196,10 @@ std::string summary_json(const ClassifyReport& r)
     for (std::size_t i = 0; i < r.inputs.size(); ++i) {
         const auto& in = r.inputs[i];
         s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
-                         "\"rejected\": {}}}{}\n",
+                         "\"rejected\": {}{}}}{}\n",
                          json_string(in.role), json_string(in.file), json_string(in.sha256), in.read, in.used,
-                         in.rejected, i + 1 < r.inputs.size() ? "," : "");
+                         in.rejected, in.role == "footprints" ? fmt::format(", \"repaired\": {}", in.repaired) : "",
+                         i + 1 < r.inputs.size() ? "," : "");
     }
     s += "  ],\n";
     s += fmt::format("  \"rejected\": {}\n}}\n", r.rejected);
@@ -199,8 +211,9 @@ std::string summary_text(const ClassifyReport& r)
     std::string s = fmt::format("profile {} {} as of {} (plans until {})\n", r.profile_name, r.profile_version, r.as_of,
                                 r.horizon_end);
     for (const auto& in : r.inputs)
-        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}\n", in.role, in.file, in.read, in.used,
-                         in.rejected);
+        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}\n", in.role, in.file, in.read, in.used,
+                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "");
+    if (!r.working_crs.empty()) s += fmt::format("  working CRS {} ({})\n", r.working_crs, r.working_crs_why);
     if (r.strict_failed) return s;  // nothing was classified
     s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
     for (const auto& [name, c] : r.classes)

@@ -334,6 +334,10 @@ public:
         const auto* p = g->toPoint();
         return RowPoint{p->getX(), p->getY()};
     }
+    [[nodiscard]] const OGRGeometry* geometry() const override
+    {
+        return feature_ ? feature_->GetGeometryRef() : nullptr;
+    }
     [[nodiscard]] std::optional<std::string> geometry_problem() const override
     {
         const OGRGeometry* g = feature_ ? feature_->GetGeometryRef() : nullptr;
@@ -388,7 +392,7 @@ bool is_csv_path(std::string_view path)
 
 std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
 {
-    if (is_csv_path(path)) return std::make_unique<CsvReader>(path, options);
+    if (is_csv_path(path) && !options.force_gdal) return std::make_unique<CsvReader>(path, options);
     return std::make_unique<GdalReader>(path, options);
 }
 

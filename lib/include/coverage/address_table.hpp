@@ -35,6 +35,7 @@ struct AddressTable {
     std::vector<std::vector<std::string>> keep;  // keep[k][row]
     bool has_geometry = false;
     std::string source_crs;  // e.g. "EPSG:25832"
+    std::string source_crs_wkt;  // the full definition, for transformations
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
     /// Row of an id, or empty.

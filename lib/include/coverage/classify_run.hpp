@@ -5,6 +5,7 @@
 #include "coverage/offer_reader.hpp"
 #include "coverage/profile.hpp"
 #include "coverage/rejects.hpp"
+#include "coverage/spatial.hpp"
 
 #include <cstdint>
 #include <map>
@@ -26,6 +27,8 @@ struct ClassifyOptions {
     bool overwrite = false;
     AddressReadOptions address_read;
     OfferReadOptions offer_read;
+    SpatialOptions spatial;  // footprints, routes, working CRS
+    int threads = 0;         // 0: all cores
 };
 
 struct Count {
@@ -43,6 +46,8 @@ struct ClassifyReport {
     std::vector<std::pair<std::string, Count>> classes;  // profile order
     std::vector<std::pair<std::string, Count>> tiers;    // base tier first
     std::vector<InputAccount> inputs;
+    std::string working_crs;  // empty when no spatial evidence was joined
+    std::string working_crs_why;
     std::uint64_t rejected = 0;
     bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
     std::vector<std::string> written;  // output paths written

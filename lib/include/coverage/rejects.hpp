@@ -21,6 +21,7 @@ struct InputAccount {
     std::uint64_t read = 0;
     std::uint64_t used = 0;
     std::uint64_t rejected = 0;
+    std::uint64_t repaired = 0;  // used after repair (invalid polygons made valid)
 };
 
 class RejectLog {

@@ -11,6 +11,7 @@
 #include <vector>
 
 class OGRSpatialReference;
+class OGRGeometry;
 
 namespace coverage {
 
@@ -18,6 +19,7 @@ struct ReadOptions {
     std::string encoding;   // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
     char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
     std::string layer;      // GDAL sources with several layers
+    bool force_gdal = false;  // geometry layers (footprints, routes): GDAL even for .csv (WKT columns)
 };
 
 /// A point geometry read with a row (GDAL sources with a geometry column).
@@ -62,6 +64,8 @@ public:
     /// `geometry_problem()`.
     [[nodiscard]] virtual std::optional<RowPoint> point() const { return std::nullopt; }
     [[nodiscard]] virtual std::optional<std::string> geometry_problem() const { return std::nullopt; }
+    /// The current row's geometry (GDAL sources), or nullptr.
+    [[nodiscard]] virtual const OGRGeometry* geometry() const { return nullptr; }
 
     /// True for the dedicated CSV path, where numbers may use a decimal comma.
     [[nodiscard]] virtual bool is_csv() const { return false; }
