@@ -96,6 +96,15 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         InputAccount acc;
         table = read_addresses(*o.addresses, o.address_read, rejects, acc);
         report.inputs.push_back(acc);
+        if (table.size() == 0) {
+            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
+            if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+            if (acc.read == 0)
+                throw InputError(fmt::format("{}: has a header but no data rows", *o.addresses));
+            const Reject& first = rejects.rejects().front();
+            throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
+                                         *o.addresses, acc.read, first.file, first.row, first.reason));
+        }
     } else if (!o.output.empty() && o.output != "-") {
         // Refuse geometry outputs before reading anything.
         const auto dot = o.output.rfind('.');
