@@ -279,10 +279,23 @@ class GdalReader final : public TableReader {
 public:
     GdalReader(const std::string& path, const ReadOptions& options) : TableReader(path)
     {
-        CPLStringList open_options;
         const std::string ext = lower_ext(path);
-        if (ext == "xlsx" || ext == "ods" || ext == "xls") open_options.AddString("FIELD_TYPES=STRING");
-        dataset_ = gdal::open_vector(path, open_options.List());
+        if (ext == "xlsx" || ext == "xlsm" || ext == "ods") {
+            // Ids and postcodes stay text, and the first row always names the columns (with
+            // every cell typed as text GDAL could not tell the header from the data). GDAL 3.6
+            // honours these as configuration options, read when the sheet is first loaded,
+            // so they stay set (on this thread) while this reader lives.
+            const std::string kind = ext == "ods" ? "ODS" : "XLSX";
+            config_ = {"OGR_" + kind + "_HEADERS", "OGR_" + kind + "_FIELD_TYPES"};
+            CPLSetThreadLocalConfigOption(config_[0].c_str(), "FORCE");
+            CPLSetThreadLocalConfigOption(config_[1].c_str(), "STRING");
+        }
+        try {
+            dataset_ = gdal::open_vector(path);
+        } catch (...) {
+            for (const auto& key : config_) CPLSetThreadLocalConfigOption(key.c_str(), nullptr);
+            throw;
+        }
         if (!options.layer.empty()) {
             layer_ = dataset_->GetLayerByName(options.layer.c_str());
             if (!layer_)
@@ -298,6 +311,13 @@ public:
         has_geometry_ = defn->GetGeomFieldCount() > 0;
         values_.resize(columns().size());
         layer_->ResetReading();
+    }
+
+    ~GdalReader() override
+    {
+        layer_ = nullptr;
+        dataset_.reset();
+        for (const auto& key : config_) CPLSetThreadLocalConfigOption(key.c_str(), nullptr);
     }
 
     bool next() override
@@ -352,6 +372,7 @@ private:
     std::vector<std::string> values_;
     std::uint64_t index_ = 0;
     bool has_geometry_ = false;
+    std::vector<std::string> config_;  // thread-local GDAL config options to clear on close
 };
 
 } // namespace
