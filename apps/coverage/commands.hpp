@@ -18,8 +18,11 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+int aggregate_main(const Args& args);
 int classify_main(const Args& args);
+int diff_main(const Args& args);
 int profiles_main(const Args& args);
+int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
 /// was printed (the command should return 0). Throws UsageError on bad options.

@@ -40,6 +40,9 @@ const std::vector<Command>& commands()
     static const std::vector<Command> table{
         {"classify", "classify every address against a rule profile", classify_main},
         {"profiles", "list the built-in rule profiles, or show one as TOML", profiles_main},
+        {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
+        {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
+        {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main},
     };
     return table;
 }

@@ -1,0 +1,147 @@
+#include "commands.hpp"
+
+#include "coverage/aggregate.hpp"
+#include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace coverage::cli {
+namespace {
+
+constexpr const char* usage =
+    "usage: coverage aggregate (--grid 100m|1km|10km | --areas FILE --area-id FIELD | --clusters METRES)\n"
+    "                          [--bands LIST] -o OUT [--overwrite] INPUT...\n\n"
+    "Counts per-address results of coverage classify by area: INSPIRE grid cells (EPSG:3035),\n"
+    "the polygons of a layer (districts), or clusters of eligible addresses. INPUT is any\n"
+    "classify output (.csv .geojson .gpkg .fgb), several shards are summed, - is CSV on stdin.\n"
+    "OUT: .csv .geojson .gpkg .fgb, or - for CSV on stdout.\n\n"
+    "example:\n"
+    "  coverage classify ... -o - | coverage aggregate --grid 1km -o cells.geojson -";
+
+struct AggregateCli {
+    AggregateOptions options;
+    std::vector<std::string> inputs;
+    std::string output;
+    std::string unassigned;
+    bool overwrite = false;
+    bool quiet = false;
+};
+
+std::vector<std::string> split_list(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto comma = s.find(',', start);
+        std::string part(trim(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (!part.empty()) out.push_back(std::move(part));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+// Opens no files.
+std::optional<AggregateCli> parse_aggregate_options(const Args& args)
+{
+    AggregateCli p;
+    AggregateOptions& o = p.options;
+    std::string grid, bands, classes;
+    double clusters = 0;
+    po::options_description opts("options");
+    opts.add_options()
+        ("grid", po::value(&grid), "INSPIRE grid cells in EPSG:3035: 100m, 1km or 10km")
+        ("areas", po::value(&o.areas), "polygon layer (any GDAL source): count addresses per polygon")
+        ("area-id", po::value(&o.area_id_field), "field of --areas that names each area (unique)")
+        ("areas-layer", po::value(&o.areas_layer), "layer of a multi-layer --areas source")
+        ("areas-crs", po::value(&o.areas_crs), "CRS of --areas when the file has none (e.g. EPSG:25832)")
+        ("unassigned", po::value(&p.unassigned), "--areas: write the addresses in no area to this CSV (id,lon,lat)")
+        ("clusters", po::value(&clusters), "clusters of eligible addresses at most METRES apart (single linkage)")
+        ("bands", po::value(&bands), "share bands in percent, ascending lower bounds, e.g. 0,10,25,50,80")
+        ("band-class", po::value(&o.band_class)->default_value("served"), "class whose address share --bands bands")
+        ("classes", po::value(&classes), "order of the per-class columns, e.g. white,grey,served")
+        ("output,o", po::value(&p.output), "areas: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
+        ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
+        ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
+        ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    po::positional_options_description pos;
+    pos.add("input", -1);
+    po::variables_map vm;
+    if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
+
+    const int modes = (grid.empty() ? 0 : 1) + (o.areas.empty() ? 0 : 1) + (vm.count("clusters") ? 1 : 0);
+    if (modes != 1) throw UsageError("give exactly one of --grid, --areas or --clusters");
+    if (!grid.empty()) {
+        o.mode = AreaMode::grid;
+        if (grid == "100m") o.grid_m = 100;
+        else if (grid == "1km" || grid == "1000m") o.grid_m = 1000;
+        else if (grid == "10km" || grid == "10000m") o.grid_m = 10000;
+        else throw UsageError(fmt::format("--grid '{}': use 100m, 1km or 10km", grid));
+    } else if (!o.areas.empty()) {
+        o.mode = AreaMode::areas;
+        if (o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
+    } else {
+        o.mode = AreaMode::clusters;
+        if (!(clusters > 0)) throw UsageError("--clusters needs a distance in metres greater than 0");
+        o.cluster_m = clusters;
+    }
+    if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty()))
+        throw UsageError("--area-id, --areas-layer and --unassigned go with --areas");
+    for (const auto& b : split_list(bands)) {
+        const ParsedNumber n = parse_number(b, NumberKind::quantity);
+        if (!n.error.empty() || !n.value || *n.value > 100)
+            throw UsageError(fmt::format("--bands: '{}' is not a percentage between 0 and 100", b));
+        if (!o.bands.empty() && *n.value <= o.bands.back())
+            throw UsageError(fmt::format("--bands must be ascending ('{}' follows {})", b, o.bands.back()));
+        o.bands.push_back(*n.value);
+    }
+    o.classes = split_list(classes);
+    if (p.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (p.inputs.empty()) throw UsageError("no INPUT: give result files of coverage classify, or - for CSV on stdin");
+    if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
+    return p;
+}
+
+const char* area_word(AreaMode m)
+{
+    switch (m) {
+    case AreaMode::grid: return "cells";
+    case AreaMode::areas: return "areas";
+    case AreaMode::clusters: return "clusters";
+    }
+    return "";
+}
+
+} // namespace
+
+int aggregate_main(const Args& args)
+{
+    auto p = parse_aggregate_options(args);
+    if (!p) return 0;
+    const ResultTable results = read_results(p->inputs);
+    const AreaTable t = aggregate(results, p->options);
+    write_areas(t, p->output, p->overwrite);
+    if (!p->unassigned.empty()) write_unassigned(t, results, p->unassigned, p->overwrite);
+    if (!p->quiet) {
+        std::cerr << fmt::format("aggregate: {} addresses read from {} input{}; {} placed in {} {}\n", t.read,
+                                 p->inputs.size(), p->inputs.size() == 1 ? "" : "s", t.placed, t.size(), area_word(p->options.mode));
+        if (t.unlocated) std::cerr << fmt::format("  {} without coordinates (not placed)\n", t.unlocated);
+        if (t.not_clustered) std::cerr << fmt::format("  {} not eligible (not clustered)\n", t.not_clustered);
+        if (p->options.mode == AreaMode::areas) {
+            std::cerr << fmt::format("  {} in no area{}\n", t.unassigned,
+                                     t.unassigned == 0 ? "" : p->unassigned.empty() ? " (list them with --unassigned FILE)"
+                                                                                      : " (see " + p->unassigned + ")");
+            if (t.overlaps)
+                std::cerr << fmt::format("  {} covered by more than one area (counted in the first by layer order)\n",
+                                         t.overlaps);
+        }
+        if (p->output != "-") std::cerr << fmt::format("  wrote {}\n", p->output);
+    }
+    return 0;
+}
+
+} // namespace coverage::cli

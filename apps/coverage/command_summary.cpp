@@ -1,0 +1,88 @@
+#include "commands.hpp"
+
+#include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
+#include "coverage/summary_report.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace coverage::cli {
+namespace {
+
+constexpr const char* usage =
+    "usage: coverage summary [--by FIELD] [--format text|markdown|json|csv] [-o FILE] INPUT...\n\n"
+    "Counts and shares of per-address results by class, tier, eligibility and category,\n"
+    "weighted by addresses and by units; with --by, also per value of a column kept by\n"
+    "classify --keep (e.g. district). INPUT: classify outputs (shards are summed), - = stdin.\n\n"
+    "example:\n"
+    "  coverage summary --by district --format markdown jena.csv";
+
+struct SummaryCli {
+    SummaryOptions options;
+    SummaryFormat format = SummaryFormat::text;
+    std::vector<std::string> inputs;
+    std::string output = "-";
+    bool overwrite = false;
+};
+
+std::optional<SummaryCli> parse_summary_options(const Args& args)
+{
+    SummaryCli p;
+    std::string format = "text", classes;
+    po::options_description opts("options");
+    opts.add_options()
+        ("by", po::value(&p.options.by), "also count per value of this column (e.g. district)")
+        ("format", po::value(&format)->default_value("text"), "text, markdown, json or csv")
+        ("classes", po::value(&classes), "class order, e.g. white,grey,served")
+        ("output,o", po::value(&p.output)->default_value("-"), "write to this file instead of stdout")
+        ("overwrite", po::bool_switch(&p.overwrite), "replace an existing output file")
+        ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    po::positional_options_description pos;
+    pos.add("input", -1);
+    po::variables_map vm;
+    if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
+    p.format = summary_format(format);
+    std::size_t start = 0;
+    while (start <= classes.size() && !classes.empty()) {
+        const auto comma = classes.find(',', start);
+        std::string part(trim(classes.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (!part.empty()) p.options.classes.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (p.inputs.empty()) throw UsageError("no INPUT: give result files of coverage classify, or - for CSV on stdin");
+    if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
+    return p;
+}
+
+} // namespace
+
+int summary_main(const Args& args)
+{
+    auto p = parse_summary_options(args);
+    if (!p) return 0;
+    const ResultTable results = read_results(p->inputs);
+    const std::string text = format_summary(summarise(results, p->options), p->format);
+    if (p->output == "-") {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) throw OutputError("<stdout>: write failed");
+        return 0;
+    }
+    AtomicPath atomic(p->output, p->overwrite);
+    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
+    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", p->output, std::strerror(errno)));
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", p->output, std::strerror(errno)));
+    atomic.commit();
+    return 0;
+}
+
+} // namespace coverage::cli
