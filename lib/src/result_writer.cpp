@@ -44,7 +44,10 @@ public:
         path_ = path;
         buffer_.reserve(1 << 20);
         buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
-        for (const auto& k : table.keep_names) buffer_ += "," + csv_field(k);
+        for (const auto& k : table.keep_names) {
+            buffer_ += ',';
+            buffer_ += csv_field(k);
+        }
         buffer_ += '\n';
     }
     ~CsvResultWriter() override
