@@ -476,6 +476,15 @@ def main():
     for k, v in sorted(moves.items()):
         print(f"- {k[0]}/{'eligible' if k[2] else 'not eligible'} -> {k[1]}/{'eligible' if k[3] else 'not eligible'}: {v:,}")
     print()
+    print("Per district with the spatial evidence (white / grey / served / eligible addresses):")
+    per = {}
+    for a in order:
+        k = addrs[a]["district"]
+        row = per.setdefault(k, [0, 0, 0, 0])
+        row[("white", "grey", "served").index(cls[a])] += 1
+        row[3] += cs.eligible(a, cls, ev)
+    print("; ".join(f"{k} {w}/{g}/{sv}/{e}" for k, (w, g, sv, e) in per.items()))
+    print()
     counts = {c: sum(1 for a in order if cls[a] == c) for c in ("white", "grey", "served")}
     print("## Figures for tests/scripts/jena_spatial.sh")
     print(f"white={counts['white']} grey={counts['grey']} served={counts['served']} eligible={e1} "
