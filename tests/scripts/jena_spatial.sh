@@ -42,6 +42,16 @@ acct() { grep -o "\"file\": \"$j/$1\"[^}]*" "$out/s.json" | sed -E 's/.*"read": 
   --as-of 2026-06-30 -o "$out/f.csv" -q
 fibre=$(awk -F, 'NR>1 && $15+0 <= 50 {n++} END {print n+0}' "$out/f.csv")
 [ "$fibre" = 1998 ] || { echo "within 50 m of a fibre route: $fibre, want 1998"; exit 1; }
+# The district polygons agree with the district column: coverage aggregate by districts.geojson
+# (addresses placed from the output's lon/lat) gives every district the counts of its rows.
+"$bin" aggregate --areas $j/districts.geojson --area-id district --unassigned "$out/unassigned.csv" \
+  -o "$out/districts.csv" -q "$out/r.csv"
+[ "$(wc -l < "$out/unassigned.csv")" = 1 ] || { echo "addresses in no district polygon"; exit 1; }
+diff <(awk -F, 'NR>1 {print $1, $2"/"$4"/"$7"/"$10"/"$19}' "$out/districts.csv" | sort) \
+     <(awk -F, 'NR>1 {k=$NF; n[k]++; w[k]+=($6=="white"); g[k]+=($6=="grey"); s[k]+=($6=="served"); e[k]+=($8=="true")}
+                END {for (k in n) print k, n[k]"/"w[k]"/"g[k]"/"s[k]"/"e[k]}' "$out/r.csv" | sort) ||
+  { echo "aggregate by district polygon differs from the district column"; exit 1; }
+[ "$(($(wc -l < "$out/districts.csv") - 1))" = 35 ] || { echo "want 35 district rows"; exit 1; }
 # Determinism: one thread and two threads give the same bytes.
 "$bin" classify --addresses $j/addresses.csv --crs EPSG:25832 "${offers[@]}" "${spatial[@]}" --keep district \
   --as-of 2026-06-30 -o "$out/r1.csv" -q --threads 1
