@@ -3,8 +3,9 @@
 // Build:  g++ -std=c++20 -O2 -o build-tools/gen_jena tools/gen_jena/gen_jena.cpp
 // Run:    build-tools/gen_jena OUTDIR [--seed N]      (scripts/gen-sample does both)
 //
-// Writes OUTDIR/addresses.csv and one OUTDIR/offers_<operator>.csv per (fictional) operator.
-// Standard library only. The output is the same bytes on every run and every conforming
+// Writes OUTDIR/addresses.csv, one OUTDIR/offers_<operator>.csv per (fictional) operator, and
+// the spatial layers as GeoJSON (EPSG:25832): districts.geojson, footprints_cable.geojson,
+// footprints_wfp.geojson, routes_fibre.geojson, routes_ducts.geojson. Standard library only. The output is the same bytes on every run and every conforming
 // platform:
 //   * own PRNG (xoshiro256** seeded by splitmix64), never std::*_distribution;
 //   * floating point limited to + - * / and sqrt (IEEE 754 correctly rounded; no libm
@@ -19,8 +20,12 @@
 // house numbers. Network availability is decided per street (a street is built or not) with
 // per-address exceptions, then written as per-operator availability reports.
 //
-// Room to grow: streets keep their polylines (Street::line), so coverage footprints (buffers
-// around cable/fibre streets) and fibre routes can be emitted from the same model later.
+// Spatial layers (see "Spatial layers" below) are derived from the same model: district
+// polygons are the Voronoi cells of the district centres clipped to the extent; cable
+// service areas and white-spot build areas are irregular polygons around villages, farms and
+// streets; fibre routes and empty ducts follow the streets' polylines (Street::line) and
+// country roads between the villages. They draw from their own random streams, forked
+// after the others, so adding them did not change a byte of the offer files.
 
 #include <algorithm>
 #include <array>
@@ -32,6 +37,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -668,6 +674,7 @@ int build_outlier(Model& m, PointGrid& grid, Rng& r, int di, std::vector<Address
         int placed = 0;
         for (int k = 0; k < n; ++k) {
             Pt pos = c + Pt{r.uniform(-35, 35), r.uniform(-35, 35)};
+            // (the first building is not checked against the district: keep_inside_cells() moves it if needed)
             if (k > 0 && (!grid.free(pos, 12) || nearest_district(m.districts, pos) != di || !in_extent(pos))) continue;
             grid.add(pos);
             Address ad;
@@ -1092,6 +1099,890 @@ private:
     std::size_t rows_ = 0;
 };
 
+// ---------------------------------------------------------------------------------------
+// Spatial layers (GeoJSON, EPSG:25832, 2 decimals): district polygons, footprints (cable
+// service areas, build areas of the white-spot programme) and routes (fibre routes, empty
+// ducts). Geometry is built in doubles (+ - * / sqrt only) and rounded to whole centimetres
+// (int64) for output; tests on the rounded geometry use exact integer arithmetic.
+
+struct P64 {
+    std::int64_t x = 0, y = 0;
+    bool operator==(const P64&) const = default;
+};
+P64 to_p64(Pt p) { return {to_cm(p.x), to_cm(p.y)}; }
+Pt from_p64(P64 p) { return {static_cast<double>(p.x) / 100.0, static_cast<double>(p.y) / 100.0}; }
+Pt address_pt(const Address& a) { return from_p64({a.xcm, a.ycm}); }
+double dot(Pt a, Pt b) { return a.x * b.x + a.y * b.y; }
+Pt unit(Pt a) { return a * (1.0 / norm(a)); }
+
+using Ring = std::vector<P64>;  // open: the first vertex is not repeated
+
+// Twice the signed area in cm² (positive = counter-clockwise).
+std::int64_t area2(const Ring& r) {
+    std::int64_t s = 0;
+    for (std::size_t i = 1; i + 1 < r.size(); ++i) {
+        const std::int64_t ax = r[i].x - r[0].x, ay = r[i].y - r[0].y;
+        const std::int64_t bx = r[i + 1].x - r[0].x, by = r[i + 1].y - r[0].y;
+        s += ax * by - ay * bx;
+    }
+    return s;
+}
+
+// Rounds to centimetres, drops repeated vertices, orients (exterior counter-clockwise,
+// holes clockwise, as RFC 7946 asks) unless keep_order (the deliberate bow-tie).
+Ring make_ring(const std::vector<Pt>& pts, bool ccw, bool keep_order = false) {
+    Ring r;
+    for (const Pt& p : pts) {
+        const P64 q = to_p64(p);
+        if (r.empty() || !(r.back() == q)) r.push_back(q);
+    }
+    while (r.size() > 1 && r.back() == r.front()) r.pop_back();
+    if (!keep_order && (area2(r) > 0) != ccw) std::reverse(r.begin(), r.end());
+    return r;
+}
+
+std::int64_t cross3(P64 o, P64 a, P64 b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+
+// Closed segments ab and cd share a point (exact).
+bool segments_meet(P64 a, P64 b, P64 c, P64 d) {
+    auto sgn = [](std::int64_t v) { return (v > 0) - (v < 0); };
+    const int d1 = sgn(cross3(a, b, c)), d2 = sgn(cross3(a, b, d)), d3 = sgn(cross3(c, d, a)), d4 = sgn(cross3(c, d, b));
+    if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+    auto on = [](P64 p, P64 q, P64 r) {  // r on segment pq, given collinear
+        return std::min(p.x, q.x) <= r.x && r.x <= std::max(p.x, q.x) && std::min(p.y, q.y) <= r.y &&
+               r.y <= std::max(p.y, q.y);
+    };
+    return (d1 == 0 && on(a, b, c)) || (d2 == 0 && on(a, b, d)) || (d3 == 0 && on(c, d, a)) || (d4 == 0 && on(c, d, b));
+}
+
+// A simple ring: no two edges meet except neighbours at their shared vertex.
+bool simple_ring(const Ring& r) {
+    const std::size_t n = r.size();
+    if (n < 3) return false;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const bool adjacent = j == i + 1 || (i == 0 && j == n - 1);
+            const P64 a = r[i], b = r[(i + 1) % n], c = r[j], d = r[(j + 1) % n];
+            if (adjacent) {
+                // neighbours may only share their common vertex: no overlap (collinear backtrack)
+                const P64 shared = j == i + 1 ? b : a;
+                const P64 p = j == i + 1 ? a : b, q = j == i + 1 ? d : c;
+                if (cross3(shared, p, q) == 0 &&
+                    (p.x - shared.x) * (q.x - shared.x) + (p.y - shared.y) * (q.y - shared.y) > 0)
+                    return false;
+                continue;
+            }
+            if (segments_meet(a, b, c, d)) return false;
+        }
+    return true;
+}
+
+struct Polygon {
+    Ring outer;
+    std::vector<Ring> holes;
+};
+
+std::string json_string(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            q += '\\';
+            q += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            q += buf;
+        } else {
+            q += c;
+        }
+    }
+    return q + "\"";
+}
+
+class Props {
+public:
+    Props& str(const char* k, const std::string& v) { return add(k, json_string(v)); }
+    Props& num(const char* k, long long v) { return add(k, std::to_string(v)); }
+    Props& null(const char* k) { return add(k, "null"); }
+    Props& year(const char* k, int y) { return y ? num(k, y) : null(k); }
+    Props& metres(const char* k, double m) { return add(k, fixed2(to_cm(m))); }
+    std::string text;
+
+private:
+    Props& add(const char* k, const std::string& v) {
+        if (!text.empty()) text += ", ";
+        text += json_string(k) + ": " + v;
+        return *this;
+    }
+};
+
+struct GeoFeature {
+    std::string props;
+    std::vector<Polygon> polygons;  // Polygon if one and !multi, else MultiPolygon
+    bool multi = false;
+    std::vector<P64> line;  // LineString when there are no polygons
+};
+
+std::string ring_json(const Ring& r) {
+    std::string s = "[";
+    for (std::size_t i = 0; i <= r.size(); ++i) {
+        const P64& p = r[i % r.size()];
+        if (i) s += ", ";
+        s += "[" + fixed2(p.x) + ", " + fixed2(p.y) + "]";
+    }
+    return s + "]";
+}
+
+std::string polygon_json(const Polygon& p) {
+    std::string s = "[" + ring_json(p.outer);
+    for (const Ring& h : p.holes) s += ", " + ring_json(h);
+    return s + "]";
+}
+
+std::string geometry_json(const GeoFeature& f) {
+    if (f.polygons.empty()) {
+        std::string s = "{\"type\": \"LineString\", \"coordinates\": [";
+        for (std::size_t i = 0; i < f.line.size(); ++i)
+            s += (i ? ", [" : "[") + fixed2(f.line[i].x) + ", " + fixed2(f.line[i].y) + "]";
+        return s + "]}";
+    }
+    if (f.polygons.size() == 1 && !f.multi)
+        return "{\"type\": \"Polygon\", \"coordinates\": " + polygon_json(f.polygons[0]) + "}";
+    std::string s = "{\"type\": \"MultiPolygon\", \"coordinates\": [";
+    for (std::size_t i = 0; i < f.polygons.size(); ++i) s += (i ? ", " : "") + polygon_json(f.polygons[i]);
+    return s + "]}";
+}
+
+void write_geojson(const std::filesystem::path& dir, const std::string& name, const std::vector<GeoFeature>& fs) {
+    const std::filesystem::path final_path = dir / name, tmp = dir / (name + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+        out << "{\"type\": \"FeatureCollection\",\n\"name\": " << json_string(name.substr(0, name.find('.')))
+            << ",\n\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::25832\"}},\n"
+               "\"features\": [\n";
+        for (std::size_t i = 0; i < fs.size(); ++i)
+            out << "{\"type\": \"Feature\", \"properties\": {" << fs[i].props << "}, \"geometry\": " << geometry_json(fs[i])
+                << "}" << (i + 1 < fs.size() ? ",\n" : "\n");
+        out << "]}\n";
+        out.close();
+        if (!out) throw std::runtime_error("write failed: " + tmp.string());
+    }
+    std::filesystem::rename(tmp, final_path);
+}
+
+double line_length(const std::vector<P64>& l) {
+    double s = 0;
+    for (std::size_t i = 1; i < l.size(); ++i) s += norm(from_p64(l[i]) - from_p64(l[i - 1]));
+    return s;
+}
+
+// --- districts: Voronoi cells of the district centres, clipped to the extent ------------
+
+// Sutherland–Hodgman against one half-plane {p : a·p <= b} (convex polygon stays convex).
+std::vector<Pt> clip_halfplane(const std::vector<Pt>& poly, Pt a, double b) {
+    std::vector<Pt> out;
+    for (std::size_t i = 0; i < poly.size(); ++i) {
+        const Pt p = poly[i], q = poly[(i + 1) % poly.size()];
+        const double dp = dot(a, p) - b, dq = dot(a, q) - b;
+        if (dp <= 0) out.push_back(p);
+        if ((dp < 0 && dq > 0) || (dp > 0 && dq < 0)) out.push_back(p + (q - p) * (dp / (dp - dq)));
+    }
+    return out;
+}
+
+// One convex ring per district. Shared Voronoi vertices are computed once per cell; after
+// rounding to centimetres, vertices within 3 cm of an earlier one are snapped to it, so two
+// neighbouring cells share exactly the same edge (no gaps, no overlaps).
+std::vector<Ring> district_cells(const Model& m) {
+    const Pt o{kMinX, kMinY};
+    const double w = kMaxX - kMinX, h = kMaxY - kMinY;
+    std::vector<P64> canon;
+    std::vector<Ring> rings;
+    for (std::size_t i = 0; i < m.districts.size(); ++i) {
+        std::vector<Pt> poly{{0, 0}, {w, 0}, {w, h}, {0, h}};
+        const Pt ci = m.districts[i].centre - o;
+        for (std::size_t j = 0; j < m.districts.size(); ++j) {
+            if (j == i) continue;
+            const Pt cj = m.districts[j].centre - o;
+            poly = clip_halfplane(poly, cj - ci, (dot(cj, cj) - dot(ci, ci)) / 2);
+        }
+        Ring r;
+        for (const Pt& p : poly) {
+            P64 q = to_p64(p + o);
+            for (const P64& c : canon)
+                if (std::abs(c.x - q.x) <= 3 && std::abs(c.y - q.y) <= 3) {
+                    q = c;
+                    break;
+                }
+            if (std::find(canon.begin(), canon.end(), q) == canon.end()) canon.push_back(q);
+            if (r.empty() || !(r.back() == q)) r.push_back(q);
+        }
+        while (r.size() > 1 && r.back() == r.front()) r.pop_back();
+        rings.push_back(r);
+    }
+    return rings;
+}
+
+// Strictly inside a counter-clockwise convex ring (exact).
+bool inside_convex(const Ring& r, P64 p) {
+    for (std::size_t i = 0; i < r.size(); ++i)
+        if (cross3(r[i], r[(i + 1) % r.size()], p) <= 0) return false;
+    return true;
+}
+
+// --- shapes ------------------------------------------------------------------------------
+
+// n unit vectors in counter-clockwise order (points of a square's perimeter, normalised:
+// no trigonometry needed).
+std::vector<Pt> unit_dirs(int n) {
+    std::vector<Pt> out;
+    for (int k = 0; k < n; ++k) {
+        const double s = 8.0 * k / n;
+        Pt q = s < 2 ? Pt{1, -1 + s} : s < 4 ? Pt{1 - (s - 2), 1} : s < 6 ? Pt{-1, 1 - (s - 4)} : Pt{-1 + (s - 6), -1};
+        out.push_back(unit(q));
+    }
+    return out;
+}
+
+// Irregular star-shaped blob around c: vertex radii in [rmin, rmax], smoothed. Simple by
+// construction (one vertex per direction, directions in order); contains the disk of
+// radius 0.95 * rmin around c (n >= 16).
+std::vector<Pt> blob(Rng& r, Pt c, double rmin, double rmax, int n) {
+    std::vector<double> raw(static_cast<std::size_t>(n));
+    for (double& v : raw) v = r.uniform();
+    const std::vector<Pt> dirs = unit_dirs(n);
+    std::vector<Pt> out;
+    for (int k = 0; k < n; ++k) {
+        const auto at = [&](int i) { return raw[static_cast<std::size_t>((i + n) % n)]; };
+        const double sm = (at(k - 1) + 2 * at(k) + at(k + 1)) / 4;
+        out.push_back(c + dirs[static_cast<std::size_t>(k)] * (rmin + (rmax - rmin) * sm));
+    }
+    return out;
+}
+
+// A corridor of half-width w around a street polyline (mitred joins, square caps).
+// Vertices closer than 40 m are merged first. May self-intersect on a tight street; the
+// caller checks simple_ring() and falls back to a blob.
+std::vector<Pt> corridor(const std::vector<Pt>& line, double w) {
+    std::vector<Pt> l{line.front()};
+    for (std::size_t i = 1; i < line.size(); ++i)
+        if (norm(line[i] - l.back()) >= 40) l.push_back(line[i]);
+    if (!(l.back().x == line.back().x && l.back().y == line.back().y)) {
+        if (l.size() > 1 && norm(line.back() - l.back()) < 40) l.back() = line.back();
+        else l.push_back(line.back());
+    }
+    if (l.size() < 2) return {};
+    std::vector<Pt> u, nl;
+    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+        u.push_back(unit(l[i + 1] - l[i]));
+        nl.push_back({-u.back().y, u.back().x});
+    }
+    std::vector<Pt> left, right;
+    left.push_back(l[0] - u[0] * w + nl[0] * w);
+    right.push_back(l[0] - u[0] * w - nl[0] * w);
+    for (std::size_t i = 1; i + 1 < l.size(); ++i) {
+        const Pt mdir = unit(nl[i - 1] + nl[i]);
+        const double f = w / dot(mdir, nl[i]);
+        left.push_back(l[i] + mdir * f);
+        right.push_back(l[i] - mdir * f);
+    }
+    const std::size_t e = u.size() - 1;
+    left.push_back(l.back() + u[e] * w + nl[e] * w);
+    right.push_back(l.back() + u[e] * w - nl[e] * w);
+    std::vector<Pt> ring = left;
+    ring.insert(ring.end(), right.rbegin(), right.rend());
+    return ring;
+}
+
+// A path from a to b with a gentle sideways wander (a road or field path), vertices about
+// every `step` metres, ends exact.
+std::vector<Pt> wander(Rng& r, Pt a, Pt b, double step, double amp) {
+    const double len = norm(b - a);
+    const int k = std::max(1, static_cast<int>(len / step + 0.5));
+    const Pt u = unit(b - a), n{-u.y, u.x};
+    std::vector<Pt> out{a};
+    double off = 0;
+    for (int i = 1; i < k; ++i) {
+        off += r.uniform(-0.45, 0.45) * amp;
+        off = std::max(-amp, std::min(amp, off));
+        const double taper = std::min(1.0, std::min(static_cast<double>(i), static_cast<double>(k - i)) / 2.0);
+        out.push_back(a + u * (len * i / k) + n * (off * taper));
+    }
+    out.push_back(b);
+    return out;
+}
+
+// Nearest point to p on a polyline; returns squared distance.
+double nearest_on_line(const std::vector<Pt>& l, Pt p, Pt& best) {
+    double bd = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+        const Pt a = l[i], d = l[i + 1] - l[i];
+        const double len2 = dot(d, d);
+        double t = len2 > 0 ? dot(p - a, d) / len2 : 0;
+        t = std::max(0.0, std::min(1.0, t));
+        const Pt q = a + d * t;
+        const double dd = dist2(p, q);
+        if (dd < bd) {
+            bd = dd;
+            best = q;
+        }
+    }
+    return bd;
+}
+
+// --- per-address picture from the offers (before the spatial evidence) -------------------
+
+struct AddressState {
+    int best_down = 0;  // counted existing
+    bool gigabit = false;
+};
+
+std::vector<AddressState> address_states(const Model& m, Offers& o) {
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < m.addresses.size(); ++i) index[m.addresses[i].id] = i;
+    static const std::set<std::string> counted = {"ftth", "fttb", "docsis31", "docsis30", "vdsl",
+                                                  "adsl", "fwa_licensed", "fwa_unlicensed"};
+    std::vector<AddressState> st(m.addresses.size());
+    for (Operator* op : o.all())
+        for (const Offer& f : op->rows) {
+            auto it = index.find(f.address_id);
+            if (it == index.end() || !counted.count(f.tech) || f.status != "existing") continue;
+            AddressState& s = st[it->second];
+            const int down = std::stoi(f.down);
+            s.best_down = std::max(s.best_down, down);
+            if (down >= 1000 || f.tech == "ftth" || f.tech == "fttb" || f.tech == "docsis31") s.gigabit = true;
+        }
+    return st;
+}
+
+int district_index(const Model& m, const std::string& name) {
+    for (std::size_t i = 0; i < m.districts.size(); ++i)
+        if (m.districts[i].name == name) return static_cast<int>(i);
+    throw std::runtime_error("unknown district " + name);
+}
+
+constexpr const char* kKabel = "Thüringer Kabel AG";
+constexpr const char* kSaalenetz = "Saalenetz GmbH";
+
+// --- cable service areas ----------------------------------------------------------------
+
+// Thüringer Kabel AG reported per-address rows for the city; for the outer districts below
+// (local cable networks it took over) it delivered service-area polygons only.
+std::vector<GeoFeature> cable_footprints(const Model& m, Rng& r) {
+    struct Area {
+        std::vector<std::string> districts;
+        const char* tech;
+        int down, up;
+        int holes;  // in the first part
+        const char* note;
+    };
+    const std::vector<Area> areas = {
+        {{"Kunitz"}, "docsis31", 1000, 50, 1, "former Antennengemeinschaft Kunitz; hole: new-build area without cable"},
+        {{"Ziegenhain"}, "docsis31", 1000, 50, 0, "former local cable network Ziegenhain"},
+        {{"Cospeda", "Lützeroda"}, "docsis30", 500, 50, 0, "one headend for Cospeda and Lützeroda"},
+        {{"Maua", "Leutra"}, "docsis30", 250, 25, 1, "one headend for Maua and Leutra; hole: industrial estate"},
+        {{"Isserstedt"}, "docsis30", 500, 50, 1, "former Antennengemeinschaft Isserstedt; hole: not cabled"},
+        {{"Laasan"}, "docsis30", 250, 25, 0, "former Antennengemeinschaft Laasan"},
+    };
+    std::vector<GeoFeature> out;
+    int n = 0;
+    for (const Area& a : areas) {
+        GeoFeature f;
+        std::string names;
+        for (std::size_t k = 0; k < a.districts.size(); ++k) {
+            const District& d = m.districts[static_cast<std::size_t>(district_index(m, a.districts[k]))];
+            names += (k ? " + " : "") + d.name;
+            Polygon p;
+            p.outer = make_ring(blob(r, d.centre, 0.55 * d.radius, 1.0 * d.radius, 28), true);
+            if (k == 0)
+                for (int h = 0; h < a.holes; ++h) {
+                    const Pt hc = d.centre + random_dir(r) * (0.25 * d.radius);
+                    p.holes.push_back(make_ring(blob(r, hc, 0.10 * d.radius, 0.20 * d.radius, 16), false));
+                }
+            f.polygons.push_back(std::move(p));
+        }
+        f.multi = a.districts.size() > 1;
+        char id[16];
+        std::snprintf(id, sizeof id, "TK-%02d", ++n);
+        f.props = Props()
+                      .str("area_id", id)
+                      .str("name", names)
+                      .str("provider", kKabel)
+                      .str("technology", a.tech)
+                      .num("down_mbps", a.down)
+                      .num("up_mbps", a.up)
+                      .str("status", "existing")
+                      .null("planned_year")
+                      .str("note", a.note)
+                      .text;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+// --- white-spot programme: build areas and routes ----------------------------------------
+
+struct BuildArea {
+    int district = 0;
+    int street = 0;
+    bool outlier = false;
+    bool existing = false;
+    int year = 0;  // built (existing) or planned year
+    Ring ring;     // exterior, or the bow-tie
+    bool bowtie = false;
+    P64 lo, hi;    // bounding box
+};
+
+struct RouteFeature {
+    std::string kind, name;
+    bool existing = true;
+    int year = 0;
+    std::vector<P64> line;
+};
+
+struct Programme {
+    std::vector<BuildArea> areas;
+    std::vector<RouteFeature> routes;
+};
+
+void bbox_of(BuildArea& a) {
+    a.lo = a.hi = a.ring[0];
+    for (const P64& p : a.ring) {
+        a.lo = {std::min(a.lo.x, p.x), std::min(a.lo.y, p.y)};
+        a.hi = {std::max(a.hi.x, p.x), std::max(a.hi.y, p.y)};
+    }
+}
+
+double min_dist_to_addresses(const Model& m, Pt p) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const Address& a : m.addresses) best = std::min(best, dist2(p, address_pt(a)));
+    return std::sqrt(best);
+}
+
+// Build areas: every outlying farm cluster and every village street that still had white
+// addresses (no counted existing offer >= 30 Mbit/s) in the reports: about half were built
+// 2017–2025 (existing), about a third are planned for 2026/2027, the rest remain white.
+Programme white_spot_programme(const Model& m, const std::vector<AddressState>& st, Rng& r) {
+    Programme pg;
+    bool bowtie_done = false;
+    for (std::size_t si = 0; si < m.streets.size(); ++si) {
+        const Street& s = m.streets[si];
+        const District& d = m.districts[static_cast<std::size_t>(s.district)];
+        if (!s.outlier && d.kind != Kind::Village) continue;
+        int white = 0;
+        for (int ai : s.addresses)
+            if (st[static_cast<std::size_t>(ai)].best_down < 30) ++white;
+        if (white == 0) continue;
+        const double u = r.uniform();
+        if (u >= 0.82) continue;  // not (yet) in the programme
+        BuildArea a;
+        a.district = s.district;
+        a.street = static_cast<int>(si);
+        a.outlier = s.outlier;
+        a.existing = u < 0.50;
+        a.year = a.existing ? r.range(2017, 2025) : r.range(2026, 2027);
+        Pt c{0, 0};
+        for (int ai : s.addresses) c = c + address_pt(m.addresses[static_cast<std::size_t>(ai)]);
+        c = c * (1.0 / static_cast<double>(s.addresses.size()));
+        double reach = 0;
+        for (int ai : s.addresses) reach = std::max(reach, norm(address_pt(m.addresses[static_cast<std::size_t>(ai)]) - c));
+        if (s.outlier && a.existing && !bowtie_done) {
+            // The deliberate bow-tie: a quadrilateral digitised in the wrong vertex order.
+            // Its edges cross at X, east (or west) of the farm; the farm lies deep inside the
+            // first lobe. GEOS MakeValid turns it into its two triangles.
+            const double sz = reach + 30;
+            for (double side : {1.0, -1.0}) {
+                const Pt x = c + Pt{3.5 * sz * side, 0};
+                if (min_dist_to_addresses(m, x) < 25) continue;
+                const double aa = 6 * sz, bb = 3 * sz;
+                a.ring = make_ring({x + Pt{-aa * side, -bb}, x + Pt{aa * side, bb}, x + Pt{aa * side, -bb},
+                                    x + Pt{-aa * side, bb}},
+                                   true, true);
+                a.bowtie = true;
+                bowtie_done = true;
+                break;
+            }
+        }
+        if (!a.bowtie) {
+            if (s.outlier) {
+                const double rmin = (reach + 30) / 0.95;
+                a.ring = make_ring(blob(r, c, rmin, rmin * 1.5, 16), true);
+            } else {
+                double w = 0;
+                for (int ai : s.addresses) {
+                    Pt q;
+                    w = std::max(w, std::sqrt(nearest_on_line(s.line, address_pt(m.addresses[static_cast<std::size_t>(ai)]), q)));
+                }
+                w = std::max(w + 12.0, 30.0);
+                a.ring = make_ring(corridor(s.line, w), true);
+                if (a.ring.size() < 3 || !simple_ring(a.ring)) {
+                    const double rmin = (reach + 25) / 0.95;
+                    a.ring = make_ring(blob(r, c, rmin, rmin * 1.2, 24), true);
+                }
+            }
+        }
+        bbox_of(a);
+        pg.areas.push_back(std::move(a));
+    }
+    return pg;
+}
+
+// Groups build areas into features: one per district, status and year; parts whose
+// bounding boxes do not touch share a MultiPolygon feature (a "Los"), others get their own.
+std::vector<GeoFeature> wfp_footprints(const Model& m, const Programme& pg) {
+    struct Group {
+        int district, existing, year;
+        bool bowtie;
+        std::vector<const BuildArea*> parts;
+    };
+    std::vector<Group> groups;
+    auto apart = [](const BuildArea* x, const BuildArea* y) {
+        return x->hi.x + 100 < y->lo.x || y->hi.x + 100 < x->lo.x || x->hi.y + 100 < y->lo.y || y->hi.y + 100 < x->lo.y;
+    };
+    for (const BuildArea& a : pg.areas) {
+        Group* target = nullptr;
+        if (!a.bowtie)
+            for (Group& g : groups) {
+                if (g.bowtie || g.district != a.district || g.existing != a.existing || g.year != a.year) continue;
+                if (std::all_of(g.parts.begin(), g.parts.end(), [&](const BuildArea* p) { return apart(p, &a); })) {
+                    target = &g;
+                    break;
+                }
+            }
+        if (!target) {
+            groups.push_back({a.district, a.existing, a.year, a.bowtie, {}});
+            target = &groups.back();
+        }
+        target->parts.push_back(&a);
+    }
+    std::vector<GeoFeature> out;
+    int n = 0;
+    for (const Group& g : groups) {
+        GeoFeature f;
+        for (const BuildArea* p : g.parts) f.polygons.push_back({p->ring, {}});
+        f.multi = f.polygons.size() > 1;
+        const District& d = m.districts[static_cast<std::size_t>(g.district)];
+        char id[16];
+        std::snprintf(id, sizeof id, "WFP-%03d", ++n);
+        std::string streets;
+        for (std::size_t k = 0; k < g.parts.size(); ++k)
+            streets += (k ? ", " : "") + m.streets[static_cast<std::size_t>(g.parts[k]->street)].name;
+        Props pr;
+        pr.str("area_id", id).str("name", d.name + ": " + streets).str("provider", kSaalenetz).str("technology", "ftth");
+        pr.num("down_mbps", 1000).num("up_mbps", 1000);
+        if (g.existing) pr.str("status", "existing").null("planned_year").num("built_year", g.year);
+        else pr.str("status", "planned").num("planned_year", g.year).null("built_year");
+        pr.str("programme", "Weiße-Flecken-Programm Jena");
+        if (g.bowtie) pr.str("note", "deliberately invalid: bow-tie (self-intersecting ring); coverage repairs it");
+        f.props = pr.text;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+constexpr double kRoadStep = 120, kRoadWander = 90;  // country roads: a vertex every 120 m, wandering +-90 m
+
+// Fibre routes of the programme, about target_m metres in all: trunk links connecting every
+// village (a spanning tree grown from the city's district edges), routes along the village
+// streets that have fibre or are build areas, spurs from farm build areas to the nearest
+// existing route, then ring links and the remaining village streets until the total is
+// reached. Routes that join another route stop 3 m short of it (no shared vertex), so no
+// address is exactly as near to two routes with different status.
+void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m) {
+    std::vector<RouteFeature>& routes = pg.routes;
+    auto add = [&](const std::string& kind, const std::string& name, bool existing, int year, const std::vector<Pt>& l) {
+        RouteFeature f{kind, name, existing, year, {}};
+        for (const Pt& p : l) {
+            const P64 q = to_p64(p);
+            if (f.line.empty() || !(f.line.back() == q)) f.line.push_back(q);
+        }
+        if (f.line.size() >= 2) routes.push_back(std::move(f));
+    };
+    // Trunks (Prim): the city districts' edges are connected from the start.
+    struct Node {
+        int district;
+        bool city;
+    };
+    std::vector<Node> connected;
+    std::vector<int> waiting;
+    for (std::size_t i = 0; i < m.districts.size(); ++i) {
+        if (m.districts[i].kind == Kind::Village) waiting.push_back(static_cast<int>(i));
+        else connected.push_back({static_cast<int>(i), true});
+    }
+    auto attach = [&](const Node& n, Pt towards) {
+        const District& d = m.districts[static_cast<std::size_t>(n.district)];
+        return n.city ? d.centre + unit(towards - d.centre) * d.radius : d.centre;
+    };
+    while (!waiting.empty()) {
+        double best = std::numeric_limits<double>::infinity();
+        std::size_t bw = 0, bn = 0;
+        for (std::size_t w = 0; w < waiting.size(); ++w)
+            for (std::size_t k = 0; k < connected.size(); ++k) {
+                const Pt v = m.districts[static_cast<std::size_t>(waiting[w])].centre;
+                const double dd = dist2(v, attach(connected[k], v));
+                if (dd < best) {
+                    best = dd;
+                    bw = w;
+                    bn = k;
+                }
+            }
+        const District& v = m.districts[static_cast<std::size_t>(waiting[bw])];
+        const Node from = connected[bn];
+        const Pt a = attach(from, v.centre);
+        const int built = r.range(2017, 2023);  // (separate statements: argument order is unspecified)
+        add("trunk", m.districts[static_cast<std::size_t>(from.district)].name + " – " + v.name, true, built,
+            wander(r, a, v.centre, kRoadStep, kRoadWander));
+        connected.push_back({waiting[bw], false});
+        waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(bw));
+    }
+    // Village streets with fibre (built in the programme) and street build areas.
+    std::map<int, const BuildArea*> area_of_street;
+    for (const BuildArea& a : pg.areas) area_of_street[a.street] = &a;
+    for (std::size_t si = 0; si < m.streets.size(); ++si) {
+        const Street& s = m.streets[si];
+        if (s.outlier || m.districts[static_cast<std::size_t>(s.district)].kind != Kind::Village) continue;
+        auto it = area_of_street.find(static_cast<int>(si));
+        const std::string name = s.name + " (" + m.districts[static_cast<std::size_t>(s.district)].name + ")";
+        if (it != area_of_street.end()) add("street", name, it->second->existing, it->second->year, s.line);
+        else if (s.fibre) add("street", name, true, r.range(2017, 2025), s.line);
+    }
+    // Spurs from farm build areas to the nearest existing route (or the district's streets).
+    std::vector<std::vector<Pt>> existing_lines;
+    for (const RouteFeature& f : routes)
+        if (f.existing) {
+            std::vector<Pt> l;
+            for (const P64& p : f.line) l.push_back(from_p64(p));
+            existing_lines.push_back(std::move(l));
+        }
+    for (const BuildArea& a : pg.areas) {
+        if (!a.outlier) continue;
+        const Street& s = m.streets[static_cast<std::size_t>(a.street)];
+        Pt c{0, 0};
+        for (int ai : s.addresses) c = c + address_pt(m.addresses[static_cast<std::size_t>(ai)]);
+        c = c * (1.0 / static_cast<double>(s.addresses.size()));
+        double best = std::numeric_limits<double>::infinity();
+        Pt target = c;
+        auto consider = [&](const std::vector<Pt>& l) {
+            Pt q;
+            const double dd = nearest_on_line(l, c, q);
+            if (dd < best) {
+                best = dd;
+                target = q;
+            }
+        };
+        for (const auto& l : existing_lines) consider(l);
+        for (const Street& t : m.streets)
+            if (t.district == s.district && !t.outlier) consider(t.line);
+        const double len = std::sqrt(best);
+        if (len < 20) continue;
+        // Stop 3 m short of the route it joins (a splice closure), so that no point is
+        // exactly as near to two routes with different attributes.
+        const Pt end = c + (target - c) * ((len - 3.0) / len);
+        add("spur", s.name + " (" + m.districts[static_cast<std::size_t>(s.district)].name + ")", a.existing, a.year,
+            wander(r, c, end, 120, 20));
+    }
+    // Up to the programme's total: second links (ring closures, so every village is reached
+    // from two sides), then the remaining village streets (planned for the second call,
+    // 2026/2027), each in district / street order, until the total reaches target_m.
+    double total = 0;
+    for (const RouteFeature& f : routes) total += line_length(f.line);
+    std::set<std::pair<int, int>> linked;
+    for (const RouteFeature& f : routes)
+        if (f.kind == "trunk") {
+            const std::size_t dash = f.name.find(" – ");
+            const int a = district_index(m, f.name.substr(0, dash)), b = district_index(m, f.name.substr(dash + 5));
+            linked.insert({std::min(a, b), std::max(a, b)});
+        }
+    for (std::size_t pass = 0; pass < 2 * m.districts.size() && total < target_m; ++pass) {
+        // pass < n: second link to the nearest node; then a link to the nearest city edge
+        const std::size_t vi = pass % m.districts.size();
+        const bool city_only = pass >= m.districts.size();
+        const District& v = m.districts[vi];
+        if (v.kind != Kind::Village) continue;
+        double best = std::numeric_limits<double>::infinity();
+        int bj = -1;
+        for (std::size_t j = 0; j < m.districts.size(); ++j) {
+            if (j == vi || linked.count({std::min<int>(static_cast<int>(vi), static_cast<int>(j)),
+                                         std::max<int>(static_cast<int>(vi), static_cast<int>(j))}))
+                continue;
+            if (city_only && m.districts[j].kind == Kind::Village) continue;
+            const Node n{static_cast<int>(j), m.districts[j].kind != Kind::Village};
+            const double dd = dist2(v.centre, attach(n, v.centre));
+            if (dd < best) {
+                best = dd;
+                bj = static_cast<int>(j);
+            }
+        }
+        if (bj < 0) continue;
+        const Node n{bj, m.districts[static_cast<std::size_t>(bj)].kind != Kind::Village};
+        linked.insert({std::min<int>(static_cast<int>(vi), bj), std::max<int>(static_cast<int>(vi), bj)});
+        // A village-to-village ring link ends 3 m before the other village's hub, where
+        // routes of other status may meet (see the spurs).
+        Pt a = attach(n, v.centre);
+        if (!n.city) a = a + unit(v.centre - a) * 3.0;
+        const std::size_t before = routes.size();
+        const int built = r.range(2019, 2025);
+        add("ring", m.districts[static_cast<std::size_t>(bj)].name + " – " + v.name, true, built,
+            wander(r, a, v.centre + unit(a - v.centre) * 3.0, kRoadStep, kRoadWander));
+        if (routes.size() > before) total += line_length(routes.back().line);
+    }
+    for (std::size_t si = 0; si < m.streets.size() && total < target_m; ++si) {
+        const Street& s = m.streets[si];
+        if (s.outlier || s.fibre || area_of_street.count(static_cast<int>(si)) ||
+            m.districts[static_cast<std::size_t>(s.district)].kind != Kind::Village)
+            continue;
+        const std::size_t before = routes.size();
+        add("street", s.name + " (" + m.districts[static_cast<std::size_t>(s.district)].name + ")", false,
+            r.range(2026, 2027), s.line);
+        if (routes.size() > before) total += line_length(routes.back().line);
+    }
+}
+
+std::vector<GeoFeature> route_features(const std::vector<RouteFeature>& routes) {
+    std::vector<GeoFeature> out;
+    int n = 0;
+    for (const RouteFeature& rf : routes) {
+        GeoFeature f;
+        f.line = rf.line;
+        char id[16];
+        std::snprintf(id, sizeof id, "FR-%03d", ++n);
+        Props pr;
+        pr.str("route_id", id).str("kind", rf.kind).str("name", rf.name).str("provider", kSaalenetz);
+        pr.str("technology", "ftth").num("down_mbps", 1000).num("up_mbps", 1000);
+        if (rf.existing) pr.str("status", "existing").null("planned_year").num("built_year", rf.year);
+        else pr.str("status", "planned").num("planned_year", rf.year).null("built_year");
+        pr.metres("length_m", line_length(rf.line));
+        f.props = pr.text;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+// Empty ducts laid with road works in the city (no cable, no provider): city and suburb
+// streets without fibre, in random order, until about target_m metres.
+std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, double& total) {
+    std::vector<int> cand;
+    for (std::size_t si = 0; si < m.streets.size(); ++si) {
+        const Street& s = m.streets[si];
+        if (!s.outlier && !s.fibre && m.districts[static_cast<std::size_t>(s.district)].kind != Kind::Village)
+            cand.push_back(static_cast<int>(si));
+    }
+    for (std::size_t i = cand.size(); i > 1; --i) std::swap(cand[i - 1], cand[r.below(i)]);
+    std::vector<GeoFeature> out;
+    total = 0;
+    int n = 0;
+    for (int si : cand) {
+        if (total >= target_m) break;
+        const Street& s = m.streets[static_cast<std::size_t>(si)];
+        GeoFeature f;
+        for (const Pt& p : s.line) {
+            const P64 q = to_p64(p);
+            if (f.line.empty() || !(f.line.back() == q)) f.line.push_back(q);
+        }
+        if (f.line.size() < 2) continue;
+        const double len = line_length(f.line);
+        if (total + len > target_m + 250) continue;  // keep the total near the target
+        total += len;
+        char id[16];
+        std::snprintf(id, sizeof id, "LR-%03d", ++n);
+        f.props = Props()
+                      .str("duct_id", id)
+                      .str("name", s.name + " (" + m.districts[static_cast<std::size_t>(s.district)].name + ")")
+                      .num("laid_year", r.range(2018, 2025))
+                      .metres("length_m", len)
+                      .text;
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+
+// Every address must lie strictly inside its own district's polygon (the written,
+// centimetre-rounded Voronoi cell). Street addresses were placed nearer to their own centre
+// than to any other, but the first building of an outlying farm (build_outlier) was only
+// checked at the farm's centre, so it can lie a few metres over the edge; and rounding can
+// put a point within a centimetre of an edge on the wrong side. Such points are moved
+// towards their district centre, a centimetre at a time, until they are strictly inside
+// their cell, then one metre further. (Moving keeps every other byte of the data set; a
+// redraw would shift the random streams.) Returns how many moved and the largest move.
+std::pair<int, double> keep_inside_cells(Model& m) {
+    const std::vector<Ring> cells = district_cells(m);
+    int moved = 0;
+    double largest = 0;
+    for (Address& a : m.addresses) {
+        const Ring& cell = cells[static_cast<std::size_t>(a.district)];
+        if (inside_convex(cell, {a.xcm, a.ycm})) continue;
+        const Pt p = address_pt(a), c = m.districts[static_cast<std::size_t>(a.district)].centre;
+        const Pt u = unit(c - p);
+        int k = 0;
+        P64 q{a.xcm, a.ycm};
+        while (!inside_convex(cell, q)) {
+            if (++k > 100000) throw std::runtime_error("address " + a.id + " cannot be moved inside its district");
+            q = to_p64(p + u * (0.01 * k));
+        }
+        k += 100;
+        q = to_p64(p + u * (0.01 * k));
+        a.xcm = q.x;
+        a.ycm = q.y;
+        ++moved;
+        largest = std::max(largest, 0.01 * k);
+    }
+    return {moved, largest};
+}
+
+constexpr double kFibreTarget = 147000;  // metres of new fibre routes (the programme's figure)
+constexpr double kDuctTarget = 84000;    // metres of new empty ducts
+
+void write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
+                   Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng) {
+    // Districts.
+    const std::vector<Ring> cells = district_cells(m);
+    std::vector<GeoFeature> dist;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        GeoFeature f;
+        f.polygons.push_back({cells[i], {}});
+        char id[16];
+        std::snprintf(id, sizeof id, "%s000%02d", kAgs, static_cast<int>(i + 1));
+        f.props = Props().str("district_id", id).str("district", m.districts[i].name).str("postcode", m.districts[i].postcode).text;
+        dist.push_back(std::move(f));
+    }
+    int outside = 0;
+    for (const Address& a : m.addresses)
+        if (!inside_convex(cells[static_cast<std::size_t>(a.district)], {a.xcm, a.ycm})) ++outside;
+    if (outside) throw std::runtime_error(std::to_string(outside) + " addresses are not strictly inside their district polygon");
+    write_geojson(outdir, "districts.geojson", dist);
+    std::cout << "districts.geojson: " << dist.size() << " polygons\n";
+
+    const std::vector<GeoFeature> cable = cable_footprints(m, cable_rng);
+    write_geojson(outdir, "footprints_cable.geojson", cable);
+    std::cout << "footprints_cable.geojson: " << cable.size() << " features\n";
+
+    Programme pg = white_spot_programme(m, states, wfp_rng);
+    const std::vector<GeoFeature> wfp = wfp_footprints(m, pg);
+    write_geojson(outdir, "footprints_wfp.geojson", wfp);
+    int ex = 0;
+    for (const BuildArea& a : pg.areas) ex += a.existing;
+    std::cout << "footprints_wfp.geojson: " << wfp.size() << " features (" << pg.areas.size() << " build areas, " << ex
+              << " existing)\n";
+
+    programme_routes(m, pg, route_rng, kFibreTarget);
+    const std::vector<GeoFeature> fr = route_features(pg.routes);
+    write_geojson(outdir, "routes_fibre.geojson", fr);
+    double fibre_m = 0, fibre_existing = 0;
+    for (const RouteFeature& r : pg.routes) {
+        fibre_m += line_length(r.line);
+        if (r.existing) fibre_existing += line_length(r.line);
+    }
+    std::cout << "routes_fibre.geojson: " << fr.size() << " lines, " << fixed2(to_cm(fibre_m / 1000)) << " km ("
+              << fixed2(to_cm(fibre_existing / 1000)) << " km existing)\n";
+
+    double duct_m = 0;
+    const std::vector<GeoFeature> ducts = duct_features(m, duct_rng, kDuctTarget, duct_m);
+    write_geojson(outdir, "routes_ducts.geojson", ducts);
+    std::cout << "routes_ducts.geojson: " << ducts.size() << " lines, " << fixed2(to_cm(duct_m / 1000)) << " km\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -1126,11 +2017,19 @@ int main(int argc, char** argv) {
         Rng offer_rng = master.fork();
         Rng review_rng = master.fork();
         build_addresses(m, addr_rng);
+        const auto [nudged, nudge_m] = keep_inside_cells(m);
         plan_streets(m, street_rng);
         Offers o;
         build_offers(m, offer_rng, o);
         std::vector<std::string> review_log;
         add_under_review(m, review_rng, o, 10, review_log);
+        // Spatial layers: their own streams, forked after the others, so the CSVs do not move.
+        Rng spatial_rng = master.fork();
+        Rng cable_rng = spatial_rng.fork();
+        Rng wfp_rng = spatial_rng.fork();
+        Rng route_rng = spatial_rng.fork();
+        Rng duct_rng = spatial_rng.fork();
+        const std::vector<AddressState> states = address_states(m, o);  // clean rows only
         std::vector<Dirty> dirty = add_dirty_rows(m, o);
 
         CsvFile af(outdir, "addresses.csv");
@@ -1141,7 +2040,8 @@ int main(int argc, char** argv) {
                     m.streets[a.street].name, a.housenumber, d.postcode, d.name});
         }
         std::size_t n_addr = af.close();
-        std::cout << "addresses.csv: " << n_addr << " rows (" << m.streets.size() << " streets)\n";
+        std::cout << "addresses.csv: " << n_addr << " rows (" << m.streets.size() << " streets; " << nudged
+                  << " moved into their district polygon, by at most " << fixed2(to_cm(nudge_m)) << " m)\n";
         std::size_t n_off = 0;
         for (Operator* op : o.all()) {
             CsvFile f(outdir, "offers_" + op->slug + ".csv");
@@ -1155,6 +2055,7 @@ int main(int argc, char** argv) {
             std::cout << "offers_" << op->slug << ".csv: " << n << " rows\n";
         }
         std::cout << "offers total: " << n_off << " rows\n";
+        write_spatial(outdir, m, states, cable_rng, wfp_rng, route_rng, duct_rng);
         for (const std::string& id : review_log) std::cout << "under_review: " << id << "\n";
         for (const Dirty& d : dirty) std::cout << "dirty: " << d.file << " " << d.address_id << " " << d.what << "\n";
     } catch (const std::exception& e) {
