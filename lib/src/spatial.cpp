@@ -362,6 +362,20 @@ struct Nearest {
     std::uint32_t feature = 0;
 };
 
+struct TieQuery {
+    Query q;
+    double distance;
+    Nearest* best;
+};
+
+void lowest_equal_feature(void* item, void* userdata)
+{
+    const auto* s = static_cast<const Segment*>(item);
+    auto* t = static_cast<TieQuery*>(userdata);
+    if (s->feature < t->best->feature && point_segment_distance(t->q.x, t->q.y, *s) <= t->distance)
+        t->best->feature = s->feature;
+}
+
 // For every address, the nearest segment of one route layer. Each thread builds its own
 // STRtree (GEOS trees are built lazily on first query and are not shared across threads).
 std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int threads)
@@ -398,7 +412,15 @@ std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int th
             geos::Geom pt = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx, q.x, q.y));
             const auto* s = static_cast<const Segment*>(
                 GEOSSTRtree_nearest_generic_r(ctx, tree, &q, pt.get(), segment_distance, nullptr));
-            if (s) out[i] = {point_segment_distance(q.x, q.y, *s), s->feature};
+            if (!s) continue;
+            Nearest best{point_segment_distance(q.x, q.y, *s), s->feature};
+            // Routes often share end points: among equally near segments the lowest feature
+            // index wins, so the offer does not depend on the tree's traversal order.
+            TieQuery tie{q, best.distance, &best};
+            geos::Geom box = geos::own(ctx, GEOSGeom_createRectangle_r(ctx, q.x - best.distance, q.y - best.distance,
+                                                                        q.x + best.distance, q.y + best.distance));
+            GEOSSTRtree_query_r(ctx, tree, box.get(), lowest_equal_feature, &tie);
+            out[i] = best;
         }
         GEOSSTRtree_destroy_r(ctx, tree);
     };
