@@ -87,15 +87,6 @@ Projector make_projector(const OGRSpatialReference& srs)
     return p;
 }
 
-std::string srs_label(const OGRSpatialReference& srs)
-{
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return fmt::format("{}:{}", auth, code);
-    const char* name = srs.GetName();
-    return name ? name : "unknown";
-}
-
 } // namespace
 
 AddressTable read_addresses(const std::string& path, const AddressReadOptions& options, RejectLog& rejects,
@@ -147,14 +138,8 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         throw InputError(fmt::format("{}: the coordinates carry no coordinate system; pass --crs with the EPSG "
                                      "code (e.g. --crs EPSG:25832)",
                                      path));
-    t.source_crs = srs_label(srs);
-    {
-        char* wkt = nullptr;
-        const char* wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
-        srs.exportToWkt(&wkt, wkt_options);
-        t.source_crs_wkt = wkt ? wkt : "";
-        CPLFree(wkt);
-    }
+    t.source_crs = gdal::srs_label(srs);
+    t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
 
     auto reject = [&](std::string field, std::string_view value, std::string reason) {

@@ -1,6 +1,7 @@
 // Writers for the area table: CSV (own code, byte-stable) and GeoJSON / GeoPackage /
 // FlatGeobuf through GDAL. Columns are the same in every format.
 #include "coverage/aggregate.hpp"
+#include "path_util.hpp"
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/rejects.hpp"
@@ -18,17 +19,6 @@
 
 namespace coverage {
 namespace {
-
-std::string lower_ext(const std::string& path)
-{
-    const auto dot = path.rfind('.');
-    const auto slash = path.rfind('/');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-    std::string e = path.substr(dot + 1);
-    for (char& c : e)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return e;
-}
 
 enum class Kind { count, share, text };
 
@@ -111,17 +101,7 @@ void write_csv(const AreaTable& t, const std::string& path, bool overwrite)
         }
         out += '\n';
     }
-    if (path == "-") {
-        if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("<stdout>: write failed ({})", std::strerror(errno)));
-        return;
-    }
-    AtomicPath atomic(path, overwrite);
-    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-    const bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
-    atomic.commit();
+    write_text_file(path, out, overwrite);
 }
 
 void write_gdal(const AreaTable& t, const std::string& path, const char* driver_name, bool overwrite)
@@ -209,12 +189,7 @@ void write_unassigned(const AreaTable& t, const ResultTable& r, const std::strin
 {
     std::string out = "id,lon,lat\n";
     for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
-    AtomicPath atomic(path, overwrite);
-    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-    const bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
-    atomic.commit();
+    write_text_file(path, out, overwrite);
 }
 
 } // namespace coverage

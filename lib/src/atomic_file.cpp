@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -53,6 +54,22 @@ void remove_temporary_outputs() noexcept
 {
     for (int i = 0; i < max_slots; ++i)
         if (slot_used[i].load()) ::unlink(slot_path[i]);
+}
+
+void write_text_file(const std::string& path, const std::string& text, bool overwrite)
+{
+    if (path == "-") {
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+            throw OutputError(fmt::format("<stdout>: write failed ({})", std::strerror(errno)));
+        return;
+    }
+    AtomicPath out(path, overwrite);
+    std::FILE* f = std::fopen(out.temp().c_str(), "wb");
+    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const bool closed = std::fclose(f) == 0;
+    if (!ok || !closed) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
+    out.commit();
 }
 
 AtomicPath::AtomicPath(std::string target, bool overwrite) : target_(std::move(target))

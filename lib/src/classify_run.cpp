@@ -4,6 +4,7 @@
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
 #include "coverage/result_writer.hpp"
+#include "json_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -13,37 +14,6 @@
 
 namespace coverage {
 namespace {
-
-void write_text_atomically(const std::string& path, const std::string& text, bool overwrite)
-{
-    if (path == "-") {
-        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
-        return;
-    }
-    AtomicPath out(path, overwrite);
-    std::FILE* f = std::fopen(out.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const bool closed = std::fclose(f) == 0;
-    if (!ok || !closed) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
-    out.commit();
-}
-
-std::string json_string(std::string_view s)
-{
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"') out += "\\\"";
-        else if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += ch;
-    }
-    return out + "\"";
-}
 
 double share(std::uint64_t part, std::uint64_t whole)
 {
@@ -69,7 +39,7 @@ void write_rejects(const std::string& path, const RejectLog& log, bool overwrite
     for (const auto& r : log.rejects())
         text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
                             csv_field(r.reason));
-    write_text_atomically(path, text, overwrite);
+    write_text_file(path, text, overwrite);
 }
 
 ClassifyReport run_classify(const ClassifyOptions& o)
@@ -170,7 +140,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.output != "-") report.written.push_back(o.output);
     if (!o.rejects.empty()) report.written.push_back(o.rejects);
     if (!o.summary.empty()) {
-        write_text_atomically(o.summary, summary_json(report), o.overwrite);
+        write_text_file(o.summary, summary_json(report), o.overwrite);
         if (o.summary != "-") report.written.push_back(o.summary);
     }
     return report;
@@ -184,16 +154,16 @@ std::string summary_json(const ClassifyReport& r)
             const auto& [name, c] = v[i];
             s += fmt::format("    {{\"{}\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
                              "\"share_units\": {:.6f}}}{}\n",
-                             key, json_string(name), c.addresses, c.units, share(c.addresses, r.total.addresses),
+                             key, json_quote(name), c.addresses, c.units, share(c.addresses, r.total.addresses),
                              share(c.units, r.total.units), i + 1 < v.size() ? "," : "");
         }
         return s;
     };
     std::string s = "{\n";
-    s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_string(r.profile_name),
-                     json_string(r.profile_version));
+    s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_quote(r.profile_name),
+                     json_quote(r.profile_version));
     s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
-    if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_string(r.working_crs));
+    if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_quote(r.working_crs));
     s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
     s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
                      "\"share_units\": {:.6f}}},\n",
@@ -206,7 +176,7 @@ std::string summary_json(const ClassifyReport& r)
         const auto& in = r.inputs[i];
         s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
                          "\"rejected\": {}{}}}{}\n",
-                         json_string(in.role), json_string(in.file), json_string(in.sha256), in.read, in.used,
+                         json_quote(in.role), json_quote(in.file), json_quote(in.sha256), in.read, in.used,
                          in.rejected, in.role == "footprints" ? fmt::format(", \"repaired\": {}", in.repaired) : "",
                          i + 1 < r.inputs.size() ? "," : "");
     }

@@ -202,17 +202,7 @@ void write_changes(const std::string& path, const DiffReport& d, const ResultTab
         if (!d.by.empty()) out += "," + csv_field(has_new ? (*ncol)[c.new_row] : (*ocol)[c.old_row]);
         out += '\n';
     }
-    if (path == "-") {
-        if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("<stdout>: write failed ({})", std::strerror(errno)));
-        return;
-    }
-    AtomicPath atomic(path, overwrite);
-    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-    const bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
-    atomic.commit();
+    write_text_file(path, out, overwrite);
 }
 
 } // namespace coverage

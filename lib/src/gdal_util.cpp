@@ -62,6 +62,25 @@ OGRSpatialReference make_srs(const std::string& text)
     return srs;
 }
 
+std::string srs_label(const OGRSpatialReference& srs)
+{
+    const char* auth = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (auth && code) return fmt::format("{}:{}", auth, code);
+    const char* name = srs.GetName();
+    return name ? name : "unknown";
+}
+
+std::string srs_wkt(const OGRSpatialReference& srs)
+{
+    char* wkt = nullptr;
+    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+    srs.exportToWkt(&wkt, opts);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
 const OGRSpatialReference& wgs84()
 {
     static const OGRSpatialReference srs = [] {

@@ -21,6 +21,11 @@ GDALDatasetUniquePtr open_vector(const std::string& path, char** open_options = 
 /// axis order. Throws UsageError with a hint for unknown codes.
 OGRSpatialReference make_srs(const std::string& text);
 
+/// "EPSG:25832" when the CRS has an authority code, else its name.
+std::string srs_label(const OGRSpatialReference& srs);
+/// The CRS as WKT2 (round-trips through OGRSpatialReference::importFromWkt).
+std::string srs_wkt(const OGRSpatialReference& srs);
+
 /// EPSG:4326 with lon/lat axis order.
 const OGRSpatialReference& wgs84();
 

@@ -1,4 +1,5 @@
 #include "coverage/result_writer.hpp"
+#include "path_util.hpp"
 
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
@@ -13,17 +14,6 @@
 
 namespace coverage {
 namespace {
-
-std::string lower_ext(const std::string& path)
-{
-    const auto dot = path.rfind('.');
-    const auto slash = path.rfind('/');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-    std::string e = path.substr(dot + 1);
-    for (char& c : e)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return e;
-}
 
 const char* tf(bool b) { return b ? "true" : "false"; }
 

@@ -16,25 +16,6 @@
 namespace coverage {
 namespace {
 
-std::string srs_label(const OGRSpatialReference& srs)
-{
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return fmt::format("{}:{}", auth, code);
-    const char* name = srs.GetName();
-    return name ? name : "unknown";
-}
-
-std::string srs_wkt(const OGRSpatialReference& srs)
-{
-    char* wkt = nullptr;
-    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
-    srs.exportToWkt(&wkt, opts);
-    std::string out = wkt ? wkt : "";
-    CPLFree(wkt);
-    return out;
-}
-
 OGRSpatialReference from_wkt(const std::string& wkt)
 {
     OGRSpatialReference srs;
@@ -173,7 +154,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (!source.IsSame(&working)) {
         ct.reset(OGRCreateCoordinateTransformation(&source, &working));
-        if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, srs_label(source)));
+        if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(source)));
     }
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
     const bool route_offers = kind == Kind::footprints || in->first_column({"provider", "operator", "netzbetreiber",
@@ -224,7 +205,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
         if (ct && copy->transform(ct.get()) != OGRERR_NONE) {
             reject(-1, fmt::format("cannot transform the geometry from {} to the working CRS; check the file's "
                                    "coordinate system",
-                                   srs_label(source)));
+                                   gdal::srs_label(source)));
             continue;
         }
         f.wkb.resize(static_cast<std::size_t>(copy->WkbSize()));
@@ -442,7 +423,7 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
             throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
                                          "EPSG:3035",
                                          o.working_crs));
-        return {srs_label(srs), srs_wkt(srs), "--working-crs"};
+        return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
     }
     const OGRSpatialReference source = from_wkt(t.source_crs_wkt);
     if (metric_projected(source)) {
@@ -475,7 +456,7 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
                                      *lon_max - *lon_min));
     }
     OGRSpatialReference srs = gdal::make_srs(fmt::format("EPSG:{}", code));
-    return {srs_label(srs), srs_wkt(srs), why};
+    return {gdal::srs_label(srs), gdal::srs_wkt(srs), why};
 }
 
 SpatialResult join_spatial_evidence(const SpatialOptions& o, const AddressTable& t, ProviderTable& providers,

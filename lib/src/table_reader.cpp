@@ -1,4 +1,5 @@
 #include "coverage/table_reader.hpp"
+#include "path_util.hpp"
 
 #include "coverage/error.hpp"
 #include "gdal_util.hpp"
@@ -29,14 +30,6 @@ std::string fold(std::string_view s)
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-std::string lower_ext(std::string_view path)
-{
-    const auto dot = path.rfind('.');
-    const auto slash = path.rfind('/');
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-    return fold(path.substr(dot + 1));
 }
 
 // First offset of invalid UTF-8, or npos.

@@ -25,6 +25,9 @@ private:
     bool committed_ = false;
 };
 
+/// Writes `text` to `path` atomically ("-": standard output). Throws OutputError.
+void write_text_file(const std::string& path, const std::string& text, bool overwrite);
+
 /// Removes every temporary output still registered; async-signal-safe (for SIGINT/SIGTERM
 /// handlers in the CLI).
 void remove_temporary_outputs() noexcept;
