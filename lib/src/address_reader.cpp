@@ -4,26 +4,13 @@
 #include "coverage/numbers.hpp"
 #include "gdal_util.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
 
 namespace coverage {
-
-std::uint32_t AddressTable::add_id_only(std::string_view key)
-{
-    const auto row = static_cast<std::uint32_t>(id.size());
-    id.emplace_back(key);
-    units.push_back(1);
-    source_row.push_back(0);
-    category.emplace_back();
-    street.emplace_back();
-    housenumber.emplace_back();
-    postcode.emplace_back();
-    index_.try_emplace(std::string(key), row);
-    return row;
-}
 
 namespace {
 
@@ -221,21 +208,26 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             continue;
         }
         ++account.used;
-        t.id.emplace_back(id);
+        t.id.push_back(id);
         t.x.push_back(x);
         t.y.push_back(y);
         t.lon.push_back(lon);
         t.lat.push_back(lat);
         t.units.push_back(units);
         t.source_row.push_back(in->row_number());
-        std::string cat(trim(in->field(cat_col)));
-        for (char& c : cat)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        t.category.push_back(std::move(cat));
-        t.street.emplace_back(trim(in->field(street_col)));
-        t.housenumber.emplace_back(trim(in->field(hn_col)));
-        t.postcode.emplace_back(trim(in->field(pc_col)));
-        for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].emplace_back(in->field(keep_cols[k]));
+        const std::string_view cat_text = trim(in->field(cat_col));
+        if (std::any_of(cat_text.begin(), cat_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+            std::string cat(cat_text);
+            for (char& c : cat)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            t.category.push_back(cat);
+        } else {
+            t.category.push_back(cat_text);
+        }
+        t.street.push_back(trim(in->field(street_col)));
+        t.housenumber.push_back(trim(in->field(hn_col)));
+        t.postcode.push_back(trim(in->field(pc_col)));
+        for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].push_back(in->field(keep_cols[k]));
     }
     return t;
 }

@@ -1,29 +1,53 @@
 #include "coverage/classify.hpp"
 
+#include "coverage/error.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace coverage {
 
-void ProviderSet::insert(std::uint32_t id)
+void ProviderRoles::add(std::uint32_t provider, std::uint32_t roles)
 {
     for (std::uint8_t i = 0; i < count_; ++i)
-        if (inline_[i] == id) return;
+        if (inline_[i] >> 4 == provider) {
+            inline_[i] |= roles;
+            return;
+        }
     if (count_ < inline_.size()) {
-        inline_[count_++] = id;
+        inline_[count_++] = provider << 4 | roles;
         return;
     }
     if (!more_) more_ = std::make_unique<std::vector<std::uint32_t>>();
-    if (std::find(more_->begin(), more_->end(), id) == more_->end()) more_->push_back(id);
+    for (auto& e : *more_)
+        if (e >> 4 == provider) {
+            e |= roles;
+            return;
+        }
+    more_->push_back(provider << 4 | roles);
 }
 
-std::vector<std::uint32_t> ProviderSet::sorted() const
+std::vector<std::uint32_t> ProviderRoles::sorted(std::uint32_t roles) const
 {
-    std::vector<std::uint32_t> out(inline_.begin(), inline_.begin() + count_);
-    if (more_) out.insert(out.end(), more_->begin(), more_->end());
+    std::vector<std::uint32_t> out;
+    for (std::uint8_t i = 0; i < count_; ++i)
+        if (inline_[i] & roles) out.push_back(inline_[i] >> 4);
+    if (more_)
+        for (auto e : *more_)
+            if (e & roles) out.push_back(e >> 4);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+std::size_t ProviderRoles::count(std::uint32_t roles) const
+{
+    std::size_t n = 0;
+    for (std::uint8_t i = 0; i < count_; ++i) n += (inline_[i] & roles) != 0;
+    if (more_)
+        for (auto e : *more_) n += (e & roles) != 0;
+    return n;
 }
 
 namespace {
@@ -39,9 +63,11 @@ Day add_years(Day d, int years)
     return days_from_civil(y, m, day);
 }
 
-OfferBrief brief(const Offer& o)
+std::uint64_t bits(double v)
 {
-    return {o.provider, o.technology, o.down_mbps, o.up_mbps, o.planned};
+    std::uint64_t b = 0;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
 }
 
 double or_minus(double v) { return std::isnan(v) ? -1.0 : v; }
@@ -72,6 +98,16 @@ bool contains(const std::vector<std::string>& v, std::string_view s)
 Evaluator::Evaluator(const Profile& profile, Day as_of)
     : profile_(profile), horizon_end_(add_years(as_of, profile.horizon_years))
 {
+    if (profile.tiers.size() > 100) throw UsageError(fmt::format("profile {}: more than 100 tiers", profile.name));
+}
+
+std::uint32_t Evaluator::intern(const Offer& o)
+{
+    const auto key = std::make_tuple(o.provider, static_cast<std::uint8_t>(o.technology), bits(o.down_mbps),
+                                     bits(o.up_mbps), o.planned);
+    auto [it, added] = brief_index_.try_emplace(key, static_cast<std::uint32_t>(briefs_.size() + 1));
+    if (added) briefs_.push_back({o.provider, o.technology, o.down_mbps, o.up_mbps, o.planned});
+    return it->second;
 }
 
 bool Evaluator::meets(const Tier& tier, const Offer& o) const
@@ -94,71 +130,78 @@ int Evaluator::tier_of(const Offer& o) const
     return -1;
 }
 
-void Evaluator::add(Accumulator& acc, const Offer& o) const
+void Evaluator::add(Accumulator& acc, const Offer& o)
 {
+    if (o.provider > ProviderRoles::max_provider)
+        throw InputError("more than 268 million distinct providers; this is not a provider column");
     ++acc.offers_seen;
     if (!profile_.counts(o.technology)) return;
     const int tier = tier_of(o);
+    const std::uint32_t counted = ProviderRoles::counted;
     switch (o.status) {
-    case Status::existing:
+    case Status::existing: {
         ++acc.offers_counted;
-        acc.counted_providers.insert(o.provider);
-        if (!acc.has_best || faster(o, acc.best)) acc.best = brief(o);
-        acc.has_best = true;
-        if (tier > acc.best_tier || (tier >= 0 && tier == acc.best_tier && faster(o, acc.tier_offer))) {
-            acc.best_tier = tier;
-            acc.tier_offer = brief(o);
+        std::uint32_t roles = counted;
+        if (!acc.has_best() || faster(o, brief(acc.best))) acc.best = intern(o);
+        if (tier > acc.best_tier || (tier >= 0 && tier == acc.best_tier && faster(o, brief(acc.tier_offer)))) {
+            acc.best_tier = static_cast<std::int8_t>(tier);
+            acc.tier_offer = intern(o);
         }
-        if (tier >= profile_.qualifying_tier) acc.qualifying_existing.insert(o.provider);
-        if (tier >= profile_.target_tier) acc.target_existing.insert(o.provider);
+        if (tier >= profile_.qualifying_tier) roles |= ProviderRoles::qualifying_existing;
+        if (tier >= profile_.target_tier) roles |= ProviderRoles::target_existing;
+        acc.providers.add(o.provider, roles);
         break;
+    }
     case Status::planned:
         // A plan is credible when it names a date inside the horizon; an undated plan is not.
         if (o.planned == no_date || o.planned > horizon_end_) break;
         ++acc.offers_counted;
-        acc.counted_providers.insert(o.provider);
-        if (tier >= profile_.qualifying_tier) acc.qualifying_planned.insert(o.provider);
-        if (tier >= profile_.target_tier &&
-            (!acc.planned_target || o.planned < acc.planned_offer.planned)) {
+        acc.providers.add(o.provider, tier >= profile_.qualifying_tier ? counted | ProviderRoles::qualifying_planned
+                                                                       : counted);
+        if (tier >= profile_.target_tier && (!acc.planned_target || o.planned < brief(acc.planned_offer).planned)) {
             acc.planned_target = true;
-            acc.planned_offer = brief(o);
+            acc.planned_offer = intern(o);
         }
         break;
     case Status::under_review:
         if (tier >= profile_.qualifying_tier && !acc.under_review_qualifying) {
             acc.under_review_qualifying = true;
-            acc.review_offer = brief(o);
+            acc.review_offer = intern(o);
         }
         break;
     }
 }
 
-Classification classify(const Profile& p, const Accumulator& acc, std::string_view category,
-                        const ProviderTable& providers)
+Classification Evaluator::classify(const Accumulator& acc, std::string_view category,
+                                   const ProviderTable& providers) const
 {
+    const Profile& p = profile_;
     Classification c;
     c.tier = acc.best_tier >= 0 ? p.tiers[static_cast<std::size_t>(acc.best_tier)].name : p.base_tier;
-
-    std::vector<std::uint32_t> nets = acc.qualifying_existing.sorted();
-    if (p.plans_count_for_networks) {
-        const auto planned = acc.qualifying_planned.sorted();
-        std::vector<std::uint32_t> merged;
-        std::set_union(nets.begin(), nets.end(), planned.begin(), planned.end(), std::back_inserter(merged));
-        nets = std::move(merged);
+    if (acc.has_best()) {
+        const OfferBrief& b = brief(acc.best);
+        c.has_best = true;
+        c.best_down_mbps = b.down_mbps;
+        c.best_up_mbps = b.up_mbps;
+        c.best_technology = b.technology;
     }
+
+    const std::vector<std::uint32_t> nets = acc.providers.sorted(
+        p.plans_count_for_networks ? ProviderRoles::qualifying_existing | ProviderRoles::qualifying_planned
+                                   : ProviderRoles::qualifying_existing);
     c.networks = static_cast<int>(nets.size());
-    c.target_networks = static_cast<int>(acc.target_existing.size());
+    c.target_networks = static_cast<int>(acc.providers.count(ProviderRoles::target_existing));
     c.planned_target = acc.planned_target;
 
     std::string why;
     if (p.class_by == ClassBy::tier) {
         if (acc.best_tier >= 0) {
             c.class_name = p.tiers[static_cast<std::size_t>(acc.best_tier)].class_name;
-            why = fmt::format("tier_{}({})", c.tier, describe(acc.tier_offer, providers));
+            why = fmt::format("tier_{}({})", c.tier, describe(brief(acc.tier_offer), providers));
         } else {
             c.class_name = p.base_class;
-            if (acc.has_best)
-                why = fmt::format("below_{}({})", p.tiers.front().name, describe(acc.best, providers));
+            if (acc.has_best())
+                why = fmt::format("below_{}({})", p.tiers.front().name, describe(brief(acc.best), providers));
             else
                 why = acc.offers_seen == 0 ? "no_offer" : "no_counted_existing_offer";
         }
@@ -167,7 +210,7 @@ Classification classify(const Profile& p, const Accumulator& acc, std::string_vi
         c.class_name = p.network_classes[n];
         if (nets.empty() && p.under_review_class && acc.under_review_qualifying) {
             c.class_name = *p.under_review_class;
-            why = fmt::format("under_review({})", describe(acc.review_offer, providers));
+            why = fmt::format("under_review({})", describe(brief(acc.review_offer), providers));
         } else {
             std::vector<std::string> names;
             for (auto id : nets) names.push_back(providers.name(id));
@@ -184,12 +227,12 @@ Classification classify(const Profile& p, const Accumulator& acc, std::string_vi
     c.eligible = (by_class || by_site) && !blocked;
     if (acc.planned_target)
         why += fmt::format(";plan_{}({})", p.tiers[static_cast<std::size_t>(p.target_tier)].name,
-                           describe(acc.planned_offer, providers));
+                           describe(brief(acc.planned_offer), providers));
     if (by_site) why += fmt::format(";socio_economic({})", category);
     c.reason = std::move(why);
 
     std::vector<std::string> names;
-    for (auto id : acc.counted_providers.sorted()) names.push_back(providers.name(id));
+    for (auto id : acc.providers.sorted(ProviderRoles::counted)) names.push_back(providers.name(id));
     std::sort(names.begin(), names.end());
     c.providers = fmt::format("{}", fmt::join(names, ";"));
     return c;

@@ -52,7 +52,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
-    const Evaluator evaluator(profile, *as_of);
+    Evaluator evaluator(profile, *as_of);
 
     ClassifyReport report;
     report.profile_name = profile.name;
@@ -122,7 +122,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
 
     if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite);
     for (std::size_t i = 0; i < table.size(); ++i) {
-        const Classification c = classify(profile, acc[i], table.category[i], providers);
+        const Classification c = evaluator.classify(acc[i], table.category[i], providers);
         ResultRow row{&c, &acc[i]};
         if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
         writer->write(table, i, row);

@@ -48,15 +48,14 @@ public:
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         const Classification& c = *r.classification;
-        const Accumulator& a = *r.accumulator;
         auto out = std::back_inserter(buffer_);
         buffer_ += csv_field(t.id[i]);
         if (t.has_geometry) fmt::format_to(out, ",{:.6f},{:.6f}", t.lon[i], t.lat[i]);
         else buffer_ += ",,";
         fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},", t.units[i], csv_field(t.category[i]),
                        csv_field(c.class_name), csv_field(c.tier), tf(c.eligible),
-                       a.has_best ? format_number(a.best.down_mbps) : "", a.has_best ? format_number(a.best.up_mbps) : "",
-                       a.has_best ? technology_name(a.best.technology) : "", c.networks, c.target_networks,
+                       c.has_best ? format_number(c.best_down_mbps) : "", c.has_best ? format_number(c.best_up_mbps) : "",
+                       c.has_best ? technology_name(c.best_technology) : "", c.networks, c.target_networks,
                        tf(c.planned_target), format_number(r.nearest_route_m));
         buffer_ += csv_field(c.reason);
         buffer_ += ',';
@@ -148,23 +147,22 @@ public:
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         const Classification& c = *r.classification;
-        const Accumulator& a = *r.accumulator;
         OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
         int k = 0;
-        f->SetField(k++, t.id[i].c_str());
+        f->SetField(k++, t.id.c_str(i));
         const double lon = std::round(t.lon[i] * 1e6) / 1e6, lat = std::round(t.lat[i] * 1e6) / 1e6;
         f->SetField(k++, lon);
         f->SetField(k++, lat);
         f->SetField(k++, static_cast<int>(t.units[i]));
-        f->SetField(k++, t.category[i].c_str());
+        f->SetField(k++, t.category.c_str(i));
         f->SetField(k++, c.class_name.c_str());
         f->SetField(k++, c.tier.c_str());
         f->SetField(k++, c.eligible ? 1 : 0);
-        if (a.has_best && !std::isnan(a.best.down_mbps)) f->SetField(k, a.best.down_mbps);
+        if (c.has_best && !std::isnan(c.best_down_mbps)) f->SetField(k, c.best_down_mbps);
         ++k;
-        if (a.has_best && !std::isnan(a.best.up_mbps)) f->SetField(k, a.best.up_mbps);
+        if (c.has_best && !std::isnan(c.best_up_mbps)) f->SetField(k, c.best_up_mbps);
         ++k;
-        if (a.has_best) f->SetField(k, std::string(technology_name(a.best.technology)).c_str());
+        if (c.has_best) f->SetField(k, std::string(technology_name(c.best_technology)).c_str());
         ++k;
         f->SetField(k++, c.networks);
         f->SetField(k++, c.target_networks);
@@ -173,7 +171,7 @@ public:
         ++k;
         f->SetField(k++, c.reason.c_str());
         f->SetField(k++, c.providers.c_str());
-        for (const auto& col : t.keep) f->SetField(k++, col[i].c_str());
+        for (const auto& col : t.keep) f->SetField(k++, col.c_str(i));
         OGRPoint pt(lon, lat);
         f->SetGeometry(&pt);
         if (layer_->CreateFeature(f.get()) != OGRERR_NONE)

@@ -37,7 +37,7 @@ struct Case {
         Evaluator ev(profile, as_of);
         Accumulator acc;
         for (const auto& o : offers) ev.add(acc, o);
-        return classify(profile, acc, category, providers);
+        return ev.classify(acc, category, providers);
     }
 };
 

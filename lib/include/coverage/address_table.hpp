@@ -24,15 +24,71 @@ struct AddressFields {
     std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
 };
 
+/// The strings of one column in one arena: 8 bytes per row plus the text (NUL-terminated, for
+/// C APIs), and nothing at all while every value is empty, so an absent column costs no memory.
+class StringColumn {
+public:
+    void push_back(std::string_view s);
+    [[nodiscard]] std::string_view operator[](std::size_t i) const
+    {
+        if (ends_.empty()) return {};
+        const std::uint64_t begin = i ? ends_[i - 1] : 0;
+        return {text_.data() + begin, static_cast<std::size_t>(ends_[i] - begin - 1)};
+    }
+    [[nodiscard]] const char* c_str(std::size_t i) const
+    {
+        return ends_.empty() ? "" : text_.data() + (i ? ends_[i - 1] : 0);
+    }
+    [[nodiscard]] std::size_t size() const { return size_; }
+    void reserve(std::size_t rows, std::size_t bytes);
+
+private:
+    std::string text_;                 // values, each followed by a NUL
+    std::vector<std::uint64_t> ends_;  // end of each value (after its NUL); empty while all are empty
+    std::size_t size_ = 0;
+};
+
+/// A column of few distinct values (category): 4 bytes per row and each text once.
+class CodeColumn {
+public:
+    void push_back(std::string_view s);
+    [[nodiscard]] std::string_view operator[](std::size_t i) const { return names_[codes_[i]]; }
+    [[nodiscard]] const char* c_str(std::size_t i) const { return names_[codes_[i]].c_str(); }
+    [[nodiscard]] std::size_t size() const { return codes_.size(); }
+    void reserve(std::size_t rows) { codes_.reserve(rows); }
+
+private:
+    std::vector<std::uint32_t> codes_;
+    std::vector<std::string> names_;
+    absl::flat_hash_map<std::string, std::uint32_t> index_;
+};
+
+/// Address id -> row: open addressing over 8-byte slots (32 bits of the hash, row + 1), the
+/// ids themselves stay in the table's id column. Memory ~11-21 bytes per address.
+class IdIndex {
+public:
+    /// Row of `key` among `ids`, or -1.
+    [[nodiscard]] std::int64_t find(std::string_view key, const StringColumn& ids) const;
+    /// Inserts `key` as `row` unless present; returns the existing row, or -1 when inserted.
+    std::int64_t insert(std::string_view key, std::uint32_t row, const StringColumn& ids);
+    void reserve(std::size_t n, const StringColumn& ids);
+
+private:
+    void rehash(std::size_t capacity, const StringColumn& ids);
+    std::vector<std::uint64_t> slots_;
+    std::size_t used_ = 0;
+};
+
 struct AddressTable {
-    std::vector<std::string> id;
+    StringColumn id;
     std::vector<double> x, y;      // source coordinates (NaN when the table has no geometry)
     std::vector<double> lon, lat;  // WGS84, for output
     std::vector<std::uint32_t> units;
     std::vector<std::uint64_t> source_row;  // line/feature number in the input (0: id-only)
-    std::vector<std::string> category, street, housenumber, postcode;
+    CodeColumn category;
+    StringColumn street, housenumber, postcode;
     std::vector<std::string> keep_names;
-    std::vector<std::vector<std::string>> keep;  // keep[k][row]
+    std::vector<StringColumn> keep;  // keep[k][row]
     bool has_geometry = false;
     std::string source_crs;  // e.g. "EPSG:25832"
     std::string source_crs_wkt;  // the full definition, for transformations
@@ -41,17 +97,17 @@ struct AddressTable {
     /// Row of an id, or empty.
     [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const
     {
-        // Debian's Abseil is built with its own string_view type.
-        auto it = index_.find(absl::string_view(key.data(), key.size()));
-        if (it == index_.end()) return std::nullopt;
-        return it->second;
+        const std::int64_t row = index_.find(key, id);
+        if (row < 0) return std::nullopt;
+        return static_cast<std::uint32_t>(row);
     }
     /// Adds an id-only address (offers without an address layer). Returns its row.
     std::uint32_t add_id_only(std::string_view key);
-    bool add_index(std::string_view key, std::uint32_t row) { return index_.try_emplace(std::string(key), row).second; }
+    /// Indexes `key` as `row` (the next row, about to be added); false if the id is already present.
+    bool add_index(std::string_view key, std::uint32_t row);
 
 private:
-    absl::flat_hash_map<std::string, std::uint32_t> index_;
+    IdIndex index_;
 };
 
 struct AddressReadOptions {
