@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace coverage {
@@ -78,14 +79,26 @@ bool faster(const Offer& o, const OfferBrief& b)
     return od > bd || (od == bd && or_minus(o.up_mbps) > or_minus(b.up_mbps));
 }
 
-std::string speed(double v) { return std::isnan(v) ? std::string("?") : fmt::format("{}", v); }
-
-std::string describe(const OfferBrief& b, const ProviderTable& providers)
+void put_speed(std::string& out, double v)
 {
-    std::string s = fmt::format("{} {} {}/{}", providers.name(b.provider), technology_name(b.technology),
-                                speed(b.down_mbps), speed(b.up_mbps));
-    if (b.planned != no_date) s += fmt::format(" by {}", format_day(b.planned));
-    return s;
+    if (std::isnan(v)) out += '?';
+    else fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
+}
+
+// "Provider tech down/up[ by YYYY-MM-DD]", appended.
+void describe(std::string& out, const OfferBrief& b, const ProviderTable& providers)
+{
+    out += providers.name(b.provider);
+    out += ' ';
+    out += technology_name(b.technology);
+    out += ' ';
+    put_speed(out, b.down_mbps);
+    out += '/';
+    put_speed(out, b.up_mbps);
+    if (b.planned != no_date) {
+        out += " by ";
+        out += format_day(b.planned);
+    }
 }
 
 bool contains(const std::vector<std::string>& v, std::string_view s)
@@ -194,25 +207,30 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
     c.planned_target = acc.planned_target;
 
     std::string why;
+    auto with_offer = [&](std::string_view code, std::string_view tier, std::uint32_t brief_id) {
+        why += code;
+        why += tier;
+        why += '(';
+        describe(why, brief(brief_id), providers);
+        why += ')';
+    };
     if (p.class_by == ClassBy::tier) {
         if (acc.best_tier >= 0) {
             c.class_name = p.tiers[static_cast<std::size_t>(acc.best_tier)].class_name;
-            why = fmt::format("tier_{}({})", c.tier, describe(brief(acc.tier_offer), providers));
+            with_offer("tier_", c.tier, acc.tier_offer);
         } else {
             c.class_name = p.base_class;
-            if (acc.has_best())
-                why = fmt::format("below_{}({})", p.tiers.front().name, describe(brief(acc.best), providers));
-            else
-                why = acc.offers_seen == 0 ? "no_offer" : "no_counted_existing_offer";
+            if (acc.has_best()) with_offer("below_", p.tiers.front().name, acc.best);
+            else why = acc.offers_seen == 0 ? "no_offer" : "no_counted_existing_offer";
         }
     } else {
         const std::size_t n = std::min(nets.size(), p.network_classes.size() - 1);
         c.class_name = p.network_classes[n];
         if (nets.empty() && p.under_review_class && acc.under_review_qualifying) {
             c.class_name = *p.under_review_class;
-            why = fmt::format("under_review({})", describe(brief(acc.review_offer), providers));
+            with_offer("under_review", "", acc.review_offer);
         } else {
-            std::vector<std::string> names;
+            std::vector<std::string_view> names;
             for (auto id : nets) names.push_back(providers.name(id));
             std::sort(names.begin(), names.end());
             why = nets.empty() ? fmt::format("networks_0")
@@ -225,16 +243,31 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
     const bool by_site = !by_class && contains(p.socio_economic_categories, category) &&
                          contains(p.socio_economic_eligible_classes, c.class_name);
     c.eligible = (by_class || by_site) && !blocked;
-    if (acc.planned_target)
-        why += fmt::format(";plan_{}({})", p.tiers[static_cast<std::size_t>(p.target_tier)].name,
-                           describe(brief(acc.planned_offer), providers));
-    if (by_site) why += fmt::format(";socio_economic({})", category);
+    if (acc.planned_target) with_offer(";plan_", p.tiers[static_cast<std::size_t>(p.target_tier)].name, acc.planned_offer);
+    if (by_site) {
+        why += ";socio_economic(";
+        why += category;
+        why += ')';
+    }
     c.reason = std::move(why);
 
-    std::vector<std::string> names;
-    for (auto id : acc.providers.sorted(ProviderRoles::counted)) names.push_back(providers.name(id));
-    std::sort(names.begin(), names.end());
-    c.providers = fmt::format("{}", fmt::join(names, ";"));
+    std::array<std::string_view, 8> few;
+    std::vector<std::string_view> many;
+    std::size_t n_names = 0;
+    for (auto id : acc.providers.sorted(ProviderRoles::counted)) {
+        if (n_names < few.size()) few[n_names] = providers.name(id);
+        else {
+            if (many.empty()) many.assign(few.begin(), few.end());
+            many.push_back(providers.name(id));
+        }
+        ++n_names;
+    }
+    std::string_view* first = many.empty() ? few.data() : many.data();
+    std::sort(first, first + n_names);
+    for (std::size_t k = 0; k < n_names; ++k) {
+        if (k) c.providers += ';';
+        c.providers += first[k];
+    }
     return c;
 }
 

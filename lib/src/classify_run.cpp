@@ -91,6 +91,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (const auto& path : o.offers) {
         InputAccount account;
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {

@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <tuple>
 #include <fmt/format.h>
 
@@ -118,12 +123,22 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
 std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, ProviderTable& providers,
                                                         Offer& o) const
 {
+    std::string_view provider;
+    auto problem = parse(in, o, provider);
+    if (!problem) o.provider = providers.intern(provider);
+    return problem;
+}
+
+std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Offer& o,
+                                                        std::string_view& provider_name) const
+{
     auto text = [&](int col, const std::string& constant) {
         return col >= 0 ? trim(in.field(col)) : std::string_view(constant);
     };
     o = Offer{};
     const std::string_view provider = text(provider_, c_provider_);
     if (provider.empty()) return Problem{provider_, "empty provider"};
+    provider_name = provider;
     const std::string_view tech = text(technology_, c_technology_);
     if (fcc_) {
         int code = -1;
@@ -158,9 +173,89 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Pr
             o.planned = *d;
         }
     }
-    o.provider = providers.intern(provider);
     return std::nullopt;
 }
+
+namespace {
+
+// One row of an offer file, parsed: a usable offer for an address row, or a reject.
+struct ParsedOffer {
+    std::uint32_t row = 0;
+    std::string_view provider;  // into the file's text, interned in input order
+    Offer offer;
+};
+
+struct ParsedReject {
+    std::uint64_t line = 0;
+    int column = -1;
+    std::string value;
+    std::string reason;
+    std::size_t before = 0;  // number of offers of the block before this reject
+};
+
+// What one block of rows gave; consumed in input order.
+struct OfferBlock {
+    std::unique_ptr<TableReader> rows;  // keeps the block's text alive until consumed
+    std::vector<ParsedOffer> offers;
+    std::vector<ParsedReject> rejects;
+    std::uint64_t read = 0;
+};
+
+// The rules for one row, shared by the one-thread and the parallel path. Returns the address
+// row (or empty with `unknown` set when the id is not in the table), or a problem.
+struct RowRules {
+    const OfferParser& parser;
+    const AddressTable& addresses;
+    int id_col;
+    std::size_t ncols;
+
+    // Fills `reject` and returns false for a rejected row.
+    bool apply(const TableReader& in, ParsedOffer& out, ParsedReject& reject, bool create_addresses,
+               std::string_view& new_id) const
+    {
+        auto no = [&](int col, std::string reason) {
+            reject.line = in.row_number();
+            reject.column = col;
+            reject.value = std::string(in.field(col).substr(0, 200));
+            reject.reason = std::move(reason);
+            return false;
+        };
+        if (auto problem = in.row_problem()) return no(-1, *problem);
+        if (in.is_csv() && in.field_count() != ncols)
+            return no(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
+                                      in.field_count(), ncols));
+        const std::string_view id = trim(in.field(id_col));
+        if (id.empty()) return no(id_col, "empty address id");
+        const std::optional<std::uint32_t> row = addresses.find(id);
+        if (!row && !create_addresses) return no(id_col, "unknown address id (not in the address layer)");
+        if (auto problem = parser.parse(in, out.offer, out.provider)) return no(problem->column, std::move(problem->reason));
+        new_id = row ? std::string_view() : id;
+        out.row = row ? *row : 0;
+        return true;
+    }
+};
+
+// Interns provider names, remembering the last one: offer files come in runs of one provider.
+class ProviderCache {
+public:
+    explicit ProviderCache(ProviderTable& providers) : providers_(providers) {}
+    std::uint32_t intern(std::string_view name)
+    {
+        if (valid_ && name == last_) return id_;
+        id_ = providers_.intern(name);
+        last_.assign(name);
+        valid_ = true;
+        return id_;
+    }
+
+private:
+    ProviderTable& providers_;
+    std::string last_;
+    std::uint32_t id_ = 0;
+    bool valid_ = false;
+};
+
+} // namespace
 
 void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
@@ -169,47 +264,152 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     auto in = TableReader::open(path, options.read);
     account.role = "offers";
     account.file = path;
-    account.sha256 = file_sha256(path);
-    const OfferParser parser(*in, options.fields, {}, true);
-    const int id_col = parser.id_column();
-    const std::size_t ncols = in->columns().size();
-    const auto& cols = in->columns();
+    // The checksum reads the whole file: do it beside the parsing when there is a core to spare.
+    std::thread checksum;
+    if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
+    else account.sha256 = file_sha256(path);
+    struct Join {
+        std::thread& t;
+        ~Join()
+        {
+            if (t.joinable()) t.join();
+        }
+    } join{checksum};
 
-    auto reject = [&](int col, std::string reason) {
-        rejects.add({path, in->row_number(), col >= 0 ? cols[static_cast<std::size_t>(col)] : std::string(),
-                     std::string(in->field(col).substr(0, 200)), std::move(reason)});
+    const OfferParser parser(*in, options.fields, {}, true);
+    const RowRules rules{parser, addresses, parser.id_column(), in->columns().size()};
+    const auto& cols = in->columns();
+    ProviderCache names(providers);
+    auto add_reject = [&](const ParsedReject& r) {
+        rejects.add({path, r.line, r.column >= 0 ? cols[static_cast<std::size_t>(r.column)] : std::string(), r.value,
+                     r.reason});
         ++account.rejected;
     };
 
-    Offer o;
+    // Parallel: blocks of rows parsed on worker threads (row rules, numbers, id look-up), then
+    // folded here in input order, so the result is the same bytes whatever the thread count.
+    // Ids are only looked up, never added, so the table is read-only meanwhile.
+    const int threads = options.create_addresses || !in->splittable() ? 1 : options.read.threads;
+    if (threads > 1) {
+        constexpr std::size_t block_bytes = std::size_t{1} << 20;
+        const std::size_t max_pending = static_cast<std::size_t>(threads) * 4;
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<std::unique_ptr<OfferBlock>> pending;  // blocks handed out, in input order
+        std::size_t first_pending = 0;                    // index of pending.front()
+        std::size_t handed = 0;
+        bool done = false, stop = false;
+        std::exception_ptr error;
+
+        auto work = [&] {
+            try {
+                while (true) {
+                    OfferBlock* block = nullptr;
+                    {
+                        std::unique_lock lock(mutex);
+                        changed.wait(lock, [&] { return stop || done || handed - first_pending < max_pending; });
+                        if (stop || done) return;
+                        auto rows = in->next_block(block_bytes);
+                        if (!rows) {
+                            done = true;
+                            changed.notify_all();
+                            return;
+                        }
+                        auto b = std::make_unique<OfferBlock>();
+                        b->rows = std::move(rows);
+                        block = b.get();
+                        pending.push_back(std::move(b));
+                        ++handed;
+                    }
+                    block->offers.reserve(block_bytes / 40);
+                    ParsedOffer parsed;
+                    ParsedReject reject;
+                    std::string_view unused;
+                    while (block->rows->next()) {
+                        ++block->read;
+                        if (rules.apply(*block->rows, parsed, reject, false, unused)) {
+                            block->offers.push_back(parsed);
+                        } else {
+                            reject.before = block->offers.size();
+                            block->rejects.push_back(std::move(reject));
+                            reject = {};
+                        }
+                    }
+                    {
+                        std::lock_guard lock(mutex);
+                        block->read |= std::uint64_t{1} << 63;  // finished
+                    }
+                    changed.notify_all();
+                }
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                if (!error) error = std::current_exception();
+                stop = true;
+                changed.notify_all();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+        struct JoinAll {
+            std::vector<std::thread>& pool;
+            std::mutex& mutex;
+            std::condition_variable& changed;
+            bool& stop;
+            ~JoinAll()
+            {
+                {
+                    std::lock_guard lock(mutex);
+                    stop = true;
+                }
+                changed.notify_all();
+                for (auto& t : pool)
+                    if (t.joinable()) t.join();
+            }
+        } join_all{pool, mutex, changed, stop};
+
+        constexpr std::uint64_t finished = std::uint64_t{1} << 63;
+        while (true) {
+            std::unique_ptr<OfferBlock> block;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] {
+                    return error || (!pending.empty() && (pending.front()->read & finished)) ||
+                           (done && pending.empty());
+                });
+                if (error) std::rethrow_exception(error);
+                if (pending.empty()) break;
+                block = std::move(pending.front());
+                pending.pop_front();
+                ++first_pending;
+            }
+            changed.notify_all();
+            account.read += block->read & ~finished;
+            std::size_t r = 0;
+            for (std::size_t k = 0; k < block->offers.size(); ++k) {
+                for (; r < block->rejects.size() && block->rejects[r].before == k; ++r) add_reject(block->rejects[r]);
+                ParsedOffer& p = block->offers[k];
+                p.offer.provider = names.intern(p.provider);
+                ++account.used;
+                sink(p.row, p.offer);
+            }
+            for (; r < block->rejects.size(); ++r) add_reject(block->rejects[r]);
+        }
+        return;
+    }
+
+    ParsedOffer parsed;
+    ParsedReject reject;
+    std::string_view new_id;
     while (in->next()) {
         ++account.read;
-        if (auto problem = in->row_problem()) {
-            reject(-1, *problem);
+        if (!rules.apply(*in, parsed, reject, options.create_addresses, new_id)) {
+            add_reject(reject);
             continue;
         }
-        if (in->is_csv() && in->field_count() != ncols) {
-            reject(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                   in->field_count(), ncols));
-            continue;
-        }
-        const std::string_view id = trim(in->field(id_col));
-        if (id.empty()) {
-            reject(id_col, "empty address id");
-            continue;
-        }
-        std::optional<std::uint32_t> row = addresses.find(id);
-        if (!row && !options.create_addresses) {
-            reject(id_col, "unknown address id (not in the address layer)");
-            continue;
-        }
-        if (auto problem = parser.parse(*in, providers, o)) {
-            reject(problem->column, std::move(problem->reason));
-            continue;
-        }
-        if (!row) row = addresses.add_id_only(id);
+        if (!new_id.empty()) parsed.row = addresses.add_id_only(new_id);
+        parsed.offer.provider = names.intern(parsed.provider);
         ++account.used;
-        sink(*row, o);
+        sink(parsed.row, parsed.offer);
     }
 }
 

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <charconv>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
 
@@ -16,6 +18,30 @@ namespace coverage {
 namespace {
 
 const char* tf(bool b) { return b ? "true" : "false"; }
+
+// Appends a CSV field, quoted only when it must be (as csv_field), without a temporary.
+void put_field(std::string& out, std::string_view s)
+{
+    for (const char ch : s)
+        if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
+            out += csv_field(s);
+            return;
+        }
+    out += s;
+}
+
+void put_uint(std::string& out, std::uint64_t v)
+{
+    char tmp[24];
+    const auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+    out.append(tmp, r.ptr);
+}
+
+// Shortest round-trip text, empty for NaN (as format_number).
+void put_number(std::string& out, double v)
+{
+    if (!std::isnan(v)) fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
+}
 
 class CsvResultWriter final : public ResultWriter {
 public:
@@ -48,23 +74,42 @@ public:
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         const Classification& c = *r.classification;
-        auto out = std::back_inserter(buffer_);
-        buffer_ += csv_field(t.id[i]);
-        if (t.has_geometry) fmt::format_to(out, ",{:.6f},{:.6f}", t.lon[i], t.lat[i]);
-        else buffer_ += ",,";
-        fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},", t.units[i], csv_field(t.category[i]),
-                       csv_field(c.class_name), csv_field(c.tier), tf(c.eligible),
-                       c.has_best ? format_number(c.best_down_mbps) : "", c.has_best ? format_number(c.best_up_mbps) : "",
-                       c.has_best ? technology_name(c.best_technology) : "", c.networks, c.target_networks,
-                       tf(c.planned_target), format_number(r.nearest_route_m));
-        buffer_ += csv_field(c.reason);
-        buffer_ += ',';
-        buffer_ += csv_field(c.providers);
+        std::string& b = buffer_;
+        put_field(b, t.id[i]);
+        if (t.has_geometry) fmt::format_to(std::back_inserter(b), FMT_COMPILE(",{:.6f},{:.6f},"), t.lon[i], t.lat[i]);
+        else b += ",,,";
+        put_uint(b, t.units[i]);
+        b += ',';
+        put_field(b, t.category[i]);
+        b += ',';
+        put_field(b, c.class_name);
+        b += ',';
+        put_field(b, c.tier);
+        b += ',';
+        b += tf(c.eligible);
+        b += ',';
+        if (c.has_best) put_number(b, c.best_down_mbps);
+        b += ',';
+        if (c.has_best) put_number(b, c.best_up_mbps);
+        b += ',';
+        if (c.has_best) b += technology_name(c.best_technology);
+        b += ',';
+        put_uint(b, static_cast<unsigned>(c.networks));
+        b += ',';
+        put_uint(b, static_cast<unsigned>(c.target_networks));
+        b += ',';
+        b += tf(c.planned_target);
+        b += ',';
+        put_number(b, r.nearest_route_m);
+        b += ',';
+        put_field(b, c.reason);
+        b += ',';
+        put_field(b, c.providers);
         for (const auto& col : t.keep) {
-            buffer_ += ',';
-            buffer_ += csv_field(col[i]);
+            b += ',';
+            put_field(b, col[i]);
         }
-        buffer_ += '\n';
+        b += '\n';
         if (buffer_.size() > (1 << 20)) flush();
     }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
@@ -32,15 +33,27 @@ std::string fold(std::string_view s)
     return out;
 }
 
-// First offset of invalid UTF-8, or npos.
-std::size_t invalid_utf8(std::string_view s)
+// First offset of invalid UTF-8, or npos. Eight ASCII bytes at a time; `nul` is set when a
+// NUL byte occurs (valid UTF-8, but a sign of a binary or corrupt file, reported per row).
+std::size_t invalid_utf8(std::string_view s, bool& nul)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
+    constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
     while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, p + i, 8);
+            if ((w & high) == 0) {
+                if ((w - ones) & ~w & high) nul = true;  // some byte is zero
+                i += 8;
+                continue;
+            }
+        }
         const unsigned char c = p[i];
         if (c < 0x80) {
+            if (c == 0) nul = true;
             ++i;
             continue;
         }
@@ -116,6 +129,18 @@ public:
     }
     [[nodiscard]] std::string_view view() const { return view_; }
 
+    /// Drops the pages wholly inside [begin, end) of a mapped file from this process's memory
+    /// (they stay in the page cache and fault back in if read again), so a national file does
+    /// not count against the process while it streams. No-op for owned bytes.
+    void release(const char* begin, const char* end) const
+    {
+        if (!map_ || end <= begin) return;
+        static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        const auto b = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) & ~(page - 1);
+        const auto e = reinterpret_cast<std::uintptr_t>(end) & ~(page - 1);
+        if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+    }
+
 private:
     void* map_ = nullptr;
     std::size_t map_size_ = 0;
@@ -138,11 +163,28 @@ public:
             CPLFree(out);
             bytes_.replace(std::move(recoded));
             all = bytes_.view();
-        } else if (const std::size_t bad = invalid_utf8(all); bad != std::string_view::npos) {
-            const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-            throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
-                                         "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252",
-                                         path, line, static_cast<unsigned char>(all[bad])));
+            has_nul_ = all.find('\0') != std::string_view::npos;
+        } else {
+            // In chunks that end on a line, releasing each once checked: the validation reads the
+            // whole file, and must not make all of it resident at once.
+            constexpr std::size_t chunk = std::size_t{32} << 20;
+            for (std::size_t at = 0; at < all.size();) {
+                std::size_t end = std::min(all.size(), at + chunk);
+                if (end < all.size()) {
+                    const auto nl = all.find('\n', end);
+                    end = nl == std::string_view::npos ? all.size() : nl + 1;
+                }
+                const std::size_t bad = invalid_utf8(all.substr(at, end - at), has_nul_);
+                if (bad != std::string_view::npos) {
+                    const std::size_t where = at + bad;
+                    const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
+                    throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
+                                                 "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252",
+                                                 path, line, static_cast<unsigned char>(all[where])));
+                }
+                bytes_.release(all.data() + at, all.data() + end);
+                at = end;
+            }
         }
         data_ = all;
         if (data_.empty()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
@@ -153,10 +195,48 @@ public:
         if (cols.size() == 1 && cols[0].empty())
             throw InputError(fmt::format("{}:1: header line is empty; the first line must name the columns", path));
         set_columns(std::move(cols));
+        splittable_ = data_.find('"', pos_) == std::string_view::npos;
+        owner_ = &bytes_;
+        released_ = pos_;
+    }
+
+    // A block of whole rows of `parent`, read on its own (see next_block).
+    CsvReader(const CsvReader& parent, std::string_view rows, std::uint64_t first_line)
+        : TableReader(parent.path()), data_(rows), delimiter_(parent.delimiter_), line_(first_line),
+          record_line_(first_line), has_nul_(parent.has_nul_), owner_(parent.owner_)
+    {
+        set_columns(parent.columns());
+    }
+
+    ~CsvReader() override
+    {
+        // A finished block gives its pages back (the parent releases as it streams).
+        if (owner_ != &bytes_) owner_->release(data_.data(), data_.data() + data_.size());
+    }
+
+    [[nodiscard]] bool splittable() const override { return splittable_; }
+
+    std::unique_ptr<TableReader> next_block(std::size_t bytes) override
+    {
+        if (pos_ >= data_.size()) return nullptr;
+        std::size_t end = std::min(data_.size(), pos_ + std::max<std::size_t>(bytes, 1));
+        if (end < data_.size()) {
+            const auto nl = data_.find('\n', end - 1);
+            end = nl == std::string_view::npos ? data_.size() : nl + 1;
+        }
+        const std::string_view rows = data_.substr(pos_, end - pos_);
+        auto block = std::make_unique<CsvReader>(*this, rows, line_);
+        line_ += static_cast<std::uint64_t>(std::count(rows.begin(), rows.end(), '\n'));
+        pos_ = released_ = end;
+        return block;
     }
 
     bool next() override
     {
+        if (pos_ - released_ >= (std::size_t{16} << 20)) {
+            owner_->release(data_.data() + released_, data_.data() + pos_);
+            released_ = pos_;
+        }
         while (true) {
             if (!parse_record()) return false;
             // Blank lines carry no row; skip them rather than report an empty record.
@@ -238,7 +318,7 @@ private:
                 while (j < n && data_[j] != delimiter_ && data_[j] != '\n') ++j;
                 std::string_view f = data_.substr(i, j - i);
                 if (!f.empty() && f.back() == '\r' && (j >= n || data_[j] == '\n')) f.remove_suffix(1);
-                if (f.find('\0') != std::string_view::npos)
+                if (has_nul_ && f.find('\0') != std::string_view::npos)
                     problem_ = "the row holds a NUL byte; the file is binary or corrupt";
                 fields_.push_back(f);
                 i = j;
@@ -266,6 +346,10 @@ private:
     std::vector<std::string_view> fields_;
     std::deque<std::string> scratch_;
     std::optional<std::string> problem_;
+    bool has_nul_ = false;     // some NUL byte in the input: check fields for it
+    bool splittable_ = false;  // no quote after the header: blocks may be cut at any line end
+    const Bytes* owner_ = nullptr;  // the mapping, to give back pages already read
+    std::size_t released_ = 0;      // data_ before this offset has been given back
 };
 
 class GdalReader final : public TableReader {

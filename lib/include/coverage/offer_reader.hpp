@@ -44,6 +44,8 @@ public:
     };
     /// Parses the current row into `offer` (provider interned). Empty optional on success.
     std::optional<Problem> parse(const TableReader& in, ProviderTable& providers, Offer& offer) const;
+    /// The same without interning: `provider` is the (trimmed) name to intern. Thread-safe.
+    std::optional<Problem> parse(const TableReader& in, Offer& offer, std::string_view& provider) const;
     [[nodiscard]] int id_column() const { return id_; }
 
 private:

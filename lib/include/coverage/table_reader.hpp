@@ -20,6 +20,7 @@ struct ReadOptions {
     char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
     std::string layer;      // GDAL sources with several layers
     bool force_gdal = false;  // geometry layers (footprints, routes): GDAL even for .csv (WKT columns)
+    int threads = 1;          // readers that can parse in parallel (CSV offers) use up to this many
 };
 
 /// A point geometry read with a row (GDAL sources with a geometry column).
@@ -70,6 +71,14 @@ public:
     /// True for the dedicated CSV path, where numbers may use a decimal comma.
     [[nodiscard]] virtual bool is_csv() const { return false; }
     [[nodiscard]] virtual char delimiter() const { return 0; }
+
+    /// Parallel parsing (dedicated CSV path only). True when the rows not yet read can be cut
+    /// into blocks at line ends: the input holds no quote character, so no field hides a newline.
+    [[nodiscard]] virtual bool splittable() const { return false; }
+    /// The next block of about `bytes` of whole rows (same columns, exact line numbers), to be
+    /// read on another thread; nullptr at the end. Advances this reader past the block. Not
+    /// thread-safe: one caller at a time. The block's text stays valid while this reader lives.
+    virtual std::unique_ptr<TableReader> next_block(std::size_t /*bytes*/) { return nullptr; }
 
 protected:
     explicit TableReader(std::string path) : path_(std::move(path)) {}
