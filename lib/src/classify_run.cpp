@@ -5,6 +5,7 @@
 #include "coverage/error.hpp"
 #include "coverage/result_writer.hpp"
 #include "json_text.hpp"
+#include "ordered_parallel.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -18,6 +19,18 @@ namespace {
 double share(std::uint64_t part, std::uint64_t whole)
 {
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Adds `c` to the entry `key`, appending it the first time (so the order is first appearance).
+void add(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
+{
+    for (auto& [k, have] : v)
+        if (k == key) {
+            have.addresses += c.addresses;
+            have.units += c.units;
+            return;
+        }
+    v.push_back({key, c});
 }
 
 void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
@@ -122,21 +135,48 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
     if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite);
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const Classification c = evaluator.classify(acc[i], table.category[i], providers);
-        ResultRow row{&c, &acc[i]};
-        if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
-        writer->write(table, i, row);
-        const std::uint32_t u = table.units[i];
-        ++report.total.addresses;
-        report.total.units += u;
-        bump(report.classes, c.class_name, u);
-        bump(report.tiers, c.tier, u);
-        if (c.eligible) {
-            ++report.eligible.addresses;
-            report.eligible.units += u;
-        }
-    }
+    // Classifying and formatting run on all cores, in blocks of addresses that are written and
+    // tallied in input order: the output and the summary are the same bytes whatever the
+    // thread count. Formats written through GDAL take one row at a time on this thread.
+    struct Block {
+        std::string text;
+        Count total, eligible;
+        std::vector<std::pair<std::string, Count>> classes, tiers;
+    };
+    const bool text = writer->formats_text();
+    const int threads = text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
+    constexpr std::size_t block_rows = 16384;
+    ordered_parallel<Block>(
+        (table.size() + block_rows - 1) / block_rows, threads, 4 * static_cast<std::size_t>(threads),
+        [&](std::size_t k, Block& b) {
+            const std::size_t end = std::min(table.size(), (k + 1) * block_rows);
+            if (text) b.text.reserve(256 * block_rows);
+            for (std::size_t i = k * block_rows; i < end; ++i) {
+                const Classification c = evaluator.classify(acc[i], table.category[i], providers);
+                ResultRow row{&c, &acc[i]};
+                if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                if (text) writer->format(table, i, row, b.text);
+                else writer->write(table, i, row);
+                const std::uint32_t u = table.units[i];
+                ++b.total.addresses;
+                b.total.units += u;
+                bump(b.classes, c.class_name, u);
+                bump(b.tiers, c.tier, u);
+                if (c.eligible) {
+                    ++b.eligible.addresses;
+                    b.eligible.units += u;
+                }
+            }
+        },
+        [&](Block& b) {
+            if (text) writer->write_text(b.text);
+            report.total.addresses += b.total.addresses;
+            report.total.units += b.total.units;
+            report.eligible.addresses += b.eligible.addresses;
+            report.eligible.units += b.eligible.units;
+            for (const auto& [name, c] : b.classes) add(report.classes, name, c);
+            for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
+        });
     writer->finish();
     if (o.output != "-") report.written.push_back(o.output);
     if (!o.rejects.empty()) report.written.push_back(o.rejects);

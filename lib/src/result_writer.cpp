@@ -73,8 +73,19 @@ public:
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
+        format(t, i, r, buffer_);
+        if (buffer_.size() > (1 << 20)) flush();
+    }
+    [[nodiscard]] bool formats_text() const override { return true; }
+    void write_text(std::string_view text) override
+    {
+        buffer_ += text;
+        if (buffer_.size() > (1 << 20)) flush();
+    }
+
+    void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
+    {
         const Classification& c = *r.classification;
-        std::string& b = buffer_;
         put_field(b, t.id[i]);
         if (t.has_geometry) fmt::format_to(std::back_inserter(b), FMT_COMPILE(",{:.6f},{:.6f},"), t.lon[i], t.lat[i]);
         else b += ",,,";
@@ -110,7 +121,6 @@ public:
             put_field(b, col[i]);
         }
         b += '\n';
-        if (buffer_.size() > (1 << 20)) flush();
     }
 
     void finish() override

@@ -20,6 +20,15 @@ class ResultWriter {
 public:
     virtual ~ResultWriter() = default;
     virtual void write(const AddressTable& table, std::size_t row, const ResultRow& result) = 0;
+    /// Text formats (CSV): true, and format() appends a row exactly as write() would write it,
+    /// touching no writer state, so rows can be formatted on several threads and then written
+    /// in order with write_text().
+    [[nodiscard]] virtual bool formats_text() const { return false; }
+    virtual void format(const AddressTable& /*table*/, std::size_t /*row*/, const ResultRow& /*result*/,
+                        std::string& /*out*/) const
+    {
+    }
+    virtual void write_text(std::string_view /*text*/) {}
     /// Flushes, closes and renames into place. Throws OutputError.
     virtual void finish() = 0;
 };
