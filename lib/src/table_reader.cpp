@@ -34,8 +34,9 @@ std::string fold(std::string_view s)
 }
 
 // First offset of invalid UTF-8, or npos. Eight ASCII bytes at a time; `nul` is set when a
-// NUL byte occurs (valid UTF-8, but a sign of a binary or corrupt file, reported per row).
-std::size_t invalid_utf8(std::string_view s, bool& nul)
+// NUL byte occurs (valid UTF-8, but a sign of a binary or corrupt file, reported per row),
+// `quote` when a '"' does (then rows cannot be cut at line ends without parsing).
+std::size_t invalid_utf8(std::string_view s, bool& nul, bool& quote)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
@@ -47,6 +48,8 @@ std::size_t invalid_utf8(std::string_view s, bool& nul)
             std::memcpy(&w, p + i, 8);
             if ((w & high) == 0) {
                 if ((w - ones) & ~w & high) nul = true;  // some byte is zero
+                const std::uint64_t q = w ^ (ones * '"');
+                if ((q - ones) & ~q & high) quote = true;  // some byte is '"'
                 i += 8;
                 continue;
             }
@@ -54,6 +57,7 @@ std::size_t invalid_utf8(std::string_view s, bool& nul)
         const unsigned char c = p[i];
         if (c < 0x80) {
             if (c == 0) nul = true;
+            if (c == '"') quote = true;
             ++i;
             continue;
         }
@@ -155,6 +159,7 @@ public:
         bytes_.load(path);
         std::string_view all = bytes_.view();
         if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
+        bool has_quote = true;  // until checked
         const bool utf8 = options.encoding.empty() || fold(options.encoding) == "utf-8" ||
                           fold(options.encoding) == "utf8";
         if (!utf8) {
@@ -167,6 +172,7 @@ public:
         } else {
             // In chunks that end on a line, releasing each once checked: the validation reads the
             // whole file, and must not make all of it resident at once.
+            has_quote = false;
             constexpr std::size_t chunk = std::size_t{32} << 20;
             for (std::size_t at = 0; at < all.size();) {
                 std::size_t end = std::min(all.size(), at + chunk);
@@ -174,7 +180,7 @@ public:
                     const auto nl = all.find('\n', end);
                     end = nl == std::string_view::npos ? all.size() : nl + 1;
                 }
-                const std::size_t bad = invalid_utf8(all.substr(at, end - at), has_nul_);
+                const std::size_t bad = invalid_utf8(all.substr(at, end - at), has_nul_, has_quote);
                 if (bad != std::string_view::npos) {
                     const std::size_t where = at + bad;
                     const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
@@ -195,7 +201,9 @@ public:
         if (cols.size() == 1 && cols[0].empty())
             throw InputError(fmt::format("{}:1: header line is empty; the first line must name the columns", path));
         set_columns(std::move(cols));
-        splittable_ = data_.find('"', pos_) == std::string_view::npos;
+        // Quotes anywhere (the header included) make the file unsplittable: the check above saw
+        // every byte without keeping them resident; searching again would page the file in.
+        splittable_ = !has_quote;
         owner_ = &bytes_;
         released_ = pos_;
     }

@@ -465,13 +465,13 @@ void write_footprints(const std::filesystem::path& path, const Region& r, std::u
         const char* status = "existing";
         int year = 0;
         if (q < 0.55) {
-            fk = rng.chance(0.6) ? FootprintKind{"dsl_cabinet", "Fernmelde AG", &vdsl250, 150, 500}
-                                 : FootprintKind{"dsl_cabinet", "RegioDSL", &vdsl100, 150, 500};
+            fk = rng.chance(0.6) ? FootprintKind{"dsl_cabinet", "Fernmelde AG", &vdsl250, 80, 260}
+                                 : FootprintKind{"dsl_cabinet", "RegioDSL", &vdsl100, 80, 260};
         } else if (q < 0.80) {
-            fk = rng.chance(0.7) ? FootprintKind{"cable_area", "KabelNord", &d31_1000, 400, 1500}
-                                 : FootprintKind{"cable_area", "KabelNord", &d30_250, 400, 1500};
+            fk = rng.chance(0.7) ? FootprintKind{"cable_area", "KabelNord", &d31_1000, 200, 700}
+                                 : FootprintKind{"cable_area", "KabelNord", &d30_250, 200, 700};
         } else {
-            fk = FootprintKind{"fibre_build_area", "GlasNetz", &ftth1000, 300, 1200};
+            fk = FootprintKind{"fibre_build_area", "GlasNetz", &ftth1000, 150, 600};
             const double s = rng.uniform();
             if (s >= 0.4) {
                 status = s < 0.9 ? "planned" : "under_review";
