@@ -3,6 +3,7 @@
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "gdal_util.hpp"
+#include "ordered_parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,18 @@ CoordColumns find_coordinate_columns(const TableReader& in, const AddressFields&
     }
     return c;
 }
+
+// One address row after the row rules: usable (ok) or a reject with its reason.
+struct ParsedAddress {
+    std::uint64_t line = 0;
+    bool ok = false;
+    std::string field, value, reason;  // a reject
+    std::string_view id, category, street, housenumber, postcode;
+    std::string category_lower;  // when the category needed lower-casing
+    double x = 0, y = 0, lon = 0, lat = 0;
+    std::uint32_t units = 1;
+    std::size_t keep_at = 0;  // first of the row's kept fields in the block's list
+};
 
 struct Projector {
     std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
@@ -129,105 +142,135 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
 
-    auto reject = [&](std::string field, std::string_view value, std::string reason) {
-        rejects.add({path, in->row_number(), std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
-        ++account.rejected;
-    };
-
+    // Row rules in two stages: parse_row (numbers, coordinate check and transform: the costly
+    // part, run on worker threads for a splittable CSV) and commit (duplicate ids, appending:
+    // in input order on this thread). Same rules, same rejects, whatever the thread count.
     const std::size_t ncols = in->columns().size();
-    while (in->next()) {
-        ++account.read;
-        if (auto problem = in->row_problem()) {
-            reject("", "", *problem);
-            continue;
-        }
-        if (in->is_csv() && in->field_count() != ncols) {
-            reject("", "", fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                       in->field_count(), ncols));
-            continue;
-        }
-        const std::string_view id = trim(in->field(id_col));
-        if (id.empty()) {
-            reject(f.id, id, "empty address id");
-            continue;
-        }
+    const bool csv = in->is_csv();
+    auto parse_row = [&](const TableReader& r, Projector& pj, ParsedAddress& a, std::vector<std::string_view>& keep) {
+        a = ParsedAddress{};
+        a.line = r.row_number();
+        auto no = [&](std::string field, std::string_view value, std::string reason) {
+            a.field = std::move(field);
+            a.value = std::string(value.substr(0, 200));
+            a.reason = std::move(reason);
+            return false;
+        };
+        if (auto problem = r.row_problem()) return no("", "", *problem);
+        if (csv && r.field_count() != ncols)
+            return no("", "", fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
+                                          r.field_count(), ncols));
+        a.id = trim(r.field(id_col));
+        if (a.id.empty()) return no(f.id, a.id, "empty address id");
         double x = nan, y = nan;
         if (geometry_source) {
-            if (auto gp = in->geometry_problem()) {
-                reject("geometry", "", *gp);
-                continue;
-            }
-            auto pt = in->point();
-            if (!pt) {
-                reject("geometry", "", "no geometry (null or empty point)");
-                continue;
-            }
+            if (auto gp = r.geometry_problem()) return no("geometry", "", *gp);
+            auto pt = r.point();
+            if (!pt) return no("geometry", "", "no geometry (null or empty point)");
             x = pt->x, y = pt->y;
         } else {
-            const ParsedNumber px = parse_number(in->field(cc.x), NumberKind::coordinate);
-            const ParsedNumber py = parse_number(in->field(cc.y), NumberKind::coordinate);
-            if (!px.error.empty() || !px.value) {
-                reject(in->columns()[static_cast<std::size_t>(cc.x)], in->field(cc.x),
-                       px.error.empty() ? "empty coordinate" : px.error);
-                continue;
-            }
-            if (!py.error.empty() || !py.value) {
-                reject(in->columns()[static_cast<std::size_t>(cc.y)], in->field(cc.y),
-                       py.error.empty() ? "empty coordinate" : py.error);
-                continue;
-            }
+            const ParsedNumber px = parse_number(r.field(cc.x), NumberKind::coordinate);
+            const ParsedNumber py = parse_number(r.field(cc.y), NumberKind::coordinate);
+            if (!px.error.empty() || !px.value)
+                return no(r.columns()[static_cast<std::size_t>(cc.x)], r.field(cc.x),
+                          px.error.empty() ? "empty coordinate" : px.error);
+            if (!py.error.empty() || !py.value)
+                return no(r.columns()[static_cast<std::size_t>(cc.y)], r.field(cc.y),
+                          py.error.empty() ? "empty coordinate" : py.error);
             x = *px.value, y = *py.value;
         }
         double lon = x, lat = y;
-        if (proj.geographic && (std::fabs(x) > 180 || std::fabs(y) > 90)) {
-            reject("x/y", fmt::format("{} {}", x, y),
-                   fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
-                               t.source_crs));
-            continue;
-        }
-        if (!proj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) ||
-            lon < proj.west || lon > proj.east || lat < proj.south || lat > proj.north) {
-            reject("x/y", fmt::format("{} {}", x, y),
-                   fmt::format("outside the area of {}; wrong --crs, or x and y swapped?", t.source_crs));
-            continue;
-        }
-        std::uint32_t units = 1;
+        if (pj.geographic && (std::fabs(x) > 180 || std::fabs(y) > 90))
+            return no("x/y", fmt::format("{} {}", x, y),
+                      fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
+                                  t.source_crs));
+        if (!pj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) || lon < pj.west ||
+            lon > pj.east || lat < pj.south || lat > pj.north)
+            return no("x/y", fmt::format("{} {}", x, y),
+                      fmt::format("outside the area of {}; wrong --crs, or x and y swapped?", t.source_crs));
         if (units_col >= 0) {
-            const ParsedNumber pu = parse_number(in->field(units_col), NumberKind::quantity);
-            if (!pu.error.empty() || (pu.value && (*pu.value != std::floor(*pu.value) || *pu.value > 1e6))) {
-                reject(f.units, in->field(units_col),
-                       pu.error.empty() ? "units must be a whole number from 0 to 1000000" : pu.error);
-                continue;
-            }
-            if (pu.value) units = static_cast<std::uint32_t>(*pu.value);
+            const ParsedNumber pu = parse_number(r.field(units_col), NumberKind::quantity);
+            if (!pu.error.empty() || (pu.value && (*pu.value != std::floor(*pu.value) || *pu.value > 1e6)))
+                return no(f.units, r.field(units_col),
+                          pu.error.empty() ? "units must be a whole number from 0 to 1000000" : pu.error);
+            if (pu.value) a.units = static_cast<std::uint32_t>(*pu.value);
+        }
+        a.x = x, a.y = y, a.lon = lon, a.lat = lat;
+        a.category = trim(r.field(cat_col));
+        if (std::any_of(a.category.begin(), a.category.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+            a.category_lower.assign(a.category);
+            for (char& c : a.category_lower)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            a.category = {};
+        }
+        a.street = trim(r.field(street_col));
+        a.housenumber = trim(r.field(hn_col));
+        a.postcode = trim(r.field(pc_col));
+        a.keep_at = keep.size();
+        for (const int k : keep_cols) keep.push_back(r.field(k));
+        a.ok = true;
+        return true;
+    };
+    auto commit = [&](const ParsedAddress& a, const std::vector<std::string_view>& keep) {
+        auto reject = [&](std::string field, std::string_view value, std::string reason) {
+            rejects.add({path, a.line, std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
+            ++account.rejected;
+        };
+        ++account.read;
+        if (!a.ok) {
+            reject(a.field, a.value, a.reason);
+            return;
         }
         const auto row = static_cast<std::uint32_t>(t.id.size());
-        if (!t.add_index(id, row)) {
-            reject(f.id, id, fmt::format("duplicate address id (first at {} {}); ids must be unique", in->is_csv() ? "line" : "feature",
-                                         t.source_row[*t.find(id)]));
-            continue;
+        if (!t.add_index(a.id, row)) {
+            reject(f.id, a.id, fmt::format("duplicate address id (first at {} {}); ids must be unique",
+                                           csv ? "line" : "feature", t.source_row[*t.find(a.id)]));
+            return;
         }
         ++account.used;
-        t.id.push_back(id);
-        t.x.push_back(x);
-        t.y.push_back(y);
-        t.lon.push_back(lon);
-        t.lat.push_back(lat);
-        t.units.push_back(units);
-        t.source_row.push_back(in->row_number());
-        const std::string_view cat_text = trim(in->field(cat_col));
-        if (std::any_of(cat_text.begin(), cat_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-            std::string cat(cat_text);
-            for (char& c : cat)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            t.category.push_back(cat);
-        } else {
-            t.category.push_back(cat_text);
-        }
-        t.street.push_back(trim(in->field(street_col)));
-        t.housenumber.push_back(trim(in->field(hn_col)));
-        t.postcode.push_back(trim(in->field(pc_col)));
-        for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].push_back(in->field(keep_cols[k]));
+        t.id.push_back(a.id);
+        t.x.push_back(a.x);
+        t.y.push_back(a.y);
+        t.lon.push_back(a.lon);
+        t.lat.push_back(a.lat);
+        t.units.push_back(a.units);
+        t.source_row.push_back(a.line);
+        t.category.push_back(a.category_lower.empty() ? a.category : std::string_view(a.category_lower));
+        t.street.push_back(a.street);
+        t.housenumber.push_back(a.housenumber);
+        t.postcode.push_back(a.postcode);
+        for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].push_back(keep[a.keep_at + k]);
+    };
+
+    if (const std::size_t rows = in->estimated_rows()) t.reserve(rows);
+    const int threads = in->splittable() ? std::max(1, options.read.threads) : 1;
+    if (threads > 1) {
+        // Each worker its own transformation (PROJ objects are not shared between threads),
+        // made from its own copy of the CRS.
+        std::vector<OGRSpatialReference> srs_copies(static_cast<std::size_t>(threads), srs);
+        std::vector<std::unique_ptr<Projector>> projectors(static_cast<std::size_t>(threads));
+        struct Block {
+            std::vector<ParsedAddress> rows;
+            std::vector<std::string_view> keep;
+        };
+        parallel_blocks<Block>(
+            *in, threads, std::size_t{1} << 20,
+            [&](TableReader& r, Block& b, int worker) {
+                auto& pj = projectors[static_cast<std::size_t>(worker)];
+                if (!pj) pj = std::make_unique<Projector>(make_projector(srs_copies[static_cast<std::size_t>(worker)]));
+                while (r.next()) parse_row(r, *pj, b.rows.emplace_back(), b.keep);
+            },
+            [&](Block& b) {
+                for (const auto& a : b.rows) commit(a, b.keep);
+            });
+        return t;
+    }
+    ParsedAddress a;
+    std::vector<std::string_view> keep;
+    while (in->next()) {
+        keep.clear();
+        parse_row(*in, proj, a, keep);
+        commit(a, keep);
     }
     return t;
 }

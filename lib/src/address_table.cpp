@@ -141,6 +141,19 @@ std::uint32_t AddressTable::add_id_only(std::string_view key)
     return row;
 }
 
+void AddressTable::reserve(std::size_t rows)
+{
+    id.reserve(rows, rows * 16);
+    x.reserve(rows);
+    y.reserve(rows);
+    lon.reserve(rows);
+    lat.reserve(rows);
+    units.reserve(rows);
+    source_row.reserve(rows);
+    category.reserve(rows);
+    index_.reserve(rows, id);
+}
+
 bool AddressTable::add_index(std::string_view key, std::uint32_t row)
 {
     return index_.insert(key, row, id) < 0;

@@ -2,6 +2,7 @@
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
+#include "ordered_parallel.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -195,7 +196,6 @@ struct ParsedReject {
 
 // What one block of rows gave; consumed in input order.
 struct OfferBlock {
-    std::unique_ptr<TableReader> rows;  // keeps the block's text alive until consumed
     std::vector<ParsedOffer> offers;
     std::vector<ParsedReject> rejects;
     std::uint64_t read = 0;
@@ -291,109 +291,36 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     // Ids are only looked up, never added, so the table is read-only meanwhile.
     const int threads = options.create_addresses || !in->splittable() ? 1 : options.read.threads;
     if (threads > 1) {
-        constexpr std::size_t block_bytes = std::size_t{1} << 20;
-        const std::size_t max_pending = static_cast<std::size_t>(threads) * 4;
-        std::mutex mutex;
-        std::condition_variable changed;
-        std::deque<std::unique_ptr<OfferBlock>> pending;  // blocks handed out, in input order
-        std::size_t first_pending = 0;                    // index of pending.front()
-        std::size_t handed = 0;
-        bool done = false, stop = false;
-        std::exception_ptr error;
-
-        auto work = [&] {
-            try {
-                while (true) {
-                    OfferBlock* block = nullptr;
-                    {
-                        std::unique_lock lock(mutex);
-                        changed.wait(lock, [&] { return stop || done || handed - first_pending < max_pending; });
-                        if (stop || done) return;
-                        auto rows = in->next_block(block_bytes);
-                        if (!rows) {
-                            done = true;
-                            changed.notify_all();
-                            return;
-                        }
-                        auto b = std::make_unique<OfferBlock>();
-                        b->rows = std::move(rows);
-                        block = b.get();
-                        pending.push_back(std::move(b));
-                        ++handed;
+        parallel_blocks<OfferBlock>(
+            *in, threads, std::size_t{1} << 20,
+            [&](TableReader& rows, OfferBlock& block, int) {
+                block.offers.reserve(std::size_t{1} << 15);
+                ParsedOffer parsed;
+                ParsedReject reject;
+                std::string_view unused;
+                while (rows.next()) {
+                    ++block.read;
+                    if (rules.apply(rows, parsed, reject, false, unused)) {
+                        block.offers.push_back(parsed);
+                    } else {
+                        reject.before = block.offers.size();
+                        block.rejects.push_back(std::move(reject));
+                        reject = {};
                     }
-                    block->offers.reserve(block_bytes / 40);
-                    ParsedOffer parsed;
-                    ParsedReject reject;
-                    std::string_view unused;
-                    while (block->rows->next()) {
-                        ++block->read;
-                        if (rules.apply(*block->rows, parsed, reject, false, unused)) {
-                            block->offers.push_back(parsed);
-                        } else {
-                            reject.before = block->offers.size();
-                            block->rejects.push_back(std::move(reject));
-                            reject = {};
-                        }
-                    }
-                    {
-                        std::lock_guard lock(mutex);
-                        block->read |= std::uint64_t{1} << 63;  // finished
-                    }
-                    changed.notify_all();
                 }
-            } catch (...) {
-                std::lock_guard lock(mutex);
-                if (!error) error = std::current_exception();
-                stop = true;
-                changed.notify_all();
-            }
-        };
-        std::vector<std::thread> pool;
-        for (int t = 0; t < threads; ++t) pool.emplace_back(work);
-        struct JoinAll {
-            std::vector<std::thread>& pool;
-            std::mutex& mutex;
-            std::condition_variable& changed;
-            bool& stop;
-            ~JoinAll()
-            {
-                {
-                    std::lock_guard lock(mutex);
-                    stop = true;
+            },
+            [&](OfferBlock& block) {
+                account.read += block.read;
+                std::size_t r = 0;
+                for (std::size_t k = 0; k < block.offers.size(); ++k) {
+                    for (; r < block.rejects.size() && block.rejects[r].before == k; ++r) add_reject(block.rejects[r]);
+                    ParsedOffer& p = block.offers[k];
+                    p.offer.provider = names.intern(p.provider);
+                    ++account.used;
+                    sink(p.row, p.offer);
                 }
-                changed.notify_all();
-                for (auto& t : pool)
-                    if (t.joinable()) t.join();
-            }
-        } join_all{pool, mutex, changed, stop};
-
-        constexpr std::uint64_t finished = std::uint64_t{1} << 63;
-        while (true) {
-            std::unique_ptr<OfferBlock> block;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] {
-                    return error || (!pending.empty() && (pending.front()->read & finished)) ||
-                           (done && pending.empty());
-                });
-                if (error) std::rethrow_exception(error);
-                if (pending.empty()) break;
-                block = std::move(pending.front());
-                pending.pop_front();
-                ++first_pending;
-            }
-            changed.notify_all();
-            account.read += block->read & ~finished;
-            std::size_t r = 0;
-            for (std::size_t k = 0; k < block->offers.size(); ++k) {
-                for (; r < block->rejects.size() && block->rejects[r].before == k; ++r) add_reject(block->rejects[r]);
-                ParsedOffer& p = block->offers[k];
-                p.offer.provider = names.intern(p.provider);
-                ++account.used;
-                sink(p.row, p.offer);
-            }
-            for (; r < block->rejects.size(); ++r) add_reject(block->rejects[r]);
-        }
+                for (; r < block.rejects.size(); ++r) add_reject(block.rejects[r]);
+            });
         return;
     }
 

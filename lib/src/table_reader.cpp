@@ -224,6 +224,15 @@ public:
 
     [[nodiscard]] bool splittable() const override { return splittable_; }
 
+    [[nodiscard]] std::size_t estimated_rows() const override
+    {
+        const std::string_view sample = data_.substr(pos_, std::size_t{1} << 16);
+        const auto lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n'));
+        if (lines < 16) return 0;
+        return static_cast<std::size_t>(static_cast<double>(data_.size() - pos_) / static_cast<double>(sample.size()) *
+                                        static_cast<double>(lines));
+    }
+
     std::unique_ptr<TableReader> next_block(std::size_t bytes) override
     {
         if (pos_ >= data_.size()) return nullptr;

@@ -105,6 +105,8 @@ struct AddressTable {
     std::uint32_t add_id_only(std::string_view key);
     /// Indexes `key` as `row` (the next row, about to be added); false if the id is already present.
     bool add_index(std::string_view key, std::uint32_t row);
+    /// Room for about `rows` addresses (a guess from the input's size: avoids regrowing).
+    void reserve(std::size_t rows);
 
 private:
     IdIndex index_;

@@ -75,6 +75,8 @@ public:
     /// Parallel parsing (dedicated CSV path only). True when the rows not yet read can be cut
     /// into blocks at line ends: the input holds no quote character, so no field hides a newline.
     [[nodiscard]] virtual bool splittable() const { return false; }
+    /// A guess of the rows still to come (from the first lines), for reserving memory; 0: unknown.
+    [[nodiscard]] virtual std::size_t estimated_rows() const { return 0; }
     /// The next block of about `bytes` of whole rows (same columns, exact line numbers), to be
     /// read on another thread; nullptr at the end. Advances this reader past the block. Not
     /// thread-safe: one caller at a time. The block's text stays valid while this reader lives.
