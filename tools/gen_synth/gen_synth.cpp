@@ -542,10 +542,17 @@ std::uint64_t number(const char* option, const char* text)
     return v;
 }
 
+// Bumped whenever the output for a given seed changes, so cached data is regenerated.
+constexpr const char* version = "gen_synth 2";
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (argc == 2 && std::string_view(argv[1]) == "--version") {
+        std::printf("%s\n", version);
+        return 0;
+    }
     std::uint64_t n = 0, seed = 1, k = 0;
     bool k_given = false;
     std::filesystem::path dir;
@@ -612,7 +619,7 @@ int main(int argc, char** argv)
 
         Out man(dir / "manifest.txt");
         auto it = std::back_inserter(man.buf());
-        fmt::format_to(it, "generator=gen_synth 1\nseed={}\ncrs=EPSG:25832\naddresses={}\nplaces={}\n", seed, n,
+        fmt::format_to(it, "generator={}\nseed={}\ncrs=EPSG:25832\naddresses={}\nplaces={}\n", version, seed, n,
                        r.places.size());
         fmt::format_to(it, "offers={}\noffers_known_id={}\noffers_unknown_id={}\n", rows + unknown, rows, unknown);
         for (std::size_t op = 0; op < operators.size(); ++op)
