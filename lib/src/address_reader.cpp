@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <thread>
 
 namespace coverage {
 
@@ -96,7 +97,17 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     auto in = TableReader::open(path, options.read);
     account.role = "addresses";
     account.file = path;
-    account.sha256 = file_sha256(path);
+    // The checksum reads the whole file: beside the parsing when there is a core to spare.
+    std::thread checksum;
+    if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
+    else account.sha256 = file_sha256(path);
+    struct Join {
+        std::thread& t;
+        ~Join()
+        {
+            if (t.joinable()) t.join();
+        }
+    } join{checksum};
 
     const int id_col = in->column(f.id);
     if (id_col < 0)

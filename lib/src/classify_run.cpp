@@ -77,7 +77,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     AddressTable table;
     if (o.addresses) {
         InputAccount acc;
-        table = read_addresses(*o.addresses, o.address_read, rejects, acc);
+        AddressReadOptions address_read = o.address_read;
+        address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+        table = read_addresses(*o.addresses, address_read, rejects, acc);
         report.inputs.push_back(acc);
         if (table.size() == 0) {
             // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
