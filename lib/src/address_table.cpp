@@ -1,5 +1,6 @@
 #include "coverage/address_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace coverage {
@@ -82,6 +83,50 @@ std::int64_t IdIndex::find(std::string_view key, const StringColumn& ids) const
         if (tag_of(slot) == tag) {
             const std::uint32_t row = static_cast<std::uint32_t>(slot) - 1;
             if (ids[row] == key) return row;
+        }
+    }
+}
+
+void IdIndex::find_many(const std::string_view* keys, std::size_t n, std::int64_t* rows, const StringColumn& ids) const
+{
+    if (slots_.empty()) {
+        for (std::size_t i = 0; i < n; ++i) rows[i] = -1;
+        return;
+    }
+    const std::size_t mask = slots_.size() - 1;
+    constexpr std::size_t batch = 16;
+    std::uint64_t hash[batch];
+    std::int64_t candidate[batch];
+    for (std::size_t base = 0; base < n; base += batch) {
+        const std::size_t m = std::min(batch, n - base);
+        // 1. hash every key and start loading its home slot
+        for (std::size_t k = 0; k < m; ++k) {
+            hash[k] = hash_key(keys[base + k]);
+            __builtin_prefetch(&slots_[hash[k] & mask]);
+        }
+        // 2. the first slot whose tag matches: its row's offsets next
+        for (std::size_t k = 0; k < m; ++k) {
+            candidate[k] = -1;
+            const std::uint64_t tag = tag_of(hash[k]);
+            for (std::size_t i = hash[k] & mask;; i = (i + 1) & mask) {
+                const std::uint64_t slot = slots_[i];
+                if (slot == 0) break;
+                if (tag_of(slot) == tag) {
+                    candidate[k] = static_cast<std::uint32_t>(slot) - 1;
+                    ids.prefetch_row(static_cast<std::size_t>(candidate[k]));
+                    break;
+                }
+            }
+        }
+        // 3. its text
+        for (std::size_t k = 0; k < m; ++k)
+            if (candidate[k] >= 0) ids.prefetch_text(static_cast<std::size_t>(candidate[k]));
+        // 4. compare; a tag collision (rare) falls back to the full probe
+        for (std::size_t k = 0; k < m; ++k) {
+            const std::string_view key = keys[base + k];
+            if (candidate[k] < 0) rows[base + k] = -1;
+            else if (ids[static_cast<std::size_t>(candidate[k])] == key) rows[base + k] = candidate[k];
+            else rows[base + k] = find(key, ids);
         }
     }
 }

@@ -112,6 +112,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
             if (row >= acc.size()) acc.resize(row + 1);
             evaluator.add(acc[row], offer);
+        }, [&](std::uint32_t row) {
+            if (row < acc.size()) __builtin_prefetch(&acc[row]);
         });
         report.inputs.push_back(account);
     }

@@ -201,6 +201,17 @@ struct OfferBlock {
     std::uint64_t read = 0;
 };
 
+// A row after the rules that need no look-up (parallel path): an early reject (row problem,
+// empty id), or an id with either an offer or the offer's own problem.
+struct PendingOffer {
+    std::uint64_t line = 0;
+    bool early = false;   // rejected before the id look-up
+    bool failed = false;  // the offer's own problem (applies only if the id is known)
+    std::string_view id, raw_id;
+    ParsedOffer parsed;
+    ParsedReject reject;
+};
+
 // The rules for one row, shared by the one-thread and the parallel path. Returns the address
 // row (or empty with `unknown` set when the id is not in the table), or a problem.
 struct RowRules {
@@ -233,6 +244,40 @@ struct RowRules {
         out.row = row ? *row : 0;
         return true;
     }
+
+    // apply() up to the id look-up, which the caller does for many rows at once.
+    void stage_one(const TableReader& in, PendingOffer& p) const
+    {
+        p.line = in.row_number();
+        auto no = [&](int col, std::string reason) {
+            p.reject.line = p.line;
+            p.reject.column = col;
+            p.reject.value = std::string(in.field(col).substr(0, 200));
+            p.reject.reason = std::move(reason);
+        };
+        if (auto problem = in.row_problem()) {
+            no(-1, *problem);
+            p.early = true;
+            return;
+        }
+        if (in.is_csv() && in.field_count() != ncols) {
+            no(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
+                               in.field_count(), ncols));
+            p.early = true;
+            return;
+        }
+        p.raw_id = in.field(id_col);
+        p.id = trim(p.raw_id);
+        if (p.id.empty()) {
+            no(id_col, "empty address id");
+            p.early = true;
+            return;
+        }
+        if (auto problem = parser.parse(in, p.parsed.offer, p.parsed.provider)) {
+            no(problem->column, std::move(problem->reason));
+            p.failed = true;
+        }
+    }
 };
 
 // Interns provider names, remembering the last one: offer files come in runs of one provider.
@@ -259,7 +304,8 @@ private:
 
 void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
-                 const std::function<void(std::uint32_t, const Offer&)>& sink)
+                 const std::function<void(std::uint32_t, const Offer&)>& sink,
+                 const std::function<void(std::uint32_t)>& prefetch)
 {
     auto in = TableReader::open(path, options.read);
     account.role = "offers";
@@ -294,25 +340,45 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
         parallel_blocks<OfferBlock>(
             *in, threads, std::size_t{1} << 20,
             [&](TableReader& rows, OfferBlock& block, int) {
-                block.offers.reserve(std::size_t{1} << 15);
-                ParsedOffer parsed;
-                ParsedReject reject;
-                std::string_view unused;
+                // Two passes: the row rules without the id look-up, then all ids of the block
+                // looked up together (find_many overlaps their cache misses), then the results
+                // in row order with the same precedence as RowRules::apply: row problems, empty
+                // id, unknown id, then the offer's own problems.
+                std::vector<PendingOffer> pending;
+                pending.reserve(std::size_t{1} << 14);
                 while (rows.next()) {
                     ++block.read;
-                    if (rules.apply(rows, parsed, reject, false, unused)) {
-                        block.offers.push_back(parsed);
-                    } else {
-                        reject.before = block.offers.size();
-                        block.rejects.push_back(std::move(reject));
-                        reject = {};
+                    rules.stage_one(rows, pending.emplace_back());
+                }
+                std::vector<std::string_view> ids(pending.size());
+                for (std::size_t k = 0; k < pending.size(); ++k) ids[k] = pending[k].id;
+                std::vector<std::int64_t> found(pending.size());
+                addresses.find_many(ids.data(), ids.size(), found.data());
+                block.offers.reserve(pending.size());
+                for (std::size_t k = 0; k < pending.size(); ++k) {
+                    PendingOffer& p = pending[k];
+                    if (!p.early && found[k] < 0) {
+                        p.reject = {p.line, rules.id_col, std::string(p.raw_id.substr(0, 200)),
+                                    "unknown address id (not in the address layer)", 0};
+                        p.early = true;
                     }
+                    if (p.early || p.failed) {
+                        p.reject.before = block.offers.size();
+                        block.rejects.push_back(std::move(p.reject));
+                        continue;
+                    }
+                    p.parsed.row = static_cast<std::uint32_t>(found[k]);
+                    block.offers.push_back(p.parsed);
                 }
             },
             [&](OfferBlock& block) {
                 account.read += block.read;
                 std::size_t r = 0;
+                constexpr std::size_t ahead = 8;
+                if (prefetch)
+                    for (std::size_t k = 0; k < std::min(ahead, block.offers.size()); ++k) prefetch(block.offers[k].row);
                 for (std::size_t k = 0; k < block.offers.size(); ++k) {
+                    if (prefetch && k + ahead < block.offers.size()) prefetch(block.offers[k + ahead].row);
                     for (; r < block.rejects.size() && block.rejects[r].before == k; ++r) add_reject(block.rejects[r]);
                     ParsedOffer& p = block.offers[k];
                     p.offer.provider = names.intern(p.provider);

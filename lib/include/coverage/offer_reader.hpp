@@ -67,9 +67,11 @@ struct OfferReadOptions {
 };
 
 /// Reads one offer file. For every usable row calls `sink(address_row, offer)`; every other
-/// row becomes a reject. Throws InputError for file-level problems (missing columns).
+/// row becomes a reject. `prefetch(address_row)`, if given, is called a few offers ahead of
+/// the sink (so the sink's data for that row can be loaded into the cache meanwhile). Throws InputError for file-level problems (missing columns).
 void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
-                 const std::function<void(std::uint32_t, const Offer&)>& sink);
+                 const std::function<void(std::uint32_t, const Offer&)>& sink,
+                 const std::function<void(std::uint32_t)>& prefetch = nullptr);
 
 } // namespace coverage
