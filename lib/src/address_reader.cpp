@@ -62,6 +62,7 @@ struct ParsedAddress {
     double x = 0, y = 0, lon = 0, lat = 0;
     std::uint32_t units = 1;
     std::size_t keep_at = 0;  // first of the row's kept fields in the block's list
+    std::uint64_t hash = 0;   // IdIndex::hash(id), computed with the parsing
 };
 
 struct Projector {
@@ -217,6 +218,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         a.street = trim(r.field(street_col));
         a.housenumber = trim(r.field(hn_col));
         a.postcode = trim(r.field(pc_col));
+        a.hash = IdIndex::hash(a.id);
         a.keep_at = keep.size();
         for (const int k : keep_cols) keep.push_back(r.field(k));
         a.ok = true;
@@ -233,7 +235,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             return;
         }
         const auto row = static_cast<std::uint32_t>(t.id.size());
-        if (!t.add_index(a.id, row)) {
+        if (!t.add_index(a.id, a.hash, row)) {
             reject(f.id, a.id, fmt::format("duplicate address id (first at {} {}); ids must be unique",
                                            csv ? "line" : "feature", t.source_row[*t.find(a.id)]));
             return;
@@ -272,7 +274,11 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
                 while (r.next()) parse_row(r, *pj, b.rows.emplace_back(), b.keep);
             },
             [&](Block& b) {
-                for (const auto& a : b.rows) commit(a, b.keep);
+                constexpr std::size_t ahead = 8;
+                for (std::size_t k = 0; k < b.rows.size(); ++k) {
+                    if (k + ahead < b.rows.size() && b.rows[k + ahead].ok) t.prefetch_index(b.rows[k + ahead].hash);
+                    commit(b.rows[k], b.keep);
+                }
             });
         return t;
     }

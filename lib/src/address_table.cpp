@@ -131,10 +131,16 @@ void IdIndex::find_many(const std::string_view* keys, std::size_t n, std::int64_
     }
 }
 
+std::uint64_t IdIndex::hash(std::string_view key) { return hash_key(key); }
+
 std::int64_t IdIndex::insert(std::string_view key, std::uint32_t row, const StringColumn& ids)
 {
+    return insert(key, hash_key(key), row, ids);
+}
+
+std::int64_t IdIndex::insert(std::string_view key, std::uint64_t h, std::uint32_t row, const StringColumn& ids)
+{
     if ((used_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 1024 : slots_.size() * 2, ids);
-    const std::uint64_t h = hash_key(key);
     const std::uint64_t tag = tag_of(h);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {

@@ -84,6 +84,14 @@ public:
     void find_many(const std::string_view* keys, std::size_t n, std::int64_t* rows, const StringColumn& ids) const;
     /// Inserts `key` as `row` unless present; returns the existing row, or -1 when inserted.
     std::int64_t insert(std::string_view key, std::uint32_t row, const StringColumn& ids);
+    /// The same with the key's hash() computed beforehand (e.g. on another thread).
+    std::int64_t insert(std::string_view key, std::uint64_t hash, std::uint32_t row, const StringColumn& ids);
+    [[nodiscard]] static std::uint64_t hash(std::string_view key);
+    /// Hints the cache to load the home slot of a key with this hash.
+    void prefetch(std::uint64_t hash) const
+    {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    }
     void reserve(std::size_t n, const StringColumn& ids);
 
 private:
@@ -123,6 +131,13 @@ struct AddressTable {
     std::uint32_t add_id_only(std::string_view key);
     /// Indexes `key` as `row` (the next row, about to be added); false if the id is already present.
     bool add_index(std::string_view key, std::uint32_t row);
+    /// add_index with IdIndex::hash(key) computed beforehand; prefetch_index(hash) a few rows
+    /// ahead hides the look-up's cache miss.
+    bool add_index(std::string_view key, std::uint64_t hash, std::uint32_t row)
+    {
+        return index_.insert(key, hash, row, id) < 0;
+    }
+    void prefetch_index(std::uint64_t hash) const { index_.prefetch(hash); }
     /// Room for about `rows` addresses (a guess from the input's size: avoids regrowing).
     void reserve(std::size_t rows);
 
