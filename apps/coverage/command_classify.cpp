@@ -44,7 +44,7 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter;
+    std::string addresses, delimiter, match;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
@@ -83,13 +83,23 @@ std::optional<Parsed> parse_classify_options(const Args& args)
         ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
         ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
         ("category-field", po::value(&af.category)->default_value("category"), "residential, business, school, ...")
-        ("street-field", po::value(&af.street)->default_value("street"), "street name")
-        ("housenumber-field", po::value(&af.housenumber)->default_value("housenumber"), "house number")
-        ("postcode-field", po::value(&af.postcode)->default_value("postcode"), "postcode")
+        ("street-field", po::value(&af.street), "street name (default: street, strasse, strname)")
+        ("housenumber-field", po::value(&af.housenumber), "house number (default: housenumber, hausnummer, hnr, hsnr)")
+        ("housenumber-suffix-field", po::value(&af.housenumber_suffix),
+         "house number suffix, appended to the number (default: housenumber_suffix, hausnummerzusatz, hsnrzu)")
+        ("postcode-field", po::value(&af.postcode), "postcode (default: postcode, plz, postleitzahl, zip)")
         ("keep", po::value(&keep)->composing(), "address column to copy to the output (repeatable, or comma-separated)");
     po::options_description ofields("offer columns (default: detected; FCC BDC files recognised)");
     ofields.add_options()
+        ("match", po::value(&match)->default_value("id"),
+         "how offers find their address: id (address id column) or address (postcode + street + house number)")
         ("offer-id-field", po::value(&of.address_id), "address id in the offers (address_id)")
+        ("offer-postcode-field", po::value(&of.postcode), "--match address: postcode (postcode, plz; optional)")
+        ("offer-street-field", po::value(&of.street), "--match address: street (street, strasse, straße)")
+        ("offer-housenumber-field", po::value(&of.housenumber),
+         "--match address: house number, or a range 12-14 (housenumber, hausnummer, hnr, hsnr)")
+        ("offer-housenumber-suffix-field", po::value(&of.housenumber_suffix),
+         "--match address: house number suffix (housenumber_suffix, hausnummerzusatz, hsnrzu; optional)")
         ("provider-field", po::value(&of.provider), "network operator (provider)")
         ("technology-field", po::value(&of.technology), "technology")
         ("down-field", po::value(&of.down), "download Mbit/s (down_mbps)")
@@ -105,6 +115,8 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
+    if (match == "address") o.offer_read.match = MatchMode::address;
+    else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.as_of.empty()) o.as_of = today_utc();
     if (!delimiter.empty()) {

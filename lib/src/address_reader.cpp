@@ -95,23 +95,35 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     const AddressFields& f = options.fields;
     auto in = TableReader::open(path, options.read);
     account.role = "addresses";
-    account.file = path;
+    account.file = in->path();
     account.sha256 = file_sha256(path);
 
     const int id_col = in->column(f.id);
     if (id_col < 0)
-        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {})", path, f.id,
+        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {})", in->path(), f.id,
                                      fmt::join(in->columns(), ", ")));
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
-    const int street_col = in->column(f.street);
-    const int hn_col = in->column(f.housenumber);
-    const int pc_col = in->column(f.postcode);
+    auto optional_column = [&](const std::string& given, const char* option,
+                               std::initializer_list<std::string_view> detect) {
+        if (given.empty()) return in->first_column(detect);
+        const int c = in->column(given);
+        if (c < 0)
+            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in->path(), given, option,
+                                         fmt::join(in->columns(), ", ")));
+        return c;
+    };
+    const int street_col = optional_column(f.street, "--street-field", {"street", "strasse", "straße", "strname"});
+    const int hn_col =
+        optional_column(f.housenumber, "--housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"});
+    const int suffix_col = optional_column(f.housenumber_suffix, "--housenumber-suffix-field",
+                                           {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"});
+    const int pc_col = optional_column(f.postcode, "--postcode-field", {"postcode", "plz", "postleitzahl", "zip"});
     std::vector<int> keep_cols;
     for (const auto& k : f.keep) {
         const int c = in->column(k);
         if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' to keep (--keep); columns are: {}", path, k,
+            throw InputError(fmt::format("{}: no column '{}' to keep (--keep); columns are: {}", in->path(), k,
                                          fmt::join(in->columns(), ", ")));
         keep_cols.push_back(c);
     }
@@ -125,7 +137,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (!t.has_geometry)
         throw InputError(fmt::format("{}: no coordinates: no geometry and no x/y, lon/lat, rechtswert/hochwert or "
                                      "easting/northing columns; name them with --x-field/--y-field",
-                                     path));
+                                     in->path()));
 
     OGRSpatialReference srs;
     if (!options.crs.empty()) srs = gdal::make_srs(options.crs);
@@ -137,13 +149,13 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     else
         throw InputError(fmt::format("{}: the coordinates carry no coordinate system; pass --crs with the EPSG "
                                      "code (e.g. --crs EPSG:25832)",
-                                     path));
+                                     in->path()));
     t.source_crs = gdal::srs_label(srs);
     t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
 
     auto reject = [&](std::string field, std::string_view value, std::string reason) {
-        rejects.add({path, in->row_number(), std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
+        rejects.add({in->path(), in->row_number(), std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
         ++account.rejected;
     };
 
@@ -233,7 +245,12 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         t.category.push_back(std::move(cat));
         t.street.emplace_back(trim(in->field(street_col)));
-        t.housenumber.emplace_back(trim(in->field(hn_col)));
+        std::string hn(trim(in->field(hn_col)));
+        if (const std::string_view suffix = trim(in->field(suffix_col)); !suffix.empty()) {
+            hn += ' ';
+            hn += suffix;
+        }
+        t.housenumber.push_back(std::move(hn));
         t.postcode.emplace_back(trim(in->field(pc_col)));
         for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].emplace_back(in->field(keep_cols[k]));
     }

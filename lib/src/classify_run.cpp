@@ -1,5 +1,6 @@
 #include "coverage/classify_run.hpp"
 
+#include "coverage/address_match.hpp"
 #include "coverage/atomic_file.hpp"
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <optional>
 #include <thread>
 
 namespace coverage {
@@ -46,6 +48,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
 {
     if (!o.addresses && o.offers.empty())
         throw UsageError("nothing to classify: give --addresses and/or --offers");
+    if (!o.addresses && o.offer_read.match == MatchMode::address)
+        throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.output == "-" && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
@@ -91,6 +95,16 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    std::optional<AddressMatcher> matcher;
+    if (offer_read.match == MatchMode::address && !o.offers.empty()) {
+        matcher.emplace(table);
+        if (table.size() > 0 && matcher->unindexed() == table.size())
+            throw InputError(fmt::format("{}: no address has a street and a house number to match offers against "
+                                         "(--match address); name the columns with --street-field and "
+                                         "--housenumber-field",
+                                         report.inputs.front().file));
+        offer_read.matcher = &*matcher;
+    }
     for (const auto& path : o.offers) {
         InputAccount account;
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {

@@ -1,6 +1,7 @@
 #include "gdal_util.hpp"
 
 #include "coverage/error.hpp"
+#include "coverage/table_reader.hpp"
 
 #include <cpl_error.h>
 #include <fmt/format.h>
@@ -44,7 +45,8 @@ GDALDatasetUniquePtr open_vector(const std::string& path, char** open_options)
     if (!ds) {
         std::string why = last_error();
         if (why.empty()) why = "not a readable vector data source";
-        throw InputError(fmt::format("{}: cannot open: {}; check the path and format", path, why));
+        throw InputError(
+            fmt::format("{}: cannot open: {}; check the path and format", display_source(path), why));
     }
     return ds;
 }

@@ -65,8 +65,10 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
     return {spec.substr(0, hash), constants};
 }
 
-OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, bool need_id)
+OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, OfferKey keyed_by)
 {
+    const bool need_id = keyed_by == OfferKey::address_id;
+    const bool report = keyed_by != OfferKey::none;
     auto constant = [&](std::string_view key) {
         for (const auto& [k, v] : constants)
             if (k == key) return v;
@@ -79,6 +81,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     };
     // FCC Broadband Data Collection availability files, both header generations.
     if (in.column("max_advertised_download_speed") >= 0 && in.column("location_id") >= 0) {
+        if (keyed_by == OfferKey::postal_address)
+            throw UsageError(fmt::format("{}: an FCC BDC file is keyed by location_id; use --match id", in.path()));
         fcc_ = true;
         id_ = pick(in, f.address_id, "--offer-id-field", {"location_id"}, true, "location id");
         provider_ = pick(in, f.provider, "--provider-field", {"provider_id"}, true, "provider");
@@ -97,7 +101,7 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     technology_ = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"},
                        !has("technology"), "technology");
     down_ = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"},
-                 need_id && !has("down_mbps"), "download speed");
+                 report && !has("down_mbps"), "download speed");
     up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
     latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
     low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
@@ -166,20 +170,43 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink)
 {
+    if (options.match == MatchMode::address && !options.matcher)
+        throw UsageError("--match address needs an address layer to match against (--addresses)");
     auto in = TableReader::open(path, options.read);
     account.role = "offers";
-    account.file = path;
+    account.file = in->path();
     account.sha256 = file_sha256(path);
-    const OfferParser parser(*in, options.fields, {}, true);
+    const bool by_address = options.match == MatchMode::address;
+    const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();
     const std::size_t ncols = in->columns().size();
     const auto& cols = in->columns();
+    auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
     auto reject = [&](int col, std::string reason) {
-        rejects.add({path, in->row_number(), col >= 0 ? cols[static_cast<std::size_t>(col)] : std::string(),
+        rejects.add({in->path(), in->row_number(), col >= 0 ? name(col) : std::string(),
                      std::string(in->field(col).substr(0, 200)), std::move(reason)});
         ++account.rejected;
     };
+
+    // --match address: the postal address columns, and the reject field naming them.
+    int pc_col = -1, street_col = -1, hn_col = -1, suffix_col = -1;
+    std::string address_field;
+    if (by_address) {
+        const OfferFields& f = options.fields;
+        pc_col = pick(*in, f.postcode, "--offer-postcode-field", {"postcode", "plz", "postleitzahl", "zip"}, false,
+                      "postcode");
+        street_col = pick(*in, f.street, "--offer-street-field", {"street", "strasse", "straße", "strname"}, true,
+                          "street");
+        hn_col = pick(*in, f.housenumber, "--offer-housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"},
+                      true, "house number");
+        suffix_col = pick(*in, f.housenumber_suffix, "--offer-housenumber-suffix-field",
+                          {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"}, false,
+                          "house number suffix");
+        address_field = name(street_col) + "+" + name(hn_col);
+        if (suffix_col >= 0) address_field += "+" + name(suffix_col);
+        if (pc_col >= 0) address_field = name(pc_col) + "+" + address_field;
+    }
 
     Offer o;
     while (in->next()) {
@@ -191,6 +218,30 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
         if (in->is_csv() && in->field_count() != ncols) {
             reject(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
                                    in->field_count(), ncols));
+            continue;
+        }
+        if (by_address) {
+            std::string hn(trim(in->field(hn_col)));
+            if (const std::string_view suffix = trim(in->field(suffix_col)); !suffix.empty()) {
+                hn += ' ';
+                hn += suffix;
+            }
+            const std::string_view street = trim(in->field(street_col));
+            const std::string_view postcode = trim(in->field(pc_col));
+            const MatchResult m = options.matcher->match(postcode, street, hn);
+            if (m.status != MatchResult::Status::matched) {
+                const std::string value = fmt::format("{} {}{}{}", street, hn, postcode.empty() ? "" : ", ", postcode);
+                rejects.add({in->path(), in->row_number(), address_field, value.substr(0, 200),
+                             options.matcher->reason(m)});
+                ++account.rejected;
+                continue;
+            }
+            if (auto problem = parser.parse(*in, providers, o)) {
+                reject(problem->column, std::move(problem->reason));
+                continue;
+            }
+            ++account.used;
+            for (const std::uint32_t row : m.rows) sink(row, o);
             continue;
         }
         const std::string_view id = trim(in->field(id_col));

@@ -292,9 +292,11 @@ public:
         if (!options.layer.empty()) {
             layer_ = dataset_->GetLayerByName(options.layer.c_str());
             if (!layer_)
-                throw InputError(fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", path, options.layer));
+                throw InputError(
+                    fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", this->path(), options.layer));
         } else {
-            if (dataset_->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no vector layer", path));
+            if (dataset_->GetLayerCount() < 1)
+                throw InputError(fmt::format("{}: holds no vector layer; name a table with --layer", this->path()));
             layer_ = dataset_->GetLayer(0);
         }
         OGRFeatureDefn* defn = layer_->GetLayerDefn();
@@ -395,6 +397,35 @@ int TableReader::first_column(std::initializer_list<std::string_view> names) con
     for (auto n : names)
         if (int c = column(n); c >= 0) return c;
     return -1;
+}
+
+std::string display_source(std::string_view path)
+{
+    std::string out(path);
+    if (out.size() < 3 || fold(out.substr(0, 3)) != "pg:") return out;
+    // libpq keywords are "password=value" or "password='quoted value'".
+    std::size_t pos = 0;
+    while ((pos = fold(out).find("password", pos)) != std::string::npos) {
+        std::size_t eq = pos + 8;
+        while (eq < out.size() && out[eq] == ' ') ++eq;
+        if (eq >= out.size() || out[eq] != '=') {
+            pos = eq;
+            continue;
+        }
+        std::size_t v = eq + 1;
+        while (v < out.size() && out[v] == ' ') ++v;
+        std::size_t end = v;
+        if (end < out.size() && out[end] == '\'') {
+            ++end;
+            while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
+            end = std::min(end + 1, out.size());
+        } else {
+            while (end < out.size() && out[end] != ' ') ++end;
+        }
+        out.replace(v, end - v, "***");
+        pos = v + 3;
+    }
+    return out;
 }
 
 bool is_csv_path(std::string_view path)

@@ -18,9 +18,14 @@ struct AddressFields {
     std::string y;
     std::string units = "units";
     std::string category = "category";
-    std::string street = "street";
-    std::string housenumber = "housenumber";
-    std::string postcode = "postcode";
+    // Empty: detect. street: street, strasse, straße, strname; housenumber: housenumber,
+    // hausnummer, hnr, hsnr; postcode: postcode, plz, postleitzahl, zip; suffix (appended to
+    // the house number with a space, e.g. Essen's hsnr 38 + hsnrzu A -> "38 A"):
+    // housenumber_suffix, hausnummerzusatz, hsnrzu, hnrzusatz.
+    std::string street;
+    std::string housenumber;
+    std::string postcode;
+    std::string housenumber_suffix;
     std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
 };
 

@@ -15,6 +15,10 @@ class OGRGeometry;
 
 namespace coverage {
 
+/// `path` as shown in messages and summaries: a connection string ("PG:dbname=x
+/// password=secret") with its password replaced by "***"; anything else unchanged.
+std::string display_source(std::string_view path);
+
 struct ReadOptions {
     std::string encoding;   // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
     char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
@@ -35,6 +39,7 @@ public:
     TableReader& operator=(const TableReader&) = delete;
 
     /// Opens `path` (a file or a GDAL connection string). Throws InputError.
+    /// `path()` is then the name for messages (see display_source()).
     static std::unique_ptr<TableReader> open(const std::string& path, const ReadOptions& options);
 
     [[nodiscard]] const std::string& path() const { return path_; }
@@ -72,7 +77,7 @@ public:
     [[nodiscard]] virtual char delimiter() const { return 0; }
 
 protected:
-    explicit TableReader(std::string path) : path_(std::move(path)) {}
+    explicit TableReader(const std::string& path) : path_(display_source(path)) {}
     void set_columns(std::vector<std::string> columns);
 
 private:
