@@ -273,7 +273,8 @@ public:
     GdalReader(const std::string& path, const ReadOptions& options) : TableReader(path)
     {
         const std::string ext = lower_ext(path);
-        if (ext == "xlsx" || ext == "xlsm" || ext == "ods") {
+        spreadsheet_ = ext == "xlsx" || ext == "xlsm" || ext == "ods";
+        if (spreadsheet_) {
             // Ids and postcodes stay text, and the first row always names the columns (with
             // every cell typed as text GDAL could not tell the header from the data). GDAL 3.6
             // honours these as configuration options, read when the sheet is first loaded,
@@ -325,6 +326,9 @@ public:
             return false;
         }
         ++index_;
+        // GDAL numbers spreadsheet features by their sheet row (the header is row 1): the
+        // row number the operator sees in Excel.
+        row_ = spreadsheet_ && feature_->GetFID() > 0 ? static_cast<std::uint64_t>(feature_->GetFID()) : index_;
         for (std::size_t i = 0; i < values_.size(); ++i) {
             const int f = static_cast<int>(i);
             values_[i] = feature_->IsFieldSetAndNotNull(f) ? feature_->GetFieldAsString(f) : "";
@@ -337,8 +341,11 @@ public:
                                                                                  : std::string_view{};
     }
     [[nodiscard]] std::size_t field_count() const override { return values_.size(); }
-    [[nodiscard]] std::string where() const override { return fmt::format("{}:feature {}", path(), index_); }
-    [[nodiscard]] std::uint64_t row_number() const override { return index_; }
+    [[nodiscard]] std::string where() const override
+    {
+        return fmt::format("{}:{} {}", path(), spreadsheet_ ? "row" : "feature", row_);
+    }
+    [[nodiscard]] std::uint64_t row_number() const override { return row_; }
     [[nodiscard]] const OGRSpatialReference* spatial_reference() const override { return layer_->GetSpatialRef(); }
     [[nodiscard]] bool has_geometry() const override { return has_geometry_; }
     [[nodiscard]] std::optional<RowPoint> point() const override
@@ -366,6 +373,8 @@ private:
     OGRFeatureUniquePtr feature_;
     std::vector<std::string> values_;
     std::uint64_t index_ = 0;
+    std::uint64_t row_ = 0;
+    bool spreadsheet_ = false;
     bool has_geometry_ = false;
     std::vector<std::string> config_;  // thread-local GDAL config options to clear on close
 };

@@ -8,7 +8,7 @@ namespace coverage {
 
 struct Reject {
     std::string file;
-    std::uint64_t row = 0;  // line number for CSV (header = 1), feature number otherwise
+    std::uint64_t row = 0;  // line number for CSV (header = 1), sheet row for XLSX/ODS, feature number otherwise
     std::string field;
     std::string value;
     std::string reason;

@@ -55,7 +55,7 @@ public:
     [[nodiscard]] virtual std::string_view field(int column) const = 0;
     /// Number of fields the current row really has (CSV ragged rows differ from columns()).
     [[nodiscard]] virtual std::size_t field_count() const = 0;
-    /// "file:line N" for CSV, "file:feature N" otherwise: where the current row is.
+    /// "file:N" (line) for CSV, "file:row N" (sheet row) for XLSX/ODS, "file:feature N" otherwise.
     [[nodiscard]] virtual std::string where() const = 0;
     /// Row/line/feature number of the current row, as used in `where()`.
     [[nodiscard]] virtual std::uint64_t row_number() const = 0;
