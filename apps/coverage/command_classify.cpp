@@ -17,7 +17,9 @@ constexpr const char* usage =
     "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
     "                         [--strict] [--overwrite] [field and CRS options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
-    "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout).\n"
+    "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
+    "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
+    "Offers find their address by id, or with --match address by postcode + street + number.\n"
     "Without --addresses, the addresses are the distinct ids of the offers (CSV output only).\n"
     "Every input row is used or written to --rejects with its reason.\n\n"
     "example:\n"
@@ -61,7 +63,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
          "an address within METRES of a route gets the route's offer")
         ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
         ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
-        ("output,o", po::value(&o.output), "per-address output: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
+        ("output,o", po::value(&o.output),
+         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS)")
+        ("output-layer", po::value(&o.output_layer),
+         "table of a PG: output (SCHEMA.NAME allowed), layer of a .gpkg/.fgb (default addresses)")
         ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")

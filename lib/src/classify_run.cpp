@@ -5,6 +5,7 @@
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
 #include "coverage/result_writer.hpp"
+#include "coverage/table_reader.hpp"
 #include "json_text.hpp"
 
 #include <cerrno>
@@ -83,15 +84,15 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         // Refuse geometry outputs before reading anything.
         const auto dot = o.output.rfind('.');
         const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
-        if (ext != "csv" && ext != "CSV")
+        if ((ext != "csv" && ext != "CSV") || is_postgres_output(o.output))
             throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
-                                         o.output));
+                                         display_source(o.output)));
     }
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
-    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
@@ -134,7 +135,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
     for (std::size_t i = 0; i < table.size(); ++i) {
         const Classification c = classify(profile, acc[i], table.category[i], providers);
         ResultRow row{&c, &acc[i]};
@@ -151,7 +152,10 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         }
     }
     writer->finish();
-    if (o.output != "-") report.written.push_back(o.output);
+    if (o.output != "-")
+        report.written.push_back(is_postgres_output(o.output)
+                                     ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
+                                     : o.output);
     if (!o.rejects.empty()) report.written.push_back(o.rejects);
     if (!o.summary.empty()) {
         write_text_file(o.summary, summary_json(report), o.overwrite);
