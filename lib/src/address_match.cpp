@@ -241,17 +241,35 @@ std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text)
     return r;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
+namespace {
+
+// Levenshtein distance, or any value > limit as soon as it must exceed `limit` (every entry
+// of a row above it). `prev`/`cur` are reused buffers.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit,
+                             std::vector<std::size_t>& prev, std::vector<std::size_t>& cur)
 {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    prev.resize(b.size() + 1);
+    cur.resize(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > limit) return row_min;
         std::swap(prev, cur);
     }
     return prev[b.size()];
+}
+
+} // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> prev, cur;
+    return bounded_distance(a, b, std::numeric_limits<std::size_t>::max(), prev, cur);
 }
 
 AddressMatcher::AddressMatcher(const AddressTable& table) : table_(table)
@@ -316,23 +334,30 @@ std::string AddressMatcher::closest(const std::string& pc, const std::string& st
     if (!pc.empty())
         if (auto* rows = lookup(by_postcode_street_, key2(pc, street))) return on(rows);
     if (auto* rows = lookup(by_street_, street)) return on(rows);
-    auto nearest = [&](const std::vector<std::string>& streets) -> const std::string* {
+    // The most similar street key (first in sorted order among equals). Unmatched offers
+    // repeat their street, so results are cached per (postcode, street).
+    auto nearest = [&](const std::string& scope, const std::vector<std::string>& streets) -> const std::string* {
+        const std::string cache_key = key2(scope, street);
+        if (auto it = nearest_cache_.find(absl::string_view(cache_key.data(), cache_key.size()));
+            it != nearest_cache_.end())
+            return it->second;
         const std::string* best = nullptr;
         std::size_t best_d = std::numeric_limits<std::size_t>::max();
         for (const auto& s : streets) {
             const std::size_t gap = s.size() > street.size() ? s.size() - street.size() : street.size() - s.size();
             if (gap >= best_d) continue;  // the distance is at least the length difference
-            const std::size_t d = edit_distance(s, street);
+            const std::size_t d = bounded_distance(s, street, best_d - 1, prev_, cur_);
             if (d < best_d) best_d = d, best = &s;
         }
+        nearest_cache_.emplace(cache_key, best);
         return best;
     };
     if (!pc.empty()) {
         auto it = streets_in_postcode_.find(absl::string_view(pc.data(), pc.size()));
         if (it != streets_in_postcode_.end())
-            if (const std::string* s = nearest(it->second)) return on(lookup(by_postcode_street_, key2(pc, *s)));
+            if (const std::string* s = nearest(pc, it->second)) return on(lookup(by_postcode_street_, key2(pc, *s)));
     }
-    if (const std::string* s = nearest(streets_)) return on(lookup(by_street_, *s));
+    if (const std::string* s = nearest("\x1e", streets_)) return on(lookup(by_street_, *s));
     return {};
 }
 

@@ -92,7 +92,7 @@ struct MatchResult {
 };
 
 /// Index over the street, house number and postcode of an AddressTable. The table must
-/// outlive the matcher and not change while it is used.
+/// outlive the matcher and not change while it is used. Not thread-safe (match() caches).
 class AddressMatcher {
 public:
     explicit AddressMatcher(const AddressTable& table);
@@ -127,6 +127,9 @@ private:
     absl::flat_hash_map<std::string, std::vector<std::string>> streets_in_postcode_;
     std::vector<std::string> streets_;
     std::size_t unindexed_ = 0;
+    // Closest-street search state (a matcher is used from one thread).
+    mutable absl::flat_hash_map<std::string, const std::string*> nearest_cache_;
+    mutable std::vector<std::size_t> prev_, cur_;
 };
 
 } // namespace coverage
