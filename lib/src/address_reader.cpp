@@ -100,8 +100,8 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
 
     const int id_col = in->column(f.id);
     if (id_col < 0)
-        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {})", in->path(), f.id,
-                                     fmt::join(in->columns(), ", ")));
+        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {}){}", in->path(),
+                                     f.id, fmt::join(in->columns(), ", "), header_hint(*in)));
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
     auto optional_column = [&](const std::string& given, const char* option,
@@ -155,20 +155,19 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     Projector proj = make_projector(srs);
 
     auto reject = [&](std::string field, std::string_view value, std::string reason) {
-        rejects.add({in->path(), in->row_number(), std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
+        rejects.add({in->path(), in->row_number(), std::move(field), clip_value(value), std::move(reason)});
         ++account.rejected;
+        t.note_rejected(trim(in->field(id_col)), in->row_number());
     };
 
-    const std::size_t ncols = in->columns().size();
+    const std::string xy_field =
+        geometry_source ? std::string("geometry")
+                        : fmt::format("{}/{}", in->columns()[static_cast<std::size_t>(cc.x)],
+                                      in->columns()[static_cast<std::size_t>(cc.y)]);
     while (in->next()) {
         ++account.read;
-        if (auto problem = in->row_problem()) {
+        if (auto problem = row_shape_problem(*in)) {
             reject("", "", *problem);
-            continue;
-        }
-        if (in->is_csv() && in->field_count() != ncols) {
-            reject("", "", fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                       in->field_count(), ncols));
             continue;
         }
         const std::string_view id = trim(in->field(id_col));
@@ -204,15 +203,22 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             x = *px.value, y = *py.value;
         }
         double lon = x, lat = y;
+        if (proj.geographic && std::fabs(x) <= 90 && std::fabs(y) > 90 && std::fabs(y) <= 180) {
+            reject(xy_field, fmt::format("{} {}", x, y),
+                   fmt::format("latitude {} is not within -90..90 while longitude {} is; are longitude and "
+                               "latitude swapped?",
+                               y, x));
+            continue;
+        }
         if (proj.geographic && (std::fabs(x) > 180 || std::fabs(y) > 90)) {
-            reject("x/y", fmt::format("{} {}", x, y),
+            reject(xy_field, fmt::format("{} {}", x, y),
                    fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
                                t.source_crs));
             continue;
         }
         if (!proj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) ||
             lon < proj.west || lon > proj.east || lat < proj.south || lat > proj.north) {
-            reject("x/y", fmt::format("{} {}", x, y),
+            reject(xy_field, fmt::format("{} {}", x, y),
                    fmt::format("outside the area of {}; wrong --crs, or x and y swapped?", t.source_crs));
             continue;
         }
@@ -254,6 +260,12 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         t.postcode.emplace_back(trim(in->field(pc_col)));
         for (std::size_t k = 0; k < keep_cols.size(); ++k) t.keep[k].emplace_back(in->field(keep_cols[k]));
     }
+    // An offers file may legitimately be empty (an operator with nothing to report); an
+    // address layer without addresses is almost always the wrong file or a failed export.
+    if (account.read == 0)
+        throw InputError(fmt::format("{}: no data rows, only the header; an address layer needs at least one "
+                                     "address (wrong file, or a failed export?)",
+                                     path));
     return t;
 }
 

@@ -8,6 +8,7 @@
 #include "coverage/table_reader.hpp"
 #include "json_text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +18,60 @@
 
 namespace coverage {
 namespace {
+
+// A small text output (rejects, summary): its path is checked when the run starts, its text
+// goes to a temporary file, and it is renamed into place only with the other outputs, so a
+// run that fails late leaves neither a half-written file nor a mix of old and new files.
+class TextOutput {
+public:
+    TextOutput() = default;
+    TextOutput(const std::string& path, bool overwrite) : path_(path)
+    {
+        if (path != "-") atomic_ = std::make_unique<AtomicPath>(path, overwrite);
+    }
+    [[nodiscard]] bool active() const { return !path_.empty(); }
+
+    /// Writes the text to the temporary file (a file target) or keeps it for stdout.
+    void write(const std::string& text)
+    {
+        if (!atomic_) {
+            text_ = text;
+            return;
+        }
+        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
+        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
+        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
+        const int err = errno;
+        const bool closed = std::fclose(f) == 0;
+        if (!ok || !closed)
+            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
+    }
+
+    /// Renames the file into place, or prints the text on stdout.
+    void commit()
+    {
+        if (atomic_) {
+            atomic_->commit();
+            return;
+        }
+        if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
+            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
+    }
+
+private:
+    std::string path_;
+    std::unique_ptr<AtomicPath> atomic_;
+    std::string text_;
+};
+
+std::string rejects_csv(const RejectLog& log)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    return text;
+}
 
 double share(std::uint64_t part, std::uint64_t whole)
 {
@@ -38,11 +93,9 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
-    std::string text = "file,row,field,value,reason\n";
-    for (const auto& r : log.rejects())
-        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
-                            csv_field(r.reason));
-    write_text_file(path, text, overwrite);
+    TextOutput out(path, overwrite);
+    out.write(rejects_csv(log));
+    out.commit();
 }
 
 ClassifyReport run_classify(const ClassifyOptions& o)
@@ -58,6 +111,26 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
     const Evaluator evaluator(profile, *as_of);
+
+    // Check every output path before reading anything: a typo in --summary must fail in a
+    // second, not after an hour of reading, and must not leave the other outputs behind.
+    {
+        std::vector<std::string> paths;
+        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
+            if (!p->empty() && *p != "-") {
+                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
+                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
+                paths.push_back(*p);
+            }
+        if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    }
+    if (o.output != "-" && !is_postgres_output(o.output)) {
+        const AtomicPath probe(o.output, o.overwrite);
+    }
+    TextOutput rejects_out, summary_out;
+    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
+    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
 
     ClassifyReport report;
     report.profile_name = profile.name;
@@ -125,10 +198,13 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
 
-    if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (o.strict && rejects.size() > 0) {
         report.strict_failed = true;
-        if (!o.rejects.empty()) report.written.push_back(o.rejects);
+        if (rejects_out.active()) {
+            rejects_out.commit();
+            if (o.rejects != "-") report.written.push_back(o.rejects);
+        }
         return report;
     }
 
@@ -151,14 +227,19 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             report.eligible.units += u;
         }
     }
+    if (summary_out.active()) summary_out.write(summary_json(report));
+    // Every output is complete in its temporary file; now put them in place together.
     writer->finish();
     if (o.output != "-")
         report.written.push_back(is_postgres_output(o.output)
                                      ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
                                      : o.output);
-    if (!o.rejects.empty()) report.written.push_back(o.rejects);
-    if (!o.summary.empty()) {
-        write_text_file(o.summary, summary_json(report), o.overwrite);
+    if (rejects_out.active()) {
+        rejects_out.commit();
+        if (o.rejects != "-") report.written.push_back(o.rejects);
+    }
+    if (summary_out.active()) {
+        summary_out.commit();
         if (o.summary != "-") report.written.push_back(o.summary);
     }
     return report;

@@ -17,14 +17,15 @@ int pick(const TableReader& in, const std::string& given, const char* option,
     if (!given.empty()) {
         const int c = in.column(given);
         if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in.path(), given, option,
-                                         fmt::join(in.columns(), ", ")));
+            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}{}", in.path(), given, option,
+                                         fmt::join(in.columns(), ", "), header_hint(in)));
         return c;
     }
     const int c = in.first_column(detect);
     if (c < 0 && required)
-        throw InputError(fmt::format("{}: no {} column (looked for {}); name it with {} (columns are: {})", in.path(),
-                                     what, fmt::join(detect, ", "), option, fmt::join(in.columns(), ", ")));
+        throw InputError(fmt::format("{}: no {} column (looked for {}); name it with {} (columns are: {}){}", in.path(),
+                                     what, fmt::join(detect, ", "), option, fmt::join(in.columns(), ", "),
+                                     header_hint(in)));
     return c;
 }
 
@@ -179,13 +180,12 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     const bool by_address = options.match == MatchMode::address;
     const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();
-    const std::size_t ncols = in->columns().size();
     const auto& cols = in->columns();
     auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
     auto reject = [&](int col, std::string reason) {
         rejects.add({in->path(), in->row_number(), col >= 0 ? name(col) : std::string(),
-                     std::string(in->field(col).substr(0, 200)), std::move(reason)});
+                     clip_value(in->field(col)), std::move(reason)});
         ++account.rejected;
     };
 
@@ -211,13 +211,8 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     Offer o;
     while (in->next()) {
         ++account.read;
-        if (auto problem = in->row_problem()) {
+        if (auto problem = row_shape_problem(*in)) {
             reject(-1, *problem);
-            continue;
-        }
-        if (in->is_csv() && in->field_count() != ncols) {
-            reject(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                   in->field_count(), ncols));
             continue;
         }
         if (by_address) {
@@ -231,7 +226,7 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
             const MatchResult m = options.matcher->match(postcode, street, hn);
             if (m.status != MatchResult::Status::matched) {
                 const std::string value = fmt::format("{} {}{}{}", street, hn, postcode.empty() ? "" : ", ", postcode);
-                rejects.add({in->path(), in->row_number(), address_field, value.substr(0, 200),
+                rejects.add({in->path(), in->row_number(), address_field, clip_value(value),
                              options.matcher->reason(m)});
                 ++account.rejected;
                 continue;
@@ -251,7 +246,12 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
         }
         std::optional<std::uint32_t> row = addresses.find(id);
         if (!row && !options.create_addresses) {
-            reject(id_col, "unknown address id (not in the address layer)");
+            if (const auto at = addresses.rejected_row(id))
+                reject(id_col, fmt::format("the address with this id was rejected (address layer row {}; see its "
+                                           "reject)",
+                                           *at));
+            else
+                reject(id_col, "unknown address id (not in the address layer)");
             continue;
         }
         if (auto problem = parser.parse(*in, providers, o)) {

@@ -4,6 +4,7 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/table_reader.hpp"
+#include "checked_vsi.hpp"
 #include "gdal_util.hpp"
 
 #include <cerrno>
@@ -173,7 +174,9 @@ public:
         gdal::ensure_registered();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
         if (!driver) throw OutputError(fmt::format("{}: GDAL has no {} driver", path, driver_name));
-        ds_.reset(driver->Create(atomic_.temp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        // Through the checking file system: GDAL 3.6's GeoJSON and FlatGeobuf writers ignore
+        // a full disk, which would otherwise commit a truncated map.
+        ds_.reset(driver->Create(gdal::checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, gdal::last_error()));
         CPLStringList lco;
         if (std::string_view(driver_name) == "GeoJSON") {
@@ -192,6 +195,7 @@ public:
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         write_result_feature(layer_, t, i, r, path_);
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
         if (in_transaction_ && ++pending_ >= 100000) {
             if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
                 throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
@@ -206,12 +210,14 @@ public:
         // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
         CPLErrorReset();
         GDALClose(GDALDataset::ToHandle(ds_.release()));
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
         if (CPLGetLastErrorType() >= CE_Failure)
             throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
         atomic_.commit();
     }
 
 private:
+    gdal::WriteWatch watch_;
     AtomicPath atomic_;
     std::string path_;
     GDALDatasetUniquePtr ds_;

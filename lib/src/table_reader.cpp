@@ -364,7 +364,9 @@ public:
     {
         const OGRGeometry* g = feature_ ? feature_->GetGeometryRef() : nullptr;
         if (!g || wkbFlatten(g->getGeometryType()) == wkbPoint) return std::nullopt;
-        return fmt::format("geometry is a {}, expected a point", OGRGeometryTypeToName(g->getGeometryType()));
+        return fmt::format("geometry is a {}, expected a point; give one point per address (e.g. the building's "
+                           "centroid)",
+                           OGRGeometryTypeToName(g->getGeometryType()));
     }
 
 private:
@@ -435,6 +437,31 @@ std::string display_source(std::string_view path)
         pos = v + 3;
     }
     return out;
+}
+
+std::string header_hint(const TableReader& in)
+{
+    if (in.columns().size() != 1) return {};
+    const std::string& only = in.columns()[0];
+    for (char c : {',', ';', '\t', '|'})
+        if (only.find(c) != std::string::npos)
+            return fmt::format("; the header is one column holding '{}': pass --delimiter {}", c == '\t' ? "\\t" : std::string(1, c),
+                               c == '\t' ? "tab" : std::string(1, c));
+    return {};
+}
+
+std::optional<std::string> row_shape_problem(const TableReader& in)
+{
+    if (auto problem = in.row_problem()) return problem;
+    const std::size_t ncols = in.columns().size();
+    if (in.is_csv() && in.field_count() != ncols)
+        return fmt::format("row has {} fields, the header has {}; check quoting and the delimiter", in.field_count(),
+                           ncols);
+    for (std::size_t i = 0; i < in.field_count(); ++i)
+        if (const std::size_t n = in.field(static_cast<int>(i)).size(); n > max_field_bytes)
+            return fmt::format("field '{}' is {} bytes long (the limit is {}); a quote is probably not closed",
+                               i < ncols ? in.columns()[i] : std::to_string(i + 1), n, max_field_bytes);
+    return std::nullopt;
 }
 
 bool is_csv_path(std::string_view path)

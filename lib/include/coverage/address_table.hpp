@@ -54,9 +54,23 @@ struct AddressTable {
     /// Adds an id-only address (offers without an address layer). Returns its row.
     std::uint32_t add_id_only(std::string_view key);
     bool add_index(std::string_view key, std::uint32_t row) { return index_.try_emplace(std::string(key), row).second; }
+    /// Remembers the line/feature of an address row that was rejected, so an offer for it can
+    /// say why it does not join (first rejection of an id wins).
+    void note_rejected(std::string_view key, std::uint64_t line)
+    {
+        if (!key.empty()) rejected_.try_emplace(std::string(key), line);
+    }
+    /// Line/feature of the rejected address row with this id, or empty.
+    [[nodiscard]] std::optional<std::uint64_t> rejected_row(std::string_view key) const
+    {
+        auto it = rejected_.find(absl::string_view(key.data(), key.size()));
+        if (it == rejected_.end()) return std::nullopt;
+        return it->second;
+    }
 
 private:
     absl::flat_hash_map<std::string, std::uint32_t> index_;
+    absl::flat_hash_map<std::string, std::uint64_t> rejected_;
 };
 
 struct AddressReadOptions {

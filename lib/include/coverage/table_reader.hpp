@@ -86,6 +86,19 @@ private:
     std::vector<std::string> folded_;  // lower-cased, trimmed
 };
 
+/// Longest field accepted: no address or offer attribute comes near it, and a longer one is
+/// almost always a quote left open that swallowed the following lines.
+inline constexpr std::size_t max_field_bytes = 65536;
+
+/// What is wrong with the shape of the current row, or empty: the reader's own finding
+/// (NUL byte, open quote), a CSV row with more or fewer fields than the header, or a field
+/// longer than max_field_bytes. Readers reject such rows whole.
+std::optional<std::string> row_shape_problem(const TableReader& in);
+
+/// "; the header is one column holding ';': pass --delimiter ;" when the header looks split
+/// on the wrong delimiter, else empty. Appended to "no such column" errors.
+std::string header_hint(const TableReader& in);
+
 /// True when `path` names a file the dedicated CSV reader takes (.csv, .tsv, .txt, or stdin "-").
 bool is_csv_path(std::string_view path);
 
