@@ -176,6 +176,10 @@ public:
         if (!driver) throw OutputError(fmt::format("{}: GDAL has no {} driver", path, driver_name));
         // Through the checking file system: GDAL 3.6's GeoJSON and FlatGeobuf writers ignore
         // a full disk, which would otherwise commit a truncated map.
+        // GeoPackage stamps the creation time into gpkg_contents; a fixed stamp keeps the
+        // output byte-identical across runs (GDAL's own tests use the same option).
+        if (std::string_view(driver_name) == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
+            CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
         ds_.reset(driver->Create(gdal::checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, gdal::last_error()));
         CPLStringList lco;
