@@ -39,6 +39,6 @@ check bad_summary_path 1 "coverage classify: nowhere/summary.json: folder 'nowhe
 # --strict with rejects: the rejects are replaced (they are the point), the map and summary are not.
 (cd "$tmp" && "$bin" classify --addresses "$root/tests/data/bad/ids.csv" --crs EPSG:25832 --as-of 2025-12-31 -q \
    --overwrite --strict -o out.csv --summary summary.json --rejects new_rejects.csv 2>err); rc=$?
-check strict 1 "coverage classify: --strict: 3 input rows were rejected (see new_rejects.csv); no output written" $rc
+check strict 1 "coverage classify: --strict: input rows rejected: 3 (see new_rejects.csv); no output written" $rc
 [ "$(wc -l < "$tmp/new_rejects.csv")" = 4 ] || { echo "strict: new_rejects.csv should hold a header and 3 rows"; fail=1; }
 exit $fail
