@@ -170,7 +170,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     const auto& cols = in->columns();
     auto reject = [&](int col, std::string reason) {
         rejects.add({path, in->row_number(), col >= 0 ? cols[static_cast<std::size_t>(col)] : std::string("geometry"),
-                     col >= 0 ? std::string(in->field(col).substr(0, 200)) : std::string(), std::move(reason)});
+                     col >= 0 ? clip_value(in->field(col)) : std::string(), std::move(reason)});
         ++account.rejected;
     };
     while (in->next()) {

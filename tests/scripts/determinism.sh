@@ -17,13 +17,20 @@ run() {  # run DIR [THREADS]
       -o "$tmp/$1/out.$ext" --summary "$tmp/$1/summary_$ext.json" --rejects "$tmp/$1/rejects_$ext.csv" ||
       { echo "run $1 $ext failed"; exit 1; }
   done
+  # Footprints and routes: the spatial join is the multi-threaded part.
+  "$bin" classify --addresses tests/data/spatial/addresses_25832.csv --crs EPSG:25832 \
+    --footprints tests/data/spatial/footprints_25832.geojson --footprints tests/data/bad/footprints_bad.geojson \
+    --routes tests/data/spatial/routes_25832.geojson --routes tests/data/spatial/ducts_25832.geojson \
+    --route-distance 25 --as-of 2025-12-31 -q "${t[@]}" \
+    -o "$tmp/$1/spatial.csv" --summary "$tmp/$1/spatial.json" --rejects "$tmp/$1/spatial_rejects.csv" ||
+    { echo "run $1 spatial failed"; exit 1; }
 }
 run a 1; sleep 1.1; run b 2
 fail=0
 for f in "$tmp"/a/*; do
   cmp -s "$f" "$tmp/b/$(basename "$f")" || { echo "$(basename "$f") differs between runs"; fail=1; }
 done
-[ "$(ls "$tmp/a" | wc -l)" = 12 ] || { echo "expected 12 outputs, got $(ls "$tmp/a" | wc -l)"; fail=1; }
+[ "$(ls "$tmp/a" | wc -l)" = 15 ] || { echo "expected 15 outputs, got $(ls "$tmp/a" | wc -l)"; fail=1; }
 # The messy offers' 10 rows all end in the rejects (their ids are not Jena's), in input order.
 [ "$(grep -c '^tests/data/bad/messy_offers.csv,' "$tmp/a/rejects_csv.csv")" = 10 ] || { echo "expected 10 messy rejects"; fail=1; }
 [ ${#threads_opt[@]} -gt 0 ] && echo "compared 1 and 2 threads" || echo "no --threads option: compared two runs"
