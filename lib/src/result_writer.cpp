@@ -92,7 +92,7 @@ private:
         buffer_.clear();
     }
 
-    const ProviderTable& providers_;
+    [[maybe_unused]] const ProviderTable& providers_;
     std::unique_ptr<AtomicPath> atomic_;
     std::FILE* file_ = nullptr;
     bool owned_ = false;

@@ -134,7 +134,10 @@ enum class Kind { footprints, routes };
 Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, const OGRSpatialReference& working,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account)
 {
-    auto [path, constants] = split_source_spec(spec);
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
+    auto source_spec = split_source_spec(spec);
+    const std::string path = std::move(source_spec.first);
+    const auto constants = std::move(source_spec.second);
     ReadOptions read = o.read;
     read.force_gdal = true;
     auto in = TableReader::open(path, read);
