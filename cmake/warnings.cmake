@@ -9,7 +9,13 @@ target_compile_options(coverage_warnings INTERFACE
   $<$<BOOL:${COVERAGE_WERROR}>:-Werror>)
 
 add_library(coverage_sanitizers INTERFACE)
-if(COVERAGE_SANITIZE)
+if(COVERAGE_FUZZ)
+  # Everything instrumented for libFuzzer's coverage feedback; the fuzz targets add the
+  # libFuzzer main (-fsanitize=fuzzer) themselves.
+  target_compile_options(coverage_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(coverage_sanitizers INTERFACE -fsanitize=address,undefined)
+elseif(COVERAGE_SANITIZE)
   target_compile_options(coverage_sanitizers INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(coverage_sanitizers INTERFACE -fsanitize=address,undefined)

@@ -17,7 +17,9 @@ constexpr const char* usage =
     "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
     "                         [--strict] [--overwrite] [field and CRS options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
-    "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout).\n"
+    "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
+    "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
+    "Offers find their address by id, or with --match address by postcode + street + number.\n"
     "Without --addresses, the addresses are the distinct ids of the offers (CSV output only).\n"
     "Every input row is used or written to --rejects with its reason.\n\n"
     "example:\n"
@@ -44,7 +46,7 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter;
+    std::string addresses, delimiter, match;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
@@ -61,7 +63,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
          "an address within METRES of a route gets the route's offer")
         ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
         ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
-        ("output,o", po::value(&o.output), "per-address output: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
+        ("output,o", po::value(&o.output),
+         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS)")
+        ("output-layer", po::value(&o.output_layer),
+         "table of a PG: output (SCHEMA.NAME allowed), layer of a .gpkg/.fgb (default addresses)")
         ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")
@@ -83,13 +88,23 @@ std::optional<Parsed> parse_classify_options(const Args& args)
         ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
         ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
         ("category-field", po::value(&af.category)->default_value("category"), "residential, business, school, ...")
-        ("street-field", po::value(&af.street)->default_value("street"), "street name")
-        ("housenumber-field", po::value(&af.housenumber)->default_value("housenumber"), "house number")
-        ("postcode-field", po::value(&af.postcode)->default_value("postcode"), "postcode")
+        ("street-field", po::value(&af.street), "street name (default: street, strasse, strname)")
+        ("housenumber-field", po::value(&af.housenumber), "house number (default: housenumber, hausnummer, hnr, hsnr)")
+        ("housenumber-suffix-field", po::value(&af.housenumber_suffix),
+         "house number suffix, appended to the number (default: housenumber_suffix, hausnummerzusatz, hsnrzu)")
+        ("postcode-field", po::value(&af.postcode), "postcode (default: postcode, plz, postleitzahl, zip)")
         ("keep", po::value(&keep)->composing(), "address column to copy to the output (repeatable, or comma-separated)");
     po::options_description ofields("offer columns (default: detected; FCC BDC files recognised)");
     ofields.add_options()
+        ("match", po::value(&match)->default_value("id"),
+         "how offers find their address: id (address id column) or address (postcode + street + house number)")
         ("offer-id-field", po::value(&of.address_id), "address id in the offers (address_id)")
+        ("offer-postcode-field", po::value(&of.postcode), "--match address: postcode (postcode, plz; optional)")
+        ("offer-street-field", po::value(&of.street), "--match address: street (street, strasse, straße)")
+        ("offer-housenumber-field", po::value(&of.housenumber),
+         "--match address: house number, or a range 12-14 (housenumber, hausnummer, hnr, hsnr)")
+        ("offer-housenumber-suffix-field", po::value(&of.housenumber_suffix),
+         "--match address: house number suffix (housenumber_suffix, hausnummerzusatz, hsnrzu; optional)")
         ("provider-field", po::value(&of.provider), "network operator (provider)")
         ("technology-field", po::value(&of.technology), "technology")
         ("down-field", po::value(&of.down), "download Mbit/s (down_mbps)")
@@ -105,6 +120,8 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
+    if (match == "address") o.offer_read.match = MatchMode::address;
+    else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.as_of.empty()) o.as_of = today_utc();
     if (!delimiter.empty()) {

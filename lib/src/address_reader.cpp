@@ -57,7 +57,8 @@ struct ParsedAddress {
     std::uint64_t line = 0;
     bool ok = false;
     std::string field, value, reason;  // a reject
-    std::string_view id, category, street, housenumber, postcode;
+    std::string_view id, category, street, postcode;
+    std::string housenumber;     // with its suffix, if any
     std::string category_lower;  // when the category needed lower-casing
     double x = 0, y = 0, lon = 0, lat = 0;
     std::uint32_t units = 1;
@@ -97,7 +98,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     const AddressFields& f = options.fields;
     auto in = TableReader::open(path, options.read);
     account.role = "addresses";
-    account.file = path;
+    account.file = in->path();
     // The checksum reads the whole file: beside the parsing when there is a core to spare.
     std::thread checksum;
     if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
@@ -112,18 +113,30 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
 
     const int id_col = in->column(f.id);
     if (id_col < 0)
-        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {})", path, f.id,
-                                     fmt::join(in->columns(), ", ")));
+        throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {}){}", in->path(),
+                                     f.id, fmt::join(in->columns(), ", "), header_hint(*in)));
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
-    const int street_col = in->column(f.street);
-    const int hn_col = in->column(f.housenumber);
-    const int pc_col = in->column(f.postcode);
+    auto optional_column = [&](const std::string& given, const char* option,
+                               std::initializer_list<std::string_view> detect) {
+        if (given.empty()) return in->first_column(detect);
+        const int c = in->column(given);
+        if (c < 0)
+            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in->path(), given, option,
+                                         fmt::join(in->columns(), ", ")));
+        return c;
+    };
+    const int street_col = optional_column(f.street, "--street-field", {"street", "strasse", "straße", "strname"});
+    const int hn_col =
+        optional_column(f.housenumber, "--housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"});
+    const int suffix_col = optional_column(f.housenumber_suffix, "--housenumber-suffix-field",
+                                           {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"});
+    const int pc_col = optional_column(f.postcode, "--postcode-field", {"postcode", "plz", "postleitzahl", "zip"});
     std::vector<int> keep_cols;
     for (const auto& k : f.keep) {
         const int c = in->column(k);
         if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' to keep (--keep); columns are: {}", path, k,
+            throw InputError(fmt::format("{}: no column '{}' to keep (--keep); columns are: {}", in->path(), k,
                                          fmt::join(in->columns(), ", ")));
         keep_cols.push_back(c);
     }
@@ -137,7 +150,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (!t.has_geometry)
         throw InputError(fmt::format("{}: no coordinates: no geometry and no x/y, lon/lat, rechtswert/hochwert or "
                                      "easting/northing columns; name them with --x-field/--y-field",
-                                     path));
+                                     in->path()));
 
     OGRSpatialReference srs;
     if (!options.crs.empty()) srs = gdal::make_srs(options.crs);
@@ -149,30 +162,32 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     else
         throw InputError(fmt::format("{}: the coordinates carry no coordinate system; pass --crs with the EPSG "
                                      "code (e.g. --crs EPSG:25832)",
-                                     path));
+                                     in->path()));
     t.source_crs = gdal::srs_label(srs);
     t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
 
-    // Row rules in two stages: parse_row (numbers, coordinate check and transform: the costly
-    // part, run on worker threads for a splittable CSV) and commit (duplicate ids, appending:
-    // in input order on this thread). Same rules, same rejects, whatever the thread count.
-    const std::size_t ncols = in->columns().size();
+    const std::string xy_field =
+        geometry_source ? std::string("geometry")
+                        : fmt::format("{}/{}", in->columns()[static_cast<std::size_t>(cc.x)],
+                                      in->columns()[static_cast<std::size_t>(cc.y)]);
     const bool csv = in->is_csv();
+    const std::string& where = in->path();
+
+    // Row rules in two stages: parse_row (numbers, coordinate checks and the transform: the
+    // costly part, on worker threads for a splittable CSV) and commit (duplicate ids,
+    // appending: in input order on this thread). Same rules, same rejects, any thread count.
     auto parse_row = [&](const TableReader& r, Projector& pj, ParsedAddress& a, std::vector<std::string_view>& keep) {
         a = ParsedAddress{};
         a.line = r.row_number();
+        a.id = trim(r.field(id_col));
         auto no = [&](std::string field, std::string_view value, std::string reason) {
             a.field = std::move(field);
-            a.value = std::string(value.substr(0, 200));
+            a.value = clip_value(value);
             a.reason = std::move(reason);
             return false;
         };
-        if (auto problem = r.row_problem()) return no("", "", *problem);
-        if (csv && r.field_count() != ncols)
-            return no("", "", fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                          r.field_count(), ncols));
-        a.id = trim(r.field(id_col));
+        if (auto problem = row_shape_problem(r)) return no("", "", *problem);
         if (a.id.empty()) return no(f.id, a.id, "empty address id");
         double x = nan, y = nan;
         if (geometry_source) {
@@ -192,13 +207,18 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             x = *px.value, y = *py.value;
         }
         double lon = x, lat = y;
+        if (pj.geographic && std::fabs(x) <= 90 && std::fabs(y) > 90 && std::fabs(y) <= 180)
+            return no(xy_field, fmt::format("{} {}", x, y),
+                      fmt::format("latitude {} is not within -90..90 while longitude {} is; are longitude and "
+                                  "latitude swapped?",
+                                  y, x));
         if (pj.geographic && (std::fabs(x) > 180 || std::fabs(y) > 90))
-            return no("x/y", fmt::format("{} {}", x, y),
+            return no(xy_field, fmt::format("{} {}", x, y),
                       fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
                                   t.source_crs));
         if (!pj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) || lon < pj.west ||
             lon > pj.east || lat < pj.south || lat > pj.north)
-            return no("x/y", fmt::format("{} {}", x, y),
+            return no(xy_field, fmt::format("{} {}", x, y),
                       fmt::format("outside the area of {}; wrong --crs, or x and y swapped?", t.source_crs));
         if (units_col >= 0) {
             const ParsedNumber pu = parse_number(r.field(units_col), NumberKind::quantity);
@@ -216,7 +236,11 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             a.category = {};
         }
         a.street = trim(r.field(street_col));
-        a.housenumber = trim(r.field(hn_col));
+        a.housenumber.assign(trim(r.field(hn_col)));
+        if (const std::string_view suffix = trim(r.field(suffix_col)); !suffix.empty()) {
+            a.housenumber += ' ';
+            a.housenumber += suffix;
+        }
         a.postcode = trim(r.field(pc_col));
         a.hash = IdIndex::hash(a.id);
         a.keep_at = keep.size();
@@ -226,8 +250,9 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     };
     auto commit = [&](const ParsedAddress& a, const std::vector<std::string_view>& keep) {
         auto reject = [&](std::string field, std::string_view value, std::string reason) {
-            rejects.add({path, a.line, std::move(field), std::string(value.substr(0, 200)), std::move(reason)});
+            rejects.add({where, a.line, std::move(field), clip_value(value), std::move(reason)});
             ++account.rejected;
+            t.note_rejected(a.id, a.line);
         };
         ++account.read;
         if (!a.ok) {
@@ -280,15 +305,21 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
                     commit(b.rows[k], b.keep);
                 }
             });
-        return t;
+    } else {
+        ParsedAddress a;
+        std::vector<std::string_view> keep;
+        while (in->next()) {
+            keep.clear();
+            parse_row(*in, proj, a, keep);
+            commit(a, keep);
+        }
     }
-    ParsedAddress a;
-    std::vector<std::string_view> keep;
-    while (in->next()) {
-        keep.clear();
-        parse_row(*in, proj, a, keep);
-        commit(a, keep);
-    }
+    // An offers file may legitimately be empty (an operator with nothing to report); an
+    // address layer without addresses is almost always the wrong file or a failed export.
+    if (account.read == 0)
+        throw InputError(fmt::format("{}: no data rows, only the header; an address layer needs at least one "
+                                     "address (wrong file, or a failed export?)",
+                                     path));
     return t;
 }
 

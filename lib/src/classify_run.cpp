@@ -1,20 +1,78 @@
 #include "coverage/classify_run.hpp"
 
+#include "coverage/address_match.hpp"
 #include "coverage/atomic_file.hpp"
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
 #include "coverage/result_writer.hpp"
+#include "coverage/table_reader.hpp"
 #include "json_text.hpp"
 #include "ordered_parallel.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <optional>
 #include <thread>
 
 namespace coverage {
 namespace {
+
+// A small text output (rejects, summary): its path is checked when the run starts, its text
+// goes to a temporary file, and it is renamed into place only with the other outputs, so a
+// run that fails late leaves neither a half-written file nor a mix of old and new files.
+class TextOutput {
+public:
+    TextOutput() = default;
+    TextOutput(const std::string& path, bool overwrite) : path_(path)
+    {
+        if (path != "-") atomic_ = std::make_unique<AtomicPath>(path, overwrite);
+    }
+    [[nodiscard]] bool active() const { return !path_.empty(); }
+
+    /// Writes the text to the temporary file (a file target) or keeps it for stdout.
+    void write(const std::string& text)
+    {
+        if (!atomic_) {
+            text_ = text;
+            return;
+        }
+        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
+        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
+        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
+        const int err = errno;
+        const bool closed = std::fclose(f) == 0;
+        if (!ok || !closed)
+            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
+    }
+
+    /// Renames the file into place, or prints the text on stdout.
+    void commit()
+    {
+        if (atomic_) {
+            atomic_->commit();
+            return;
+        }
+        if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
+            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
+    }
+
+private:
+    std::string path_;
+    std::unique_ptr<AtomicPath> atomic_;
+    std::string text_;
+};
+
+std::string rejects_csv(const RejectLog& log)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    return text;
+}
 
 double share(std::uint64_t part, std::uint64_t whole)
 {
@@ -48,17 +106,17 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
-    std::string text = "file,row,field,value,reason\n";
-    for (const auto& r : log.rejects())
-        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
-                            csv_field(r.reason));
-    write_text_file(path, text, overwrite);
+    TextOutput out(path, overwrite);
+    out.write(rejects_csv(log));
+    out.commit();
 }
 
 ClassifyReport run_classify(const ClassifyOptions& o)
 {
     if (!o.addresses && o.offers.empty())
         throw UsageError("nothing to classify: give --addresses and/or --offers");
+    if (!o.addresses && o.offer_read.match == MatchMode::address)
+        throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.output == "-" && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
@@ -66,6 +124,26 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
     Evaluator evaluator(profile, *as_of);
+
+    // Check every output path before reading anything: a typo in --summary must fail in a
+    // second, not after an hour of reading, and must not leave the other outputs behind.
+    {
+        std::vector<std::string> paths;
+        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
+            if (!p->empty() && *p != "-") {
+                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
+                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
+                paths.push_back(*p);
+            }
+        if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    }
+    if (o.output != "-" && !is_postgres_output(o.output)) {
+        const AtomicPath probe(o.output, o.overwrite);
+    }
+    TextOutput rejects_out, summary_out;
+    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
+    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
 
     ClassifyReport report;
     report.profile_name = profile.name;
@@ -94,18 +172,28 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         // Refuse geometry outputs before reading anything.
         const auto dot = o.output.rfind('.');
         const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
-        if (ext != "csv" && ext != "CSV")
+        if ((ext != "csv" && ext != "CSV") || is_postgres_output(o.output))
             throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
-                                         o.output));
+                                         display_source(o.output)));
     }
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
-    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    std::optional<AddressMatcher> matcher;
+    if (offer_read.match == MatchMode::address && !o.offers.empty()) {
+        matcher.emplace(table);
+        if (table.size() > 0 && matcher->unindexed() == table.size())
+            throw InputError(fmt::format("{}: no address has a street and a house number to match offers against "
+                                         "(--match address); name the columns with --street-field and "
+                                         "--housenumber-field",
+                                         report.inputs.front().file));
+        offer_read.matcher = &*matcher;
+    }
     offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (const auto& path : o.offers) {
         InputAccount account;
@@ -128,17 +216,20 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
 
-    if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (o.strict && rejects.size() > 0) {
         report.strict_failed = true;
-        if (!o.rejects.empty()) report.written.push_back(o.rejects);
+        if (rejects_out.active()) {
+            rejects_out.commit();
+            if (o.rejects != "-") report.written.push_back(o.rejects);
+        }
         return report;
     }
 
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite);
+    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
     // thread count. Formats written through GDAL take one row at a time on this thread.
@@ -181,11 +272,19 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             for (const auto& [name, c] : b.classes) add(report.classes, name, c);
             for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
         });
+    if (summary_out.active()) summary_out.write(summary_json(report));
+    // Every output is complete in its temporary file; now put them in place together.
     writer->finish();
-    if (o.output != "-") report.written.push_back(o.output);
-    if (!o.rejects.empty()) report.written.push_back(o.rejects);
-    if (!o.summary.empty()) {
-        write_text_file(o.summary, summary_json(report), o.overwrite);
+    if (o.output != "-")
+        report.written.push_back(is_postgres_output(o.output)
+                                     ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
+                                     : o.output);
+    if (rejects_out.active()) {
+        rejects_out.commit();
+        if (o.rejects != "-") report.written.push_back(o.rejects);
+    }
+    if (summary_out.active()) {
+        summary_out.commit();
         if (o.summary != "-") report.written.push_back(o.summary);
     }
     return report;

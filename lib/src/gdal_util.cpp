@@ -1,10 +1,13 @@
 #include "gdal_util.hpp"
 
 #include "coverage/error.hpp"
+#include "coverage/table_reader.hpp"
 
 #include <cpl_error.h>
 #include <fmt/format.h>
 #include <mutex>
+#include <string_view>
+#include <sys/stat.h>
 
 namespace coverage::gdal {
 namespace {
@@ -31,6 +34,20 @@ std::string last_error()
 {
     std::string msg = captured;
     if (msg.empty() && CPLGetLastErrorMsg()) msg = CPLGetLastErrorMsg();
+    // One line, without our internal file-system prefix, and short: GDAL sometimes quotes a
+    // whole SQL script before the reason ("sqlite3_exec(CREATE ...) failed: disk is full").
+    for (char& c : msg)
+        if (c == '\n' || c == '\r') c = ' ';
+    for (std::string_view internal : {"/vsicoverage_checked/"})
+        for (auto at = msg.find(internal); at != std::string::npos; at = msg.find(internal, at))
+            msg.erase(at, internal.size());
+    while (!msg.empty() && (msg.back() == '.' || msg.back() == ' ')) msg.pop_back();
+    constexpr std::size_t limit = 200;
+    if (msg.size() > limit) {
+        std::size_t from = msg.size() - limit;
+        if (const auto space = msg.find(' ', from); space != std::string::npos) from = space + 1;
+        msg = "... " + msg.substr(from);
+    }
     return msg;
 }
 
@@ -42,9 +59,14 @@ GDALDatasetUniquePtr open_vector(const std::string& path, char** open_options)
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                               nullptr, open_options, nullptr));
     if (!ds) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+            throw InputError(fmt::format("{}: is a directory GDAL cannot read as a dataset; name the file inside it",
+                                         path));
         std::string why = last_error();
         if (why.empty()) why = "not a readable vector data source";
-        throw InputError(fmt::format("{}: cannot open: {}; check the path and format", path, why));
+        throw InputError(
+            fmt::format("{}: cannot open: {}; check the path and format", display_source(path), why));
     }
     return ds;
 }

@@ -6,10 +6,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <thread>
 #include <tuple>
 #include <fmt/format.h>
@@ -23,14 +19,15 @@ int pick(const TableReader& in, const std::string& given, const char* option,
     if (!given.empty()) {
         const int c = in.column(given);
         if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in.path(), given, option,
-                                         fmt::join(in.columns(), ", ")));
+            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}{}", in.path(), given, option,
+                                         fmt::join(in.columns(), ", "), header_hint(in)));
         return c;
     }
     const int c = in.first_column(detect);
     if (c < 0 && required)
-        throw InputError(fmt::format("{}: no {} column (looked for {}); name it with {} (columns are: {})", in.path(),
-                                     what, fmt::join(detect, ", "), option, fmt::join(in.columns(), ", ")));
+        throw InputError(fmt::format("{}: no {} column (looked for {}); name it with {} (columns are: {}){}", in.path(),
+                                     what, fmt::join(detect, ", "), option, fmt::join(in.columns(), ", "),
+                                     header_hint(in)));
     return c;
 }
 
@@ -71,8 +68,10 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
     return {spec.substr(0, hash), constants};
 }
 
-OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, bool need_id)
+OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, OfferKey keyed_by)
 {
+    const bool need_id = keyed_by == OfferKey::address_id;
+    const bool report = keyed_by != OfferKey::none;
     auto constant = [&](std::string_view key) {
         for (const auto& [k, v] : constants)
             if (k == key) return v;
@@ -85,6 +84,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     };
     // FCC Broadband Data Collection availability files, both header generations.
     if (in.column("max_advertised_download_speed") >= 0 && in.column("location_id") >= 0) {
+        if (keyed_by == OfferKey::postal_address)
+            throw UsageError(fmt::format("{}: an FCC BDC file is keyed by location_id; use --match id", in.path()));
         fcc_ = true;
         id_ = pick(in, f.address_id, "--offer-id-field", {"location_id"}, true, "location id");
         provider_ = pick(in, f.provider, "--provider-field", {"provider_id"}, true, "provider");
@@ -103,7 +104,7 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     technology_ = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"},
                        !has("technology"), "technology");
     down_ = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"},
-                 need_id && !has("down_mbps"), "download speed");
+                 report && !has("down_mbps"), "download speed");
     up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
     latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
     low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
@@ -179,7 +180,8 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
 
 namespace {
 
-// One row of an offer file, parsed: a usable offer for an address row, or a reject.
+// The parallel path (a splittable CSV keyed by address id): rows parsed on worker threads,
+// folded in input order on the calling thread.
 struct ParsedOffer {
     std::uint32_t row = 0;
     std::string_view provider;  // into the file's text, interned in input order
@@ -194,15 +196,14 @@ struct ParsedReject {
     std::size_t before = 0;  // number of offers of the block before this reject
 };
 
-// What one block of rows gave; consumed in input order.
 struct OfferBlock {
     std::vector<ParsedOffer> offers;
     std::vector<ParsedReject> rejects;
     std::uint64_t read = 0;
 };
 
-// A row after the rules that need no look-up (parallel path): an early reject (row problem,
-// empty id), or an id with either an offer or the offer's own problem.
+// A row after the rules that need no look-up: an early reject (row shape, empty id), or an
+// id with either an offer or the offer's own problem.
 struct PendingOffer {
     std::uint64_t line = 0;
     bool early = false;   // rejected before the id look-up
@@ -212,73 +213,33 @@ struct PendingOffer {
     ParsedReject reject;
 };
 
-// The rules for one row, shared by the one-thread and the parallel path. Returns the address
-// row (or empty with `unknown` set when the id is not in the table), or a problem.
-struct RowRules {
-    const OfferParser& parser;
-    const AddressTable& addresses;
-    int id_col;
-    std::size_t ncols;
-
-    // Fills `reject` and returns false for a rejected row.
-    bool apply(const TableReader& in, ParsedOffer& out, ParsedReject& reject, bool create_addresses,
-               std::string_view& new_id) const
-    {
-        auto no = [&](int col, std::string reason) {
-            reject.line = in.row_number();
-            reject.column = col;
-            reject.value = std::string(in.field(col).substr(0, 200));
-            reject.reason = std::move(reason);
-            return false;
-        };
-        if (auto problem = in.row_problem()) return no(-1, *problem);
-        if (in.is_csv() && in.field_count() != ncols)
-            return no(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                                      in.field_count(), ncols));
-        const std::string_view id = trim(in.field(id_col));
-        if (id.empty()) return no(id_col, "empty address id");
-        const std::optional<std::uint32_t> row = addresses.find(id);
-        if (!row && !create_addresses) return no(id_col, "unknown address id (not in the address layer)");
-        if (auto problem = parser.parse(in, out.offer, out.provider)) return no(problem->column, std::move(problem->reason));
-        new_id = row ? std::string_view() : id;
-        out.row = row ? *row : 0;
-        return true;
+// The one-thread loop's rules up to the id look-up, which the caller does for many rows at once.
+void stage_one(const TableReader& in, const OfferParser& parser, int id_col, PendingOffer& p)
+{
+    p.line = in.row_number();
+    auto no = [&](int col, std::string reason) {
+        p.reject.line = p.line;
+        p.reject.column = col;
+        p.reject.value = clip_value(in.field(col));
+        p.reject.reason = std::move(reason);
+    };
+    if (auto problem = row_shape_problem(in)) {
+        no(-1, *problem);
+        p.early = true;
+        return;
     }
-
-    // apply() up to the id look-up, which the caller does for many rows at once.
-    void stage_one(const TableReader& in, PendingOffer& p) const
-    {
-        p.line = in.row_number();
-        auto no = [&](int col, std::string reason) {
-            p.reject.line = p.line;
-            p.reject.column = col;
-            p.reject.value = std::string(in.field(col).substr(0, 200));
-            p.reject.reason = std::move(reason);
-        };
-        if (auto problem = in.row_problem()) {
-            no(-1, *problem);
-            p.early = true;
-            return;
-        }
-        if (in.is_csv() && in.field_count() != ncols) {
-            no(-1, fmt::format("row has {} fields, the header has {}; check quoting and the delimiter",
-                               in.field_count(), ncols));
-            p.early = true;
-            return;
-        }
-        p.raw_id = in.field(id_col);
-        p.id = trim(p.raw_id);
-        if (p.id.empty()) {
-            no(id_col, "empty address id");
-            p.early = true;
-            return;
-        }
-        if (auto problem = parser.parse(in, p.parsed.offer, p.parsed.provider)) {
-            no(problem->column, std::move(problem->reason));
-            p.failed = true;
-        }
+    p.raw_id = in.field(id_col);
+    p.id = trim(p.raw_id);
+    if (p.id.empty()) {
+        no(id_col, "empty address id");
+        p.early = true;
+        return;
     }
-};
+    if (auto problem = parser.parse(in, p.parsed.offer, p.parsed.provider)) {
+        no(problem->column, std::move(problem->reason));
+        p.failed = true;
+    }
+}
 
 // Interns provider names, remembering the last one: offer files come in runs of one provider.
 class ProviderCache {
@@ -307,10 +268,12 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
                  const std::function<void(std::uint32_t, const Offer&)>& sink,
                  const std::function<void(std::uint32_t)>& prefetch)
 {
+    if (options.match == MatchMode::address && !options.matcher)
+        throw UsageError("--match address needs an address layer to match against (--addresses)");
     auto in = TableReader::open(path, options.read);
     account.role = "offers";
-    account.file = path;
-    // The checksum reads the whole file: do it beside the parsing when there is a core to spare.
+    account.file = in->path();
+    // The checksum reads the whole file: beside the parsing when there is a core to spare.
     std::thread checksum;
     if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
     else account.sha256 = file_sha256(path);
@@ -321,34 +284,59 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
             if (t.joinable()) t.join();
         }
     } join{checksum};
-
-    const OfferParser parser(*in, options.fields, {}, true);
-    const RowRules rules{parser, addresses, parser.id_column(), in->columns().size()};
+    const bool by_address = options.match == MatchMode::address;
+    const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
+    const int id_col = parser.id_column();
     const auto& cols = in->columns();
-    ProviderCache names(providers);
-    auto add_reject = [&](const ParsedReject& r) {
-        rejects.add({path, r.line, r.column >= 0 ? cols[static_cast<std::size_t>(r.column)] : std::string(), r.value,
-                     r.reason});
+    auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
+
+    auto reject = [&](int col, std::string reason) {
+        rejects.add({in->path(), in->row_number(), col >= 0 ? name(col) : std::string(),
+                     clip_value(in->field(col)), std::move(reason)});
         ++account.rejected;
     };
 
-    // Parallel: blocks of rows parsed on worker threads (row rules, numbers, id look-up), then
-    // folded here in input order, so the result is the same bytes whatever the thread count.
-    // Ids are only looked up, never added, so the table is read-only meanwhile.
-    const int threads = options.create_addresses || !in->splittable() ? 1 : options.read.threads;
-    if (threads > 1) {
+    // --match address: the postal address columns, and the reject field naming them.
+    int pc_col = -1, street_col = -1, hn_col = -1, suffix_col = -1;
+    std::string address_field;
+    if (by_address) {
+        const OfferFields& f = options.fields;
+        pc_col = pick(*in, f.postcode, "--offer-postcode-field", {"postcode", "plz", "postleitzahl", "zip"}, false,
+                      "postcode");
+        street_col = pick(*in, f.street, "--offer-street-field", {"street", "strasse", "straße", "strname"}, true,
+                          "street");
+        hn_col = pick(*in, f.housenumber, "--offer-housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"},
+                      true, "house number");
+        suffix_col = pick(*in, f.housenumber_suffix, "--offer-housenumber-suffix-field",
+                          {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"}, false,
+                          "house number suffix");
+        address_field = name(street_col) + "+" + name(hn_col);
+        if (suffix_col >= 0) address_field += "+" + name(suffix_col);
+        if (pc_col >= 0) address_field = name(pc_col) + "+" + address_field;
+    }
+
+    // Parallel: blocks of rows parsed on worker threads (the same rules as the loop below,
+    // numbers, id look-up), then folded here in input order, so the result is the same bytes
+    // whatever the thread count. Ids are only looked up, never added: the table is read-only
+    // meanwhile. Address matching and id-only runs stay on the loop below.
+    if (!by_address && !options.create_addresses && options.read.threads > 1 && in->splittable()) {
+        ProviderCache names(providers);
+        const std::string& where = in->path();
+        auto add_reject = [&](const ParsedReject& r) {
+            rejects.add({where, r.line, r.column >= 0 ? name(r.column) : std::string(), r.value, r.reason});
+            ++account.rejected;
+        };
         parallel_blocks<OfferBlock>(
-            *in, threads, std::size_t{1} << 20,
+            *in, options.read.threads, std::size_t{1} << 20,
             [&](TableReader& rows, OfferBlock& block, int) {
-                // Two passes: the row rules without the id look-up, then all ids of the block
-                // looked up together (find_many overlaps their cache misses), then the results
-                // in row order with the same precedence as RowRules::apply: row problems, empty
-                // id, unknown id, then the offer's own problems.
+                // Two passes: the rules without the id look-up, then all ids of the block looked
+                // up together (find_many overlaps their cache misses), then the results in row
+                // order with the loop's precedence: row shape, empty id, unknown id, the offer.
                 std::vector<PendingOffer> pending;
                 pending.reserve(std::size_t{1} << 14);
                 while (rows.next()) {
                     ++block.read;
-                    rules.stage_one(rows, pending.emplace_back());
+                    stage_one(rows, parser, id_col, pending.emplace_back());
                 }
                 std::vector<std::string_view> ids(pending.size());
                 for (std::size_t k = 0; k < pending.size(); ++k) ids[k] = pending[k].id;
@@ -358,8 +346,12 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
                 for (std::size_t k = 0; k < pending.size(); ++k) {
                     PendingOffer& p = pending[k];
                     if (!p.early && found[k] < 0) {
-                        p.reject = {p.line, rules.id_col, std::string(p.raw_id.substr(0, 200)),
-                                    "unknown address id (not in the address layer)", 0};
+                        std::string why = "unknown address id (not in the address layer)";
+                        if (const auto at = addresses.rejected_row(p.id))
+                            why = fmt::format("the address with this id was rejected (address layer row {}; see "
+                                              "its reject)",
+                                              *at);
+                        p.reject = {p.line, id_col, clip_value(p.raw_id), std::move(why), 0};
                         p.early = true;
                     }
                     if (p.early || p.failed) {
@@ -390,19 +382,59 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
         return;
     }
 
-    ParsedOffer parsed;
-    ParsedReject reject;
-    std::string_view new_id;
+    Offer o;
     while (in->next()) {
         ++account.read;
-        if (!rules.apply(*in, parsed, reject, options.create_addresses, new_id)) {
-            add_reject(reject);
+        if (auto problem = row_shape_problem(*in)) {
+            reject(-1, *problem);
             continue;
         }
-        if (!new_id.empty()) parsed.row = addresses.add_id_only(new_id);
-        parsed.offer.provider = names.intern(parsed.provider);
+        if (by_address) {
+            std::string hn(trim(in->field(hn_col)));
+            if (const std::string_view suffix = trim(in->field(suffix_col)); !suffix.empty()) {
+                hn += ' ';
+                hn += suffix;
+            }
+            const std::string_view street = trim(in->field(street_col));
+            const std::string_view postcode = trim(in->field(pc_col));
+            const MatchResult m = options.matcher->match(postcode, street, hn);
+            if (m.status != MatchResult::Status::matched) {
+                const std::string value = fmt::format("{} {}{}{}", street, hn, postcode.empty() ? "" : ", ", postcode);
+                rejects.add({in->path(), in->row_number(), address_field, clip_value(value),
+                             options.matcher->reason(m)});
+                ++account.rejected;
+                continue;
+            }
+            if (auto problem = parser.parse(*in, providers, o)) {
+                reject(problem->column, std::move(problem->reason));
+                continue;
+            }
+            ++account.used;
+            for (const std::uint32_t row : m.rows) sink(row, o);
+            continue;
+        }
+        const std::string_view id = trim(in->field(id_col));
+        if (id.empty()) {
+            reject(id_col, "empty address id");
+            continue;
+        }
+        std::optional<std::uint32_t> row = addresses.find(id);
+        if (!row && !options.create_addresses) {
+            if (const auto at = addresses.rejected_row(id))
+                reject(id_col, fmt::format("the address with this id was rejected (address layer row {}; see its "
+                                           "reject)",
+                                           *at));
+            else
+                reject(id_col, "unknown address id (not in the address layer)");
+            continue;
+        }
+        if (auto problem = parser.parse(*in, providers, o)) {
+            reject(problem->column, std::move(problem->reason));
+            continue;
+        }
+        if (!row) row = addresses.add_id_only(id);
         ++account.used;
-        sink(parsed.row, parsed.offer);
+        sink(*row, o);
     }
 }
 

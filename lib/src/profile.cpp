@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 #include <toml++/toml.h>
 
 namespace coverage {
@@ -172,17 +173,17 @@ int tier_index(const Profile& p, const TableReader& r, std::string_view key)
     r.fail(*r.get(key), fmt::format("'{}' names tier '{}', which is not among the tiers", key, *name));
 }
 
-void check_consistency(const Profile& p, const TableReader& r)
+void check_consistency(const Profile& p, const TableReader& r, const toml::array& tiers)
 {
     std::set<std::string> names;
     for (std::size_t i = 0; i < p.tiers.size(); ++i) {
         const Tier& t = p.tiers[i];
-        if (!names.insert(t.name).second) r.fail_here(fmt::format("tier '{}' is defined twice", t.name));
+        if (!names.insert(t.name).second) r.fail(tiers[i], fmt::format("tier '{}' is defined twice", t.name));
         if (i == 0 || t.speeds.empty() || p.tiers[i - 1].speeds.empty()) continue;
         const SpeedCriterion& lo = p.tiers[i - 1].speeds.front();
         const SpeedCriterion& hi = t.speeds.front();
         if (hi.min_down_mbps < lo.min_down_mbps)
-            r.fail_here(fmt::format("tier '{}' ({}/{} Mbit/s) is listed above tier '{}' ({}/{} Mbit/s) but "
+            r.fail(tiers[i], fmt::format("tier '{}' ({}/{} Mbit/s) is listed above tier '{}' ({}/{} Mbit/s) but "
                                     "asks less download; list tiers from lowest to highest",
                                     t.name, hi.min_down_mbps, hi.min_up_mbps, p.tiers[i - 1].name,
                                     lo.min_down_mbps, lo.min_up_mbps));
@@ -190,11 +191,11 @@ void check_consistency(const Profile& p, const TableReader& r)
     const auto cls = p.classes();
     for (const auto& c : p.eligible_classes)
         if (std::find(cls.begin(), cls.end(), c) == cls.end())
-            r.fail_here(fmt::format("eligible_classes names '{}', which no rule produces; classes are: {}", c,
+            r.fail(*r.get("eligible_classes"), fmt::format("eligible_classes names '{}', which no rule produces; classes are: {}", c,
                                     fmt::join(cls, ", ")));
     for (const auto& c : p.socio_economic_eligible_classes)
         if (std::find(cls.begin(), cls.end(), c) == cls.end())
-            r.fail_here(fmt::format("socio_economic.eligible_classes names '{}', which no rule produces; "
+            r.fail(*r.get("socio_economic"), fmt::format("socio_economic.eligible_classes names '{}', which no rule produces; "
                                     "classes are: {}",
                                     c, fmt::join(cls, ", ")));
 }
@@ -294,7 +295,7 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
         p.socio_economic_categories = sr.strings("categories");
         p.socio_economic_eligible_classes = sr.strings("eligible_classes");
     }
-    check_consistency(p, r);
+    check_consistency(p, r, *arr);
     return p;
 }
 
@@ -321,9 +322,15 @@ Profile load_profile(const std::string& name_or_path)
                                      "or pass a .toml file)",
                                      name_or_path, nearest(name_or_path, names)));
     }
+    struct stat st {};
+    if (::stat(name_or_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw InputError(fmt::format("{}: is a directory; name the profile's .toml file", name_or_path));
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw InputError(fmt::format("{}: cannot read profile file", name_or_path));
+    if (text.str().find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError(fmt::format("{}: profile file is empty; start from 'coverage profiles show gigabit'",
+                                     name_or_path));
     return parse_profile(text.str(), name_or_path);
 }
 

@@ -134,7 +134,10 @@ enum class Kind { footprints, routes };
 Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, const OGRSpatialReference& working,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account)
 {
-    auto [path, constants] = split_source_spec(spec);
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
+    auto source_spec = split_source_spec(spec);
+    const std::string path = std::move(source_spec.first);
+    const auto constants = std::move(source_spec.second);
     ReadOptions read = o.read;
     read.force_gdal = true;
     auto in = TableReader::open(path, read);
@@ -170,7 +173,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     const auto& cols = in->columns();
     auto reject = [&](int col, std::string reason) {
         rejects.add({path, in->row_number(), col >= 0 ? cols[static_cast<std::size_t>(col)] : std::string("geometry"),
-                     col >= 0 ? std::string(in->field(col).substr(0, 200)) : std::string(), std::move(reason)});
+                     col >= 0 ? clip_value(in->field(col)) : std::string(), std::move(reason)});
         ++account.rejected;
     };
     while (in->next()) {

@@ -374,7 +374,8 @@ public:
     GdalReader(const std::string& path, const ReadOptions& options) : TableReader(path)
     {
         const std::string ext = lower_ext(path);
-        if (ext == "xlsx" || ext == "xlsm" || ext == "ods") {
+        spreadsheet_ = ext == "xlsx" || ext == "xlsm" || ext == "ods";
+        if (spreadsheet_) {
             // Ids and postcodes stay text, and the first row always names the columns (with
             // every cell typed as text GDAL could not tell the header from the data). GDAL 3.6
             // honours these as configuration options, read when the sheet is first loaded,
@@ -393,9 +394,11 @@ public:
         if (!options.layer.empty()) {
             layer_ = dataset_->GetLayerByName(options.layer.c_str());
             if (!layer_)
-                throw InputError(fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", path, options.layer));
+                throw InputError(
+                    fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", this->path(), options.layer));
         } else {
-            if (dataset_->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no vector layer", path));
+            if (dataset_->GetLayerCount() < 1)
+                throw InputError(fmt::format("{}: holds no vector layer; name a table with --layer", this->path()));
             layer_ = dataset_->GetLayer(0);
         }
         OGRFeatureDefn* defn = layer_->GetLayerDefn();
@@ -424,6 +427,9 @@ public:
             return false;
         }
         ++index_;
+        // GDAL numbers spreadsheet features by their sheet row (the header is row 1): the
+        // row number the operator sees in Excel.
+        row_ = spreadsheet_ && feature_->GetFID() > 0 ? static_cast<std::uint64_t>(feature_->GetFID()) : index_;
         for (std::size_t i = 0; i < values_.size(); ++i) {
             const int f = static_cast<int>(i);
             values_[i] = feature_->IsFieldSetAndNotNull(f) ? feature_->GetFieldAsString(f) : "";
@@ -436,8 +442,11 @@ public:
                                                                                  : std::string_view{};
     }
     [[nodiscard]] std::size_t field_count() const override { return values_.size(); }
-    [[nodiscard]] std::string where() const override { return fmt::format("{}:feature {}", path(), index_); }
-    [[nodiscard]] std::uint64_t row_number() const override { return index_; }
+    [[nodiscard]] std::string where() const override
+    {
+        return fmt::format("{}:{} {}", path(), spreadsheet_ ? "row" : "feature", row_);
+    }
+    [[nodiscard]] std::uint64_t row_number() const override { return row_; }
     [[nodiscard]] const OGRSpatialReference* spatial_reference() const override { return layer_->GetSpatialRef(); }
     [[nodiscard]] bool has_geometry() const override { return has_geometry_; }
     [[nodiscard]] std::optional<RowPoint> point() const override
@@ -456,7 +465,9 @@ public:
     {
         const OGRGeometry* g = feature_ ? feature_->GetGeometryRef() : nullptr;
         if (!g || wkbFlatten(g->getGeometryType()) == wkbPoint) return std::nullopt;
-        return fmt::format("geometry is a {}, expected a point", OGRGeometryTypeToName(g->getGeometryType()));
+        return fmt::format("geometry is a {}, expected a point; give one point per address (e.g. the building's "
+                           "centroid)",
+                           OGRGeometryTypeToName(g->getGeometryType()));
     }
 
 private:
@@ -465,6 +476,8 @@ private:
     OGRFeatureUniquePtr feature_;
     std::vector<std::string> values_;
     std::uint64_t index_ = 0;
+    std::uint64_t row_ = 0;
+    bool spreadsheet_ = false;
     bool has_geometry_ = false;
     std::vector<std::string> config_;  // thread-local GDAL config options to clear on close
 };
@@ -496,6 +509,60 @@ int TableReader::first_column(std::initializer_list<std::string_view> names) con
     for (auto n : names)
         if (int c = column(n); c >= 0) return c;
     return -1;
+}
+
+std::string display_source(std::string_view path)
+{
+    std::string out(path);
+    if (out.size() < 3 || fold(out.substr(0, 3)) != "pg:") return out;
+    // libpq keywords are "password=value" or "password='quoted value'".
+    std::size_t pos = 0;
+    while ((pos = fold(out).find("password", pos)) != std::string::npos) {
+        std::size_t eq = pos + 8;
+        while (eq < out.size() && out[eq] == ' ') ++eq;
+        if (eq >= out.size() || out[eq] != '=') {
+            pos = eq;
+            continue;
+        }
+        std::size_t v = eq + 1;
+        while (v < out.size() && out[v] == ' ') ++v;
+        std::size_t end = v;
+        if (end < out.size() && out[end] == '\'') {
+            ++end;
+            while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
+            end = std::min(end + 1, out.size());
+        } else {
+            while (end < out.size() && out[end] != ' ') ++end;
+        }
+        out.replace(v, end - v, "***");
+        pos = v + 3;
+    }
+    return out;
+}
+
+std::string header_hint(const TableReader& in)
+{
+    if (in.columns().size() != 1) return {};
+    const std::string& only = in.columns()[0];
+    for (char c : {',', ';', '\t', '|'})
+        if (only.find(c) != std::string::npos)
+            return fmt::format("; the header is one column holding '{}': pass --delimiter {}", c == '\t' ? "\\t" : std::string(1, c),
+                               c == '\t' ? "tab" : std::string(1, c));
+    return {};
+}
+
+std::optional<std::string> row_shape_problem(const TableReader& in)
+{
+    if (auto problem = in.row_problem()) return problem;
+    const std::size_t ncols = in.columns().size();
+    if (in.is_csv() && in.field_count() != ncols)
+        return fmt::format("row has {} fields, the header has {}; check quoting and the delimiter", in.field_count(),
+                           ncols);
+    for (std::size_t i = 0; i < in.field_count(); ++i)
+        if (const std::size_t n = in.field(static_cast<int>(i)).size(); n > max_field_bytes)
+            return fmt::format("field '{}' is {} bytes long (the limit is {}); a quote is probably not closed",
+                               i < ncols ? in.columns()[i] : std::to_string(i + 1), n, max_field_bytes);
+    return std::nullopt;
 }
 
 bool is_csv_path(std::string_view path)

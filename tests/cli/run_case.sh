@@ -5,7 +5,8 @@
 #   args             the arguments, one per line ($OUT expands to a fresh scratch folder)
 #   stdin            optional: fed to standard input
 #   exit             expected exit code (default 0)
-#   stdout           expected standard output, byte for byte (absent: must be empty)
+#   stdout           expected standard output, byte for byte (absent: must be empty); the
+#                    scratch folder's path reads as the literal text $OUT in stdout and stderr
 #   stderr           expected standard error, byte for byte (absent: must be empty)
 #   files/NAME       expected content of $OUT/NAME after the run
 #   absent           optional: names (one per line) that must NOT exist in $OUT afterwards
@@ -23,6 +24,9 @@ if [ -f "$case_dir/stdin" ]; then
 else
   "$bin" "${args[@]}" </dev/null >"$OUT/.stdout" 2>"$OUT/.stderr"; rc=$?
 fi
+for stream in stdout stderr; do
+  sed -i "s|$OUT|\$OUT|g" "$OUT/.$stream"
+done
 want_rc=$(cat "$case_dir/exit" 2>/dev/null || echo 0)
 fail=0
 if [ "$rc" != "$want_rc" ]; then echo "exit code $rc, expected $want_rc"; fail=1; fi

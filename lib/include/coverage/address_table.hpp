@@ -18,9 +18,14 @@ struct AddressFields {
     std::string y;
     std::string units = "units";
     std::string category = "category";
-    std::string street = "street";
-    std::string housenumber = "housenumber";
-    std::string postcode = "postcode";
+    // Empty: detect. street: street, strasse, straße, strname; housenumber: housenumber,
+    // hausnummer, hnr, hsnr; postcode: postcode, plz, postleitzahl, zip; suffix (appended to
+    // the house number with a space, e.g. Essen's hsnr 38 + hsnrzu A -> "38 A"):
+    // housenumber_suffix, hausnummerzusatz, hsnrzu, hnrzusatz.
+    std::string street;
+    std::string housenumber;
+    std::string postcode;
+    std::string housenumber_suffix;
     std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
 };
 
@@ -29,7 +34,8 @@ struct AddressFields {
 class StringColumn {
 public:
     void push_back(std::string_view s);
-    [[nodiscard]] std::string_view operator[](std::size_t i) const
+    /// Read-only (const, so `column[i] = x` does not compile: the column is append-only).
+    [[nodiscard]] const std::string_view operator[](std::size_t i) const
     {
         if (ends_.empty()) return {};
         const std::uint64_t begin = i ? ends_[i - 1] : 0;
@@ -62,7 +68,7 @@ private:
 class CodeColumn {
 public:
     void push_back(std::string_view s);
-    [[nodiscard]] std::string_view operator[](std::size_t i) const { return names_[codes_[i]]; }
+    [[nodiscard]] const std::string_view operator[](std::size_t i) const { return names_[codes_[i]]; }
     [[nodiscard]] const char* c_str(std::size_t i) const { return names_[codes_[i]].c_str(); }
     [[nodiscard]] std::size_t size() const { return codes_.size(); }
     void reserve(std::size_t rows) { codes_.reserve(rows); }
@@ -141,8 +147,23 @@ struct AddressTable {
     /// Room for about `rows` addresses (a guess from the input's size: avoids regrowing).
     void reserve(std::size_t rows);
 
+    /// Remembers the line/feature of an address row that was rejected, so an offer for it can
+    /// say why it does not join (first rejection of an id wins).
+    void note_rejected(std::string_view key, std::uint64_t line)
+    {
+        if (!key.empty()) rejected_.try_emplace(std::string(key), line);
+    }
+    /// Line/feature of the rejected address row with this id, or empty.
+    [[nodiscard]] std::optional<std::uint64_t> rejected_row(std::string_view key) const
+    {
+        auto it = rejected_.find(absl::string_view(key.data(), key.size()));
+        if (it == rejected_.end()) return std::nullopt;
+        return it->second;
+    }
+
 private:
     IdIndex index_;
+    absl::flat_hash_map<std::string, std::uint64_t> rejected_;
 };
 
 struct AddressReadOptions {

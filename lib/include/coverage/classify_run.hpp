@@ -21,6 +21,7 @@ struct ClassifyOptions {
     std::string profile = "gigabit";
     std::string as_of;  // YYYY-MM-DD; required (the CLI defaults it to today)
     std::string output;
+    std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
     std::string summary;  // JSON file, or "-" for stdout; empty: none
     std::string rejects;  // CSV file; empty: none
     bool strict = false;

@@ -1,6 +1,7 @@
 #pragma once
 // Availability reports (offers joined by address id), streamed row by row into a callback
 // so memory does not grow with the number of offers.
+#include "coverage/address_match.hpp"
 #include "coverage/address_table.hpp"
 #include "coverage/offer.hpp"
 #include "coverage/rejects.hpp"
@@ -24,6 +25,24 @@ struct OfferFields {
     std::string status;
     std::string planned;
     std::string use;
+    // --match address: postcode (optional column), street, house number, suffix (optional).
+    std::string postcode;
+    std::string street;
+    std::string housenumber;
+    std::string housenumber_suffix;
+};
+
+/// How an offer row finds its address.
+enum class MatchMode {
+    id,       // by the address id column (exact text)
+    address,  // by postcode + street + house number through an AddressMatcher
+};
+
+/// What the rows of an evidence file are keyed by.
+enum class OfferKey {
+    address_id,      // availability reports joined by id
+    postal_address,  // availability reports matched by postcode + street + house number
+    none,            // footprints and routes (geometry)
 };
 
 /// Constant offer attributes for files that carry none (footprints, routes): keys are the
@@ -35,8 +54,14 @@ using OfferConstants = std::vector<std::pair<std::string, std::string>>;
 /// availability reports, footprints and routes, so all evidence obeys the same rules.
 class OfferParser {
 public:
-    /// `need_id`: the rows name an address (reports); footprints and routes do not.
-    OfferParser(const TableReader& in, const OfferFields& fields, const OfferConstants& constants, bool need_id);
+    /// Reports (address_id, postal_address) need a download speed column; footprints and
+    /// routes may take it from the constants.
+    OfferParser(const TableReader& in, const OfferFields& fields, const OfferConstants& constants, OfferKey key);
+    /// `need_id`: the rows name an address id (reports); footprints and routes do not.
+    OfferParser(const TableReader& in, const OfferFields& fields, const OfferConstants& constants, bool need_id)
+        : OfferParser(in, fields, constants, need_id ? OfferKey::address_id : OfferKey::none)
+    {
+    }
 
     struct Problem {
         int column = -1;  // -1: the row as a whole
@@ -64,11 +89,16 @@ struct OfferReadOptions {
     ReadOptions read;
     /// Without an address layer the addresses are the distinct ids of the offers.
     bool create_addresses = false;
+    MatchMode match = MatchMode::id;
+    /// Required for MatchMode::address; built over the same AddressTable.
+    const AddressMatcher* matcher = nullptr;
 };
 
-/// Reads one offer file. For every usable row calls `sink(address_row, offer)`; every other
-/// row becomes a reject. `prefetch(address_row)`, if given, is called a few offers ahead of
-/// the sink (so the sink's data for that row can be loaded into the cache meanwhile). Throws InputError for file-level problems (missing columns).
+/// Reads one offer file. For every usable row calls `sink(address_row, offer)` (once per
+/// matched address: a house number range matches several; the row counts once as used);
+/// every other row becomes a reject, unmatched and ambiguous addresses with the closest
+/// candidate or the candidates in the reason. `prefetch(address_row)`, if given, is called a few offers
+/// ahead of the sink (so the sink's data for that row can be loaded meanwhile). Throws InputError for file-level problems (missing columns).
 void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink,

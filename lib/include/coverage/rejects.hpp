@@ -2,13 +2,14 @@
 // Input accounting: every row read is either used or rejected with a reason, per input.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coverage {
 
 struct Reject {
     std::string file;
-    std::uint64_t row = 0;  // line number for CSV (header = 1), feature number otherwise
+    std::uint64_t row = 0;  // line number for CSV (header = 1), sheet row for XLSX/ODS, feature number otherwise
     std::string field;
     std::string value;
     std::string reason;
@@ -33,6 +34,15 @@ public:
 private:
     std::vector<Reject> rejects_;
 };
+
+/// At most `limit` bytes of a rejected value for the rejects file, cut before a UTF-8
+/// continuation byte so the file stays valid UTF-8.
+inline std::string clip_value(std::string_view value, std::size_t limit = 200)
+{
+    if (value.size() <= limit) return std::string(value);
+    while (limit > 0 && (static_cast<unsigned char>(value[limit]) & 0xC0) == 0x80) --limit;
+    return std::string(value.substr(0, limit));
+}
 
 /// SHA-256 of a file's bytes as lower-case hex; empty if `path` is not a regular file.
 std::string file_sha256(const std::string& path);

@@ -36,10 +36,17 @@ public:
 /// The fixed result columns, in order, before any kept address columns.
 const std::vector<std::string>& result_columns();
 
-/// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb) or "-" (CSV on
-/// stdout). Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
+/// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb), "-" (CSV on
+/// stdout) or a PostgreSQL connection string "PG:dbname=... " (a PostGIS table named by
+/// `layer`, written in one transaction; see PgResultWriter in result_writer.cpp). `layer`
+/// also names the layer of a GeoPackage / FlatGeobuf (default "addresses"); a CSV has none.
+/// Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
-                                                 const ProviderTable& providers, bool overwrite);
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer = {});
+
+/// True for "PG:..." (case-insensitive prefix).
+bool is_postgres_output(std::string_view path);
 
 /// Formats a speed or distance: shortest round-trip text, empty for NaN.
 std::string format_number(double v);

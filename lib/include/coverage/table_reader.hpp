@@ -15,6 +15,10 @@ class OGRGeometry;
 
 namespace coverage {
 
+/// `path` as shown in messages and summaries: a connection string ("PG:dbname=x
+/// password=secret") with its password replaced by "***"; anything else unchanged.
+std::string display_source(std::string_view path);
+
 struct ReadOptions {
     std::string encoding;   // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
     char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
@@ -36,6 +40,7 @@ public:
     TableReader& operator=(const TableReader&) = delete;
 
     /// Opens `path` (a file or a GDAL connection string). Throws InputError.
+    /// `path()` is then the name for messages (see display_source()).
     static std::unique_ptr<TableReader> open(const std::string& path, const ReadOptions& options);
 
     [[nodiscard]] const std::string& path() const { return path_; }
@@ -51,7 +56,7 @@ public:
     [[nodiscard]] virtual std::string_view field(int column) const = 0;
     /// Number of fields the current row really has (CSV ragged rows differ from columns()).
     [[nodiscard]] virtual std::size_t field_count() const = 0;
-    /// "file:line N" for CSV, "file:feature N" otherwise: where the current row is.
+    /// "file:N" (line) for CSV, "file:row N" (sheet row) for XLSX/ODS, "file:feature N" otherwise.
     [[nodiscard]] virtual std::string where() const = 0;
     /// Row/line/feature number of the current row, as used in `where()`.
     [[nodiscard]] virtual std::uint64_t row_number() const = 0;
@@ -83,7 +88,7 @@ public:
     virtual std::unique_ptr<TableReader> next_block(std::size_t /*bytes*/) { return nullptr; }
 
 protected:
-    explicit TableReader(std::string path) : path_(std::move(path)) {}
+    explicit TableReader(const std::string& path) : path_(display_source(path)) {}
     void set_columns(std::vector<std::string> columns);
 
 private:
@@ -91,6 +96,19 @@ private:
     std::vector<std::string> columns_;
     std::vector<std::string> folded_;  // lower-cased, trimmed
 };
+
+/// Longest field accepted: no address or offer attribute comes near it, and a longer one is
+/// almost always a quote left open that swallowed the following lines.
+inline constexpr std::size_t max_field_bytes = 65536;
+
+/// What is wrong with the shape of the current row, or empty: the reader's own finding
+/// (NUL byte, open quote), a CSV row with more or fewer fields than the header, or a field
+/// longer than max_field_bytes. Readers reject such rows whole.
+std::optional<std::string> row_shape_problem(const TableReader& in);
+
+/// "; the header is one column holding ';': pass --delimiter ;" when the header looks split
+/// on the wrong delimiter, else empty. Appended to "no such column" errors.
+std::string header_hint(const TableReader& in);
 
 /// True when `path` names a file the dedicated CSV reader takes (.csv, .tsv, .txt, or stdin "-").
 bool is_csv_path(std::string_view path);

@@ -10,13 +10,20 @@ pg_start() {
   chmod 755 "$PG_DIR"
   local as=()
   if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR"; as=(runuser -u postgres --); fi
-  export PGPORT=$(( 20000 + RANDOM % 20000 ))
   export PGHOST=$PG_DIR PGDATABASE=coverage PGUSER=postgres
   "${as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 ||
     { cat "$PG_DIR/initdb.log" >&2; return 1; }
-  "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PG_DIR -c fsync=off -c full_page_writes=off" start >/dev/null ||
-    { cat "$PG_DIR/server.log" >&2; return 1; }
+  # A random loopback port; another one if it is taken (a few tries), so parallel tests and
+  # other servers on the machine do not collide.
+  local try
+  for try in 1 2 3 4 5; do
+    export PGPORT=$(( 20000 + RANDOM % 20000 ))
+    if "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PG_DIR -c fsync=off -c full_page_writes=off" start >/dev/null; then
+      break
+    fi
+    [ "$try" = 5 ] && { cat "$PG_DIR/server.log" >&2; return 1; }
+  done
   trap pg_stop EXIT
   createdb coverage && psql -qAt -c "create extension postgis" >/dev/null
 }

@@ -1,0 +1,7 @@
+// libFuzzer entry for fuzz_profile_one (see targets.hpp).
+#include "targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    return fuzz_profile_one(data, size);
+}
