@@ -99,17 +99,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     auto in = TableReader::open(path, options.read);
     account.role = "addresses";
     account.file = in->path();
-    // The checksum reads the whole file: beside the parsing when there is a core to spare.
-    std::thread checksum;
-    if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
-    else account.sha256 = file_sha256(path);
-    struct Join {
-        std::thread& t;
-        ~Join()
-        {
-            if (t.joinable()) t.join();
-        }
-    } join{checksum};
+    const ChecksumTask checksum(path, options.read.threads, account.sha256);
 
     const int id_col = in->column(f.id);
     if (id_col < 0)

@@ -273,17 +273,7 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     auto in = TableReader::open(path, options.read);
     account.role = "offers";
     account.file = in->path();
-    // The checksum reads the whole file: beside the parsing when there is a core to spare.
-    std::thread checksum;
-    if (options.read.threads > 1) checksum = std::thread([&] { account.sha256 = file_sha256(path); });
-    else account.sha256 = file_sha256(path);
-    struct Join {
-        std::thread& t;
-        ~Join()
-        {
-            if (t.joinable()) t.join();
-        }
-    } join{checksum};
+    const ChecksumTask checksum(path, options.read.threads, account.sha256);
     const bool by_address = options.match == MatchMode::address;
     const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();

@@ -29,6 +29,17 @@ std::string file_sha256(const std::string& path)
     return hex;
 }
 
+ChecksumTask::ChecksumTask(const std::string& path, int threads, std::string& out)
+{
+    if (threads > 1) thread_ = std::thread([&out, path] { out = file_sha256(path); });
+    else out = file_sha256(path);
+}
+
+ChecksumTask::~ChecksumTask()
+{
+    if (thread_.joinable()) thread_.join();
+}
+
 std::string csv_field(std::string_view s)
 {
     if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);

@@ -2,6 +2,7 @@
 // Input accounting: every row read is either used or rejected with a reason, per input.
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,19 @@ inline std::string clip_value(std::string_view value, std::size_t limit = 200)
 
 /// SHA-256 of a file's bytes as lower-case hex; empty if `path` is not a regular file.
 std::string file_sha256(const std::string& path);
+
+/// Computes a file's SHA-256 into `out`: on its own thread when `threads` > 1 (beside the
+/// parsing, which reads the same file), else at once. Joins when destroyed.
+class ChecksumTask {
+public:
+    ChecksumTask(const std::string& path, int threads, std::string& out);
+    ~ChecksumTask();
+    ChecksumTask(const ChecksumTask&) = delete;
+    ChecksumTask& operator=(const ChecksumTask&) = delete;
+
+private:
+    std::thread thread_;
+};
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 std::string csv_field(std::string_view s);
