@@ -1,6 +1,6 @@
 #include "commands.hpp"
 
-#include "coverage/classify_run.hpp"
+#include "coverage/classify.hpp"
 #include "coverage/error.hpp"
 
 #include <ctime>

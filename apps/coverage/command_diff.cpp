@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 

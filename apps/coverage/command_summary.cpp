@@ -3,7 +3,7 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "coverage/summary_report.hpp"
+#include "coverage/summary.hpp"
 
 #include <cerrno>
 #include <cstdio>

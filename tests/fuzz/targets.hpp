@@ -11,14 +11,14 @@
 //
 // fuzz_profile_one: arbitrary bytes as a rule profile (TOML). A bad profile must be an
 // InputError naming the file; a profile that parses must classify a few offers.
-#include "coverage/address_table.hpp"
-#include "coverage/classify.hpp"
+#include "read/address_table.hpp"
+#include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "coverage/offer.hpp"
-#include "coverage/offer_reader.hpp"
+#include "classify/offer.hpp"
+#include "read/offer_reader.hpp"
 #include "coverage/profile.hpp"
-#include "coverage/table_reader.hpp"
+#include "read/table_reader.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -141,8 +141,8 @@ inline int fuzz_profile_one(const std::uint8_t* data, std::size_t size)
     return 0;
 }
 
-#if __has_include("coverage/address_match.hpp")
-#include "coverage/address_match.hpp"
+#if __has_include("join/address_match.hpp")
+#include "join/address_match.hpp"
 #define COVERAGE_FUZZ_ADDRESS 1
 
 // fuzz_address_one: the address normaliser. The bytes are "postcode<TAB>street<TAB>house

@@ -2,8 +2,9 @@
 // tests/data/conformance): every built-in profile they name must give exactly the expected
 // class and eligibility for every address, and the offer for the unknown id zz99 must be a
 // reject and nothing else.
-#include "coverage/classify_run.hpp"
+#include "coverage/classify.hpp"
 
+#include <utility>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,6 @@
 // Connection strings are shown in messages and summaries without their password.
-#include "coverage/table_reader.hpp"
+#include "base/source_name.hpp"
+#include "read/table_reader.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // Profile parsing and the classifier at every threshold edge, with values worked out by
 // hand from RULES.md.
-#include "coverage/classify.hpp"
+#include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
 #include "coverage/profile.hpp"
 

@@ -2,7 +2,7 @@
 // Per-address results -> areas: INSPIRE grid cells (EPSG:3035), the polygons of a user
 // layer, or clusters of eligible addresses. Counts are Eigen matrices area x word, so shares
 // are one array expression and shards simply add up.
-#include "coverage/results_reader.hpp"
+#include "coverage/results.hpp"
 
 #include <Eigen/Core>
 #include <cstdint>

@@ -1,105 +1,65 @@
 #pragma once
-// The per-address accumulator and the classifier. Offers are folded into a compact
-// accumulator as they stream in (memory grows with addresses, not offers); the classifier
-// then turns an accumulator into class, tier, eligibility and reason under a profile.
-#include "coverage/offer.hpp"
-#include "coverage/profile.hpp"
+// The classify job as a library call: read addresses and evidence, fold, classify, write.
+// The CLI parses options into ClassifyOptions and prints the report; nothing here prints.
+#include "coverage/accounting.hpp"
+#include "coverage/options.hpp"
 
-#include <absl/container/flat_hash_map.h>
-#include <array>
 #include <cstdint>
-#include <memory>
+#include <map>
+#include <optional>
 #include <string>
-#include <string_view>
-#include <tuple>
 #include <vector>
 
 namespace coverage {
 
-/// The providers of one address, each with the roles it plays (bit flags below): four inline,
-/// the rare rest on the heap. 32 bytes.
-class ProviderRoles {
-public:
-    static constexpr std::uint32_t counted = 1;              // counted existing or credible offer
-    static constexpr std::uint32_t qualifying_existing = 2;  // meets the qualifying tier today
-    static constexpr std::uint32_t qualifying_planned = 4;   // ... by a credible plan within the horizon
-    static constexpr std::uint32_t target_existing = 8;      // meets the target tier today
-    static constexpr std::uint32_t max_provider = (1u << 28) - 1;
-
-    void add(std::uint32_t provider, std::uint32_t roles);
-    /// Providers with any of `roles`, ascending by id.
-    [[nodiscard]] std::vector<std::uint32_t> sorted(std::uint32_t roles) const;
-    [[nodiscard]] std::size_t count(std::uint32_t roles) const;
-
-private:
-    std::array<std::uint32_t, 4> inline_{};  // provider << 4 | roles
-    std::uint8_t count_ = 0;
-    std::unique_ptr<std::vector<std::uint32_t>> more_;
+struct ClassifyOptions {
+    std::optional<std::string> addresses;
+    std::vector<std::string> offers;
+    std::string profile = "gigabit";
+    std::string as_of;  // YYYY-MM-DD; required (the CLI defaults it to today)
+    std::string output;
+    std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
+    std::string summary;  // JSON file, or "-" for stdout; empty: none
+    std::string rejects;  // CSV file; empty: none
+    bool strict = false;
+    bool overwrite = false;
+    AddressReadOptions address_read;
+    OfferReadOptions offer_read;
+    SpatialOptions spatial;  // footprints, routes, working CRS
+    int threads = 0;         // 0: all cores
 };
 
-/// An offer as the profile sees it, remembered to explain a decision.
-struct OfferBrief {
-    std::uint32_t provider = 0;
-    Technology technology = Technology::other;
-    double down_mbps = 0;
-    double up_mbps = 0;
-    Day planned = no_date;
+struct Count {
+    std::uint64_t addresses = 0;
+    std::uint64_t units = 0;
 };
 
-/// Everything the classifier needs about one address, folded from its offers: 64 bytes, so
-/// memory grows with addresses, not offers. Deciding offers are kept as ids of briefs interned
-/// by the Evaluator (brief id + 1; 0 = none).
-struct Accumulator {
-    std::uint32_t offers_seen = 0;     // every offer joined to this address
-    std::uint32_t offers_counted = 0;  // technology counted and status relevant
-    std::uint32_t best = 0;            // best counted existing offer, by down then up
-    std::uint32_t tier_offer = 0;      // the offer that met best_tier (fastest such)
-    std::uint32_t planned_offer = 0;   // the earliest credible plan meeting the target tier
-    std::uint32_t review_offer = 0;    // the first unverified plan/report meeting the qualifying tier
-    std::int8_t best_tier = -1;        // highest tier met by a counted existing offer
-    bool planned_target = false;       // a credible plan meets the target within the horizon
-    bool under_review_qualifying = false;
-    ProviderRoles providers;
-    [[nodiscard]] bool has_best() const { return best != 0; }
+struct ClassifyReport {
+    std::string profile_name;
+    std::string profile_version;
+    std::string as_of;
+    std::string horizon_end;
+    Count total;
+    Count eligible;
+    std::vector<std::pair<std::string, Count>> classes;  // profile order
+    std::vector<std::pair<std::string, Count>> tiers;    // base tier first
+    std::vector<InputAccount> inputs;
+    std::string working_crs;  // empty when no spatial evidence was joined
+    std::string working_crs_why;
+    std::uint64_t rejected = 0;
+    bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
+    std::vector<std::string> written;  // output paths written
 };
 
-struct Classification {
-    std::string class_name;
-    std::string tier;
-    bool eligible = false;
-    int networks = 0;
-    int target_networks = 0;
-    bool planned_target = false;
-    bool has_best = false;  // some counted existing offer; then best_* hold it
-    double best_down_mbps = 0;
-    double best_up_mbps = 0;
-    Technology best_technology = Technology::other;
-    std::string reason;     // machine-readable codes, ';'-separated, with deciding offers
-    std::string providers;  // ';'-separated sorted names of counted providers
-};
+/// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.
+ClassifyReport run_classify(const ClassifyOptions& options);
 
-/// Folds offers into accumulators for one profile and reference date, and classifies them.
-/// Not thread-safe: add() interns the deciding offers.
-class Evaluator {
-public:
-    Evaluator(const Profile& profile, Day as_of);
-    /// Index of the highest tier the offer meets, -1 for none (ignores status).
-    [[nodiscard]] int tier_of(const Offer& offer) const;
-    void add(Accumulator& acc, const Offer& offer);
-    [[nodiscard]] Classification classify(const Accumulator& acc, std::string_view category,
-                                          const ProviderTable& providers) const;
-    [[nodiscard]] Day horizon_end() const { return horizon_end_; }
-    [[nodiscard]] const OfferBrief& brief(std::uint32_t id) const { return briefs_[id - 1]; }
-    [[nodiscard]] const Profile& profile() const { return profile_; }
+/// The report as JSON (stable key order, no timestamps).
+std::string summary_json(const ClassifyReport& report);
+/// The report as a short human-readable text (for stderr).
+std::string summary_text(const ClassifyReport& report);
 
-private:
-    [[nodiscard]] bool meets(const Tier& tier, const Offer& offer) const;
-    std::uint32_t intern(const Offer& offer);
-    const Profile& profile_;
-    Day horizon_end_;
-    std::vector<OfferBrief> briefs_;
-    absl::flat_hash_map<std::tuple<std::uint32_t, std::uint8_t, std::uint64_t, std::uint64_t, Day>, std::uint32_t>
-        brief_index_;
-};
+/// Writes the rejects CSV (file,row,field,value,reason) atomically.
+void write_rejects(const std::string& path, const RejectLog& log, bool overwrite);
 
 } // namespace coverage

@@ -2,7 +2,7 @@
 // What changed between two runs of coverage classify: addresses added, removed and changed
 // (matched by id), a class transition matrix, and change counts per area (--by FIELD).
 #include "coverage/aggregate.hpp"
-#include "coverage/results_reader.hpp"
+#include "coverage/results.hpp"
 
 #include <cstddef>
 #include <string>

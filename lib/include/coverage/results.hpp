@@ -1,0 +1,52 @@
+#pragma once
+// Per-address results of `coverage classify`, read back for aggregate / summary / diff.
+// Any of classify's output formats: CSV (our own reader, "-" = stdin) or GeoJSON, GeoPackage,
+// FlatGeobuf (GDAL). Several files are read as one table in the order given (shards); an id
+// that appears twice is an error, because summing overlapping shards would count twice.
+#include "coverage/options.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+struct ResultTable {
+    std::vector<std::string> id;
+    std::vector<double> lon, lat;  // WGS84; NaN when the row has no coordinates
+    std::vector<std::uint32_t> units;
+    std::vector<std::string> category, class_name, tier, reason, providers;
+    std::vector<std::uint8_t> eligible;  // 1 / 0
+    /// Every other column (best_down_mbps, networks, ..., and --keep columns such as
+    /// district), as text, in the order first met across the inputs.
+    std::vector<std::string> extra_names;
+    std::vector<std::vector<std::string>> extra;  // extra[k][row]; "" when a shard lacks it
+    /// Where each row came from: input index and row number (line or feature).
+    std::vector<std::uint32_t> input;
+    std::vector<std::uint64_t> source_row;
+    std::vector<std::string> inputs;  // paths, as given
+
+    [[nodiscard]] std::size_t size() const { return id.size(); }
+    /// Index of an extra column by name (case-insensitive), or -1.
+    [[nodiscard]] int extra_column(std::string_view name) const;
+    /// Text of column `name` (a fixed result column or an extra) at `row`; throws
+    /// InputError naming the inputs when the column does not exist.
+    [[nodiscard]] const std::vector<std::string>& text_column(std::string_view name) const;
+    /// "file:line N" of a row, for messages.
+    [[nodiscard]] std::string where(std::size_t row) const;
+};
+
+/// Reads and concatenates result files. Throws InputError (missing id/class column, a bad
+/// value naming file, row, field and value, a duplicate id naming both places).
+ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {});
+
+/// Class words in the stable documented order: white, grey, served, black, under_review,
+/// unserved, underserved, dark_grey, below_uso, decent, superfast, ultrafast, gigabit, then
+/// any other word alphabetically. Empty words are left out.
+std::vector<std::string> ordered_classes(const std::vector<std::string>& words);
+/// Tier words, from slowest to fastest as the built-in profiles name them (none, unserved,
+/// below_uso, basic, decent, nga, superfast, underserved, ngaplus, served, ultrafast, vhcn,
+/// gigabit_rl2, gigabit), then any other word alphabetically.
+std::vector<std::string> ordered_tiers(const std::vector<std::string>& words);
+
+} // namespace coverage

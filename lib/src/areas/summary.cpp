@@ -1,0 +1,218 @@
+#include "base/csv_text.hpp"
+#include "coverage/summary.hpp"
+
+#include "coverage/error.hpp"
+#include "coverage/accounting.hpp"
+#include "base/text_table.hpp"
+#include "base/json_text.hpp"
+
+#include <absl/container/flat_hash_map.h>
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace coverage {
+namespace {
+
+std::vector<std::string> distinct_sorted(const std::vector<std::string>& v)
+{
+    std::vector<std::string> w(v.begin(), v.end());
+    std::sort(w.begin(), w.end());
+    w.erase(std::unique(w.begin(), w.end()), w.end());
+    return w;
+}
+
+std::string fraction(std::int64_t part, std::int64_t total)
+{
+    return total == 0 ? "0.000000" : fmt::format("{:.6f}", static_cast<double>(part) / static_cast<double>(total));
+}
+
+std::string shown(const std::string& v) { return v.empty() ? "(none)" : v; }
+
+} // namespace
+
+std::string percent(std::int64_t part, std::int64_t total)
+{
+    if (total == 0) return {};
+    return fmt::format("{:.2f}", 100.0 * static_cast<double>(part) / static_cast<double>(total));
+}
+
+SummaryFormat summary_format(const std::string& name)
+{
+    if (name == "text") return SummaryFormat::text;
+    if (name == "markdown" || name == "md") return SummaryFormat::markdown;
+    if (name == "json") return SummaryFormat::json;
+    if (name == "csv") return SummaryFormat::csv;
+    throw UsageError(fmt::format("unknown --format '{}'; use text, markdown, json or csv", name));
+}
+
+SummaryReport summarise(const ResultTable& r, const SummaryOptions& o)
+{
+    SummaryReport s;
+    s.inputs = r.inputs;
+    s.by = o.by;
+    std::vector<std::size_t> group(r.size(), 0);
+    if (!o.by.empty()) {
+        const std::vector<std::string>& col = r.text_column(o.by);
+        s.groups = distinct_sorted(col);
+        absl::flat_hash_map<std::string, std::size_t> index;
+        for (std::size_t g = 0; g < s.groups.size(); ++g) index[s.groups[g]] = g;
+        for (std::size_t i = 0; i < r.size(); ++i) group[i] = index.at(col[i]);
+    } else {
+        s.groups = {""};
+    }
+    const auto groups = static_cast<Eigen::Index>(s.groups.size());
+    s.addresses = CountVector::Zero(groups);
+    s.units = CountVector::Zero(groups);
+
+    std::vector<std::string> classes = o.classes.empty() ? ordered_classes(distinct_sorted(r.class_name)) : o.classes;
+    if (!o.classes.empty())
+        for (const auto& w : distinct_sorted(r.class_name))
+            if (std::find(classes.begin(), classes.end(), w) == classes.end())
+                throw UsageError(fmt::format("class '{}' occurs in the input but not in --classes ({}); add it", w,
+                                             fmt::join(classes, ",")));
+    std::vector<std::string> elig_words(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) elig_words[i] = r.eligible[i] ? "true" : "false";
+    struct Dim {
+        const char* name;
+        const std::vector<std::string>* column;
+        std::vector<std::string> values;
+    };
+    std::vector<Dim> dims{{"class", &r.class_name, classes},
+                          {"tier", &r.tier, ordered_tiers(distinct_sorted(r.tier))},
+                          {"eligible", &elig_words, {"true", "false"}},
+                          {"category", &r.category, distinct_sorted(r.category)}};
+    for (auto& d : dims) {
+        Breakdown b;
+        b.name = d.name;
+        b.values = d.values;
+        const auto n = static_cast<Eigen::Index>(b.values.size());
+        b.addresses = CountMatrix::Zero(groups, n);
+        b.units = CountMatrix::Zero(groups, n);
+        absl::flat_hash_map<std::string, Eigen::Index> index;
+        for (Eigen::Index k = 0; k < n; ++k) index[b.values[static_cast<std::size_t>(k)]] = k;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            const auto it = index.find((*d.column)[i]);
+            if (it == index.end()) continue;  // an empty tier: no tier column in the input
+            const auto g = static_cast<Eigen::Index>(group[i]);
+            b.addresses(g, it->second) += 1;
+            b.units(g, it->second) += r.units[i];
+        }
+        s.breakdowns.push_back(std::move(b));
+    }
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        const auto g = static_cast<Eigen::Index>(group[i]);
+        s.addresses(g) += 1;
+        s.units(g) += r.units[i];
+    }
+    return s;
+}
+
+std::string format_summary(const SummaryReport& s, SummaryFormat format)
+{
+    const std::int64_t total_a = s.addresses.sum(), total_u = s.units.sum();
+    std::string out;
+    if (format == SummaryFormat::json) {
+        auto dims = [&](Eigen::Index g, const std::string& indent, bool overall) {
+            std::string j;
+            const std::int64_t ga = overall ? total_a : s.addresses(g), gu = overall ? total_u : s.units(g);
+            for (std::size_t d = 0; d < s.breakdowns.size(); ++d) {
+                const Breakdown& b = s.breakdowns[d];
+                const CountVector a = overall ? CountVector(b.addresses.colwise().sum().transpose()) : CountVector(b.addresses.row(g).transpose());
+                const CountVector u = overall ? CountVector(b.units.colwise().sum().transpose()) : CountVector(b.units.row(g).transpose());
+                j += fmt::format("{}\"{}\": [\n", indent, b.name);
+                for (std::size_t k = 0; k < b.values.size(); ++k) {
+                    const auto kk = static_cast<Eigen::Index>(k);
+                    j += fmt::format("{}  {{\"value\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {}, "
+                                     "\"share_units\": {}}}{}\n",
+                                     indent, json_quote(b.values[k]), a(kk), u(kk), fraction(a(kk), ga), fraction(u(kk), gu),
+                                     k + 1 < b.values.size() ? "," : "");
+                }
+                j += fmt::format("{}]{}\n", indent, d + 1 < s.breakdowns.size() ? "," : "");
+            }
+            return j;
+        };
+        out += "{\n  \"inputs\": [";
+        for (std::size_t i = 0; i < s.inputs.size(); ++i) out += (i ? ", " : "") + json_quote(s.inputs[i]);
+        out += fmt::format("],\n  \"addresses\": {},\n  \"units\": {},\n", total_a, total_u);
+        out += dims(0, "  ", true);
+        if (!s.by.empty()) {
+            out.insert(out.size() - 1, ",");
+            out += fmt::format("  \"by\": {{\n    \"field\": {},\n    \"groups\": [\n", json_quote(s.by));
+            for (std::size_t g = 0; g < s.groups.size(); ++g) {
+                const auto gg = static_cast<Eigen::Index>(g);
+                out += fmt::format("      {{\n        \"value\": {},\n        \"addresses\": {},\n        \"units\": {},\n",
+                                   json_quote(s.groups[g]), s.addresses(gg), s.units(gg));
+                out += dims(gg, "        ", false);
+                out += fmt::format("      }}{}\n", g + 1 < s.groups.size() ? "," : "");
+            }
+            out += "    ]\n  }\n";
+        }
+        out += "}\n";
+        return out;
+    }
+    if (format == SummaryFormat::csv) {
+        out = "by_field,by_value,group,value,addresses,units,share_addresses,share_units\n";
+        auto rows = [&](const std::string& field, const std::string& value, Eigen::Index g, bool overall) {
+            const std::int64_t ga = overall ? total_a : s.addresses(g), gu = overall ? total_u : s.units(g);
+            out += fmt::format("{},{},total,,{},{},{},{}\n", csv_field(field), csv_field(value), ga, gu, fraction(ga, ga),
+                               fraction(gu, gu));
+            for (const Breakdown& b : s.breakdowns)
+                for (std::size_t k = 0; k < b.values.size(); ++k) {
+                    const auto kk = static_cast<Eigen::Index>(k);
+                    const std::int64_t a = overall ? b.addresses.col(kk).sum() : b.addresses(g, kk);
+                    const std::int64_t u = overall ? b.units.col(kk).sum() : b.units(g, kk);
+                    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(field), csv_field(value), b.name,
+                                       csv_field(b.values[k]), a, u, fraction(a, ga), fraction(u, gu));
+                }
+        };
+        rows("", "", 0, true);
+        if (!s.by.empty())
+            for (std::size_t g = 0; g < s.groups.size(); ++g) rows(s.by, s.groups[g], static_cast<Eigen::Index>(g), false);
+        return out;
+    }
+    // Text and Markdown: one table per dimension, then the --by table.
+    const bool md = format == SummaryFormat::markdown;
+    auto table = [&](const std::vector<std::string>& h, const std::vector<std::vector<std::string>>& rows) {
+        return md ? markdown_table(h, rows) : text_table(h, rows);
+    };
+    out += md ? fmt::format("**{} addresses, {} units** from {}\n\n", total_a, total_u, fmt::join(s.inputs, ", "))
+              : fmt::format("{} addresses, {} units from {}\n\n", total_a, total_u, fmt::join(s.inputs, ", "));
+    for (const Breakdown& b : s.breakdowns) {
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < b.values.size(); ++k) {
+            const auto kk = static_cast<Eigen::Index>(k);
+            const std::int64_t a = b.addresses.col(kk).sum(), u = b.units.col(kk).sum();
+            rows.push_back({shown(b.values[k]), fmt::format("{}", a), percent(a, total_a), fmt::format("{}", u),
+                            percent(u, total_u)});
+        }
+        out += table({b.name, "addresses", "%", "units", "%"}, rows) + "\n";
+    }
+    if (!s.by.empty()) {
+        const Breakdown& cls = s.breakdowns[0];
+        const Breakdown& elig = s.breakdowns[2];
+        std::vector<std::string> h{s.by, "addresses", "units"};
+        for (const auto& c : cls.values) h.push_back(c);
+        for (const auto& x : {"eligible", "eligible_units", "eligible_%"}) h.emplace_back(x);
+        std::vector<std::vector<std::string>> rows;
+        auto row = [&](const std::string& label, std::int64_t a, std::int64_t u, const CountVector& ca, std::int64_t ea,
+                       std::int64_t eu) {
+            std::vector<std::string> r{label, fmt::format("{}", a), fmt::format("{}", u)};
+            for (Eigen::Index k = 0; k < ca.size(); ++k) r.push_back(fmt::format("{}", ca(k)));
+            r.push_back(fmt::format("{}", ea));
+            r.push_back(fmt::format("{}", eu));
+            r.push_back(percent(ea, a));
+            rows.push_back(std::move(r));
+        };
+        for (std::size_t g = 0; g < s.groups.size(); ++g) {
+            const auto gg = static_cast<Eigen::Index>(g);
+            row(shown(s.groups[g]), s.addresses(gg), s.units(gg), cls.addresses.row(gg).transpose(), elig.addresses(gg, 0),
+                elig.units(gg, 0));
+        }
+        row("(all)", total_a, total_u, cls.addresses.colwise().sum().transpose(), elig.addresses.col(0).sum(),
+            elig.units.col(0).sum());
+        out += (md ? "Addresses per class by " : "addresses per class by ") + s.by + "\n\n" + table(h, rows);
+    }
+    return out;
+}
+
+} // namespace coverage

@@ -1,0 +1,20 @@
+#pragma once
+// Text of CSV outputs (results, rejects, tables): quoting and clipping of values.
+#include <string>
+#include <string_view>
+
+namespace coverage {
+
+/// At most `limit` bytes of a rejected value for the rejects file, cut before a UTF-8
+/// continuation byte so the file stays valid UTF-8.
+inline std::string clip_value(std::string_view value, std::size_t limit = 200)
+{
+    if (value.size() <= limit) return std::string(value);
+    while (limit > 0 && (static_cast<unsigned char>(value[limit]) & 0xC0) == 0x80) --limit;
+    return std::string(value.substr(0, limit));
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+std::string csv_field(std::string_view s);
+
+} // namespace coverage

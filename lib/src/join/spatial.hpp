@@ -1,0 +1,42 @@
+#pragma once
+// Spatial evidence: coverage footprints (polygons) and fibre / duct routes (lines), joined
+// to the addresses in one metric working CRS.
+#include "coverage/options.hpp"
+#include "read/address_table.hpp"
+#include "classify/offer.hpp"
+#include "read/offer_reader.hpp"
+#include "coverage/accounting.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+struct WorkingCrs {
+    std::string label;  // "EPSG:25832"
+    std::string wkt;
+    std::string why;    // "shared by all inputs", "UTM zone of the addresses", "--working-crs"
+};
+
+/// The metric CRS the spatial join runs in: --working-crs if given; else the addresses'
+/// CRS when it is projected in metres and every spatial input uses the same one (a needless
+/// reprojection would move points lying exactly on a footprint edge); else a UTM zone
+/// (ETRS89 in Europe) for addresses within 6 degrees of longitude; else EPSG:3035 for
+/// European extents. Throws UsageError when none fits.
+WorkingCrs choose_working_crs(const SpatialOptions& options, const AddressTable& addresses);
+
+struct SpatialResult {
+    std::vector<double> nearest_route_m;  // per address; empty when no routes were given
+    std::vector<InputAccount> inputs;
+    WorkingCrs working_crs;
+};
+
+/// Reads every footprint and route file, matches them to the addresses and calls
+/// `sink(address_row, offer)` in a deterministic order (by address, then by evidence
+/// file and feature), whatever the thread count. Bad features become rejects.
+SpatialResult join_spatial_evidence(const SpatialOptions& options, const AddressTable& addresses,
+                                    ProviderTable& providers, RejectLog& rejects,
+                                    const std::function<void(std::uint32_t, const Offer&)>& sink);
+
+} // namespace coverage

@@ -1,0 +1,357 @@
+#include "base/source_name.hpp"
+#include "coverage/profile.hpp"
+#include "read/address_table.hpp"
+#include "read/offer_reader.hpp"
+#include "join/spatial.hpp"
+#include "base/csv_text.hpp"
+#include "coverage/classify.hpp"
+
+#include "join/address_match.hpp"
+#include "coverage/atomic_file.hpp"
+#include "classify/evaluate.hpp"
+#include "coverage/error.hpp"
+#include "write/result_writer.hpp"
+#include "read/table_reader.hpp"
+#include "base/json_text.hpp"
+#include "base/ordered_parallel.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <optional>
+#include <thread>
+
+namespace coverage {
+namespace {
+
+// A small text output (rejects, summary): its path is checked when the run starts, its text
+// goes to a temporary file, and it is renamed into place only with the other outputs, so a
+// run that fails late leaves neither a half-written file nor a mix of old and new files.
+class TextOutput {
+public:
+    TextOutput() = default;
+    TextOutput(const std::string& path, bool overwrite) : path_(path)
+    {
+        if (path != "-") atomic_ = std::make_unique<AtomicPath>(path, overwrite);
+    }
+    [[nodiscard]] bool active() const { return !path_.empty(); }
+
+    /// Writes the text to the temporary file (a file target) or keeps it for stdout.
+    void write(const std::string& text)
+    {
+        if (!atomic_) {
+            text_ = text;
+            return;
+        }
+        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
+        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
+        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
+        const int err = errno;
+        const bool closed = std::fclose(f) == 0;
+        if (!ok || !closed)
+            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
+    }
+
+    /// Renames the file into place, or prints the text on stdout.
+    void commit()
+    {
+        if (atomic_) {
+            atomic_->commit();
+            return;
+        }
+        if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
+            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
+    }
+
+private:
+    std::string path_;
+    std::unique_ptr<AtomicPath> atomic_;
+    std::string text_;
+};
+
+std::string rejects_csv(const RejectLog& log)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    return text;
+}
+
+double share(std::uint64_t part, std::uint64_t whole)
+{
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Adds `c` to the entry `key`, appending it the first time (so the order is first appearance).
+void add(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
+{
+    for (auto& [k, have] : v)
+        if (k == key) {
+            have.addresses += c.addresses;
+            have.units += c.units;
+            return;
+        }
+    v.push_back({key, c});
+}
+
+void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
+{
+    for (auto& [k, c] : v)
+        if (k == key) {
+            ++c.addresses;
+            c.units += units;
+            return;
+        }
+    v.push_back({key, Count{1, units}});
+}
+
+} // namespace
+
+void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
+{
+    TextOutput out(path, overwrite);
+    out.write(rejects_csv(log));
+    out.commit();
+}
+
+ClassifyReport run_classify(const ClassifyOptions& o)
+{
+    if (!o.addresses && o.offers.empty())
+        throw UsageError("nothing to classify: give --addresses and/or --offers");
+    if (!o.addresses && o.offer_read.match == MatchMode::address)
+        throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
+    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (o.output == "-" && o.summary == "-")
+        throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    const auto as_of = parse_iso_date(o.as_of);
+    if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    const Profile profile = load_profile(o.profile);
+    Evaluator evaluator(profile, *as_of);
+
+    // Check every output path before reading anything: a typo in --summary must fail in a
+    // second, not after an hour of reading, and must not leave the other outputs behind.
+    {
+        std::vector<std::string> paths;
+        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
+            if (!p->empty() && *p != "-") {
+                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
+                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
+                paths.push_back(*p);
+            }
+        if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    }
+    if (o.output != "-" && !is_postgres_output(o.output)) {
+        const AtomicPath probe(o.output, o.overwrite);
+    }
+    TextOutput rejects_out, summary_out;
+    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
+    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
+
+    ClassifyReport report;
+    report.profile_name = profile.name;
+    report.profile_version = profile.version;
+    report.as_of = format_day(*as_of);
+    report.horizon_end = format_day(evaluator.horizon_end());
+
+    RejectLog rejects;
+    AddressTable table;
+    if (o.addresses) {
+        InputAccount acc;
+        AddressReadOptions address_read = o.address_read;
+        address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+        table = read_addresses(*o.addresses, address_read, rejects, acc);
+        report.inputs.push_back(acc);
+        if (table.size() == 0) {
+            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
+            if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+            if (acc.read == 0)
+                throw InputError(fmt::format("{}: has a header but no data rows", *o.addresses));
+            const Reject& first = rejects.rejects().front();
+            throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
+                                         *o.addresses, acc.read, first.file, first.row, first.reason));
+        }
+    } else if (!o.output.empty() && o.output != "-") {
+        // Refuse geometry outputs before reading anything.
+        const auto dot = o.output.rfind('.');
+        const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
+        if ((ext != "csv" && ext != "CSV") || is_postgres_output(o.output))
+            throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
+                                         display_source(o.output)));
+    }
+
+    // Open the output before the long part, so a wrong path fails in a second, not after the read.
+    std::unique_ptr<ResultWriter> writer;
+    ProviderTable providers;
+    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    std::vector<Accumulator> acc(table.size());
+    OfferReadOptions offer_read = o.offer_read;
+    offer_read.create_addresses = !o.addresses;
+    std::optional<AddressMatcher> matcher;
+    if (offer_read.match == MatchMode::address && !o.offers.empty()) {
+        matcher.emplace(table);
+        if (table.size() > 0 && matcher->unindexed() == table.size())
+            throw InputError(fmt::format("{}: no address has a street and a house number to match offers against "
+                                         "(--match address); name the columns with --street-field and "
+                                         "--housenumber-field",
+                                         report.inputs.front().file));
+        offer_read.matcher = &*matcher;
+    }
+    offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    for (const auto& path : o.offers) {
+        InputAccount account;
+        read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
+            if (row >= acc.size()) acc.resize(row + 1);
+            evaluator.add(acc[row], offer);
+        }, [&](std::uint32_t row) {
+            if (row < acc.size()) __builtin_prefetch(&acc[row]);
+        });
+        report.inputs.push_back(account);
+    }
+    acc.resize(table.size());
+
+    SpatialOptions spatial = o.spatial;
+    spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
+                                                   [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
+    report.inputs.insert(report.inputs.end(), sr.inputs.begin(), sr.inputs.end());
+    report.working_crs = sr.working_crs.label;
+    report.working_crs_why = sr.working_crs.why;
+    report.rejected = rejects.size();
+
+    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
+    if (o.strict && rejects.size() > 0) {
+        report.strict_failed = true;
+        if (rejects_out.active()) {
+            rejects_out.commit();
+            if (o.rejects != "-") report.written.push_back(o.rejects);
+        }
+        return report;
+    }
+
+    for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
+    for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
+
+    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    // Classifying and formatting run on all cores, in blocks of addresses that are written and
+    // tallied in input order: the output and the summary are the same bytes whatever the
+    // thread count. Formats written through GDAL take one row at a time on this thread.
+    struct Block {
+        std::string text;
+        Count total, eligible;
+        std::vector<std::pair<std::string, Count>> classes, tiers;
+    };
+    const bool text = writer->formats_text();
+    const int threads = text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
+    constexpr std::size_t block_rows = 16384;
+    ordered_parallel<Block>(
+        (table.size() + block_rows - 1) / block_rows, threads, 4 * static_cast<std::size_t>(threads),
+        [&](std::size_t k, Block& b) {
+            const std::size_t end = std::min(table.size(), (k + 1) * block_rows);
+            if (text) b.text.reserve(256 * block_rows);
+            for (std::size_t i = k * block_rows; i < end; ++i) {
+                const Classification c = evaluator.classify(acc[i], table.category[i], providers);
+                ResultRow row{&c, &acc[i]};
+                if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                if (text) writer->format(table, i, row, b.text);
+                else writer->write(table, i, row);
+                const std::uint32_t u = table.units[i];
+                ++b.total.addresses;
+                b.total.units += u;
+                bump(b.classes, c.class_name, u);
+                bump(b.tiers, c.tier, u);
+                if (c.eligible) {
+                    ++b.eligible.addresses;
+                    b.eligible.units += u;
+                }
+            }
+        },
+        [&](Block& b) {
+            if (text) writer->write_text(b.text);
+            report.total.addresses += b.total.addresses;
+            report.total.units += b.total.units;
+            report.eligible.addresses += b.eligible.addresses;
+            report.eligible.units += b.eligible.units;
+            for (const auto& [name, c] : b.classes) add(report.classes, name, c);
+            for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
+        });
+    if (summary_out.active()) summary_out.write(summary_json(report));
+    // Every output is complete in its temporary file; now put them in place together.
+    writer->finish();
+    if (o.output != "-")
+        report.written.push_back(is_postgres_output(o.output)
+                                     ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
+                                     : o.output);
+    if (rejects_out.active()) {
+        rejects_out.commit();
+        if (o.rejects != "-") report.written.push_back(o.rejects);
+    }
+    if (summary_out.active()) {
+        summary_out.commit();
+        if (o.summary != "-") report.written.push_back(o.summary);
+    }
+    return report;
+}
+
+std::string summary_json(const ClassifyReport& r)
+{
+    auto counts = [&](const std::vector<std::pair<std::string, Count>>& v, const char* key) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const auto& [name, c] = v[i];
+            s += fmt::format("    {{\"{}\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
+                             "\"share_units\": {:.6f}}}{}\n",
+                             key, json_quote(name), c.addresses, c.units, share(c.addresses, r.total.addresses),
+                             share(c.units, r.total.units), i + 1 < v.size() ? "," : "");
+        }
+        return s;
+    };
+    std::string s = "{\n";
+    s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_quote(r.profile_name),
+                     json_quote(r.profile_version));
+    s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
+    if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_quote(r.working_crs));
+    s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
+    s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
+                     "\"share_units\": {:.6f}}},\n",
+                     r.eligible.addresses, r.eligible.units, share(r.eligible.addresses, r.total.addresses),
+                     share(r.eligible.units, r.total.units));
+    s += "  \"classes\": [\n" + counts(r.classes, "class") + "  ],\n";
+    s += "  \"tiers\": [\n" + counts(r.tiers, "tier") + "  ],\n";
+    s += "  \"inputs\": [\n";
+    for (std::size_t i = 0; i < r.inputs.size(); ++i) {
+        const auto& in = r.inputs[i];
+        s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
+                         "\"rejected\": {}{}}}{}\n",
+                         json_quote(in.role), json_quote(in.file), json_quote(in.sha256), in.read, in.used,
+                         in.rejected, in.role == "footprints" ? fmt::format(", \"repaired\": {}", in.repaired) : "",
+                         i + 1 < r.inputs.size() ? "," : "");
+    }
+    s += "  ],\n";
+    s += fmt::format("  \"rejected\": {}\n}}\n", r.rejected);
+    return s;
+}
+
+std::string summary_text(const ClassifyReport& r)
+{
+    std::string s = fmt::format("profile {} {} as of {} (plans until {})\n", r.profile_name, r.profile_version, r.as_of,
+                                r.horizon_end);
+    for (const auto& in : r.inputs)
+        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}\n", in.role, in.file, in.read, in.used,
+                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "");
+    if (!r.working_crs.empty()) s += fmt::format("  working CRS {} ({})\n", r.working_crs, r.working_crs_why);
+    if (r.strict_failed) return s;  // nothing was classified
+    s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
+    for (const auto& [name, c] : r.classes)
+        s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", name, c.addresses,
+                         100 * share(c.addresses, r.total.addresses), c.units, 100 * share(c.units, r.total.units));
+    s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", "eligible", r.eligible.addresses,
+                     100 * share(r.eligible.addresses, r.total.addresses), r.eligible.units,
+                     100 * share(r.eligible.units, r.total.units));
+    return s;
+}
+
+} // namespace coverage
