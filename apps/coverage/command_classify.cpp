@@ -34,15 +34,13 @@ std::string today_utc()
     return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-struct Parsed {
-    ClassifyOptions options;
-    bool quiet = false;
-};
+
+} // namespace
 
 // Opens no files: a pure translation of argv into ClassifyOptions.
-std::optional<Parsed> parse_classify_options(const Args& args)
+std::optional<ClassifyCli> parse_classify_options(const Args& args)
 {
-    Parsed p;
+    ClassifyCli p;
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
@@ -146,7 +144,6 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int classify_main(const Args& args)
 {
