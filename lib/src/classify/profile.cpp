@@ -1,5 +1,6 @@
 #include "coverage/profile.hpp"
 
+#include "coverage/edit_distance.hpp"
 #include "coverage/error.hpp"
 
 #include <algorithm>
@@ -13,31 +14,9 @@
 namespace coverage {
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string nearest(std::string_view key, const std::vector<std::string_view>& known)
 {
-    std::string_view best;
-    std::size_t best_d = SIZE_MAX;
-    for (auto k : known) {
-        const std::size_t d = edit_distance(key, k);
-        if (d < best_d) best_d = d, best = k;
-    }
-    return std::string(best);
+    return nearest_name(key, known);
 }
 
 // Reads one table, checking every key against the known set so a typo is an error that

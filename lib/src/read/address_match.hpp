@@ -80,9 +80,6 @@ struct HouseNumberRange {
 };
 std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text);
 
-/// Levenshtein distance over bytes (used for the closest street).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 struct MatchResult {
     enum class Status { matched, ambiguous, unmatched, invalid };
     Status status = Status::unmatched;
