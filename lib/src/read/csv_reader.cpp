@@ -1,6 +1,7 @@
 // The CSV reader: the common case, and the one that needs care (delimiters, quoting, BOM,
 // CRLF, encodings, exact line numbers, files mapped rather than copied).
 #include "read/readers.hpp"
+#include "read/vsi_bytes.hpp"
 
 #include "base/text.hpp"
 #include "coverage/error.hpp"
@@ -83,6 +84,11 @@ public:
         if (path == "-") {
             owned_.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
             if (std::cin.bad()) throw InputError("-: cannot read standard input");
+            view_ = owned_;
+            return;
+        }
+        if (is_vsi_path(path)) {  // inside a .zip or .gz (read/vsi_bytes.hpp)
+            owned_ = read_vsi_file(path);
             view_ = owned_;
             return;
         }

@@ -4,6 +4,7 @@
 #include "base/path_util.hpp"
 #include "base/text.hpp"
 #include "read/readers.hpp"
+#include "read/vsi_bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -70,14 +71,16 @@ std::optional<std::string> row_shape_problem(const TableReader& in)
 bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
+    if (lower_ext(path) == "gz") path.remove_suffix(3);  // x.csv.gz is read by the CSV reader
     const std::string ext = lower_ext(path);
     return ext == "csv" || ext == "tsv" || ext == "txt";
 }
 
 std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
 {
-    if (is_csv_path(path) && !options.force_gdal) return open_csv_table(path, options);
-    return open_gdal_table(path, options);
+    const std::string resolved = resolve_compressed(path);
+    if (is_csv_path(resolved) && !options.force_gdal) return open_csv_table(resolved, options);
+    return open_gdal_table(resolved, options);
 }
 
 } // namespace coverage
