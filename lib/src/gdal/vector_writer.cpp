@@ -5,6 +5,7 @@
 #include "gdal/dataset.hpp"
 
 #include <cpl_string.h>
+#include <cstdio>
 #include <fmt/format.h>
 
 namespace coverage::gdal {
@@ -90,13 +91,57 @@ void VectorFileWriter::finish()
     if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
         throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
     in_transaction_ = false;
+    if (!style_qml_.empty() && !style_file_) write_layer_style();
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
         throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+    if (style_file_) {
+        std::FILE* f = std::fopen(style_file_->temp().c_str(), "wb");
+        const bool ok = f && std::fwrite(style_qml_.data(), 1, style_qml_.size(), f) == style_qml_.size();
+        if (f && std::fclose(f) != 0) throw OutputError(fmt::format("{}: write failed", style_file_->target()));
+        if (!ok) throw OutputError(fmt::format("{}: write failed", style_file_->target()));
+    }
     atomic_.commit();
+    if (style_file_) style_file_->commit();
+}
+
+void VectorFileWriter::set_qgis_style(std::string qml, bool overwrite)
+{
+    style_qml_ = std::move(qml);
+    if (lower_ext(path_) == "gpkg") return;
+    const auto dot = path_.rfind('.');
+    style_file_ = std::make_unique<AtomicPath>(path_.substr(0, dot) + ".qml", overwrite);
+}
+
+// The table QGIS reads its default layer styles from (the same columns QGIS creates).
+void VectorFileWriter::write_layer_style()
+{
+    OGRLayer* styles = ds_->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (!styles) throw OutputError(fmt::format("{}: cannot create layer_styles: {}", path_, last_error()));
+    const std::vector<FieldSpec> fields{
+        {"f_table_catalog", OFTString, OFSTNone}, {"f_table_schema", OFTString, OFSTNone},
+        {"f_table_name", OFTString, OFSTNone},    {"f_geometry_column", OFTString, OFSTNone},
+        {"styleName", OFTString, OFSTNone},       {"styleQML", OFTString, OFSTNone},
+        {"styleSLD", OFTString, OFSTNone},        {"useAsDefault", OFTInteger, OFSTBoolean},
+        {"description", OFTString, OFSTNone},     {"owner", OFTString, OFSTNone},
+        {"ui", OFTString, OFSTNone},              {"update_time", OFTDateTime, OFSTNone}};
+    create_fields(styles, fields, path_);
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");
+    f->SetField("f_table_name", layer_->GetName());
+    f->SetField("f_geometry_column", layer_->GetGeometryColumn());
+    f->SetField("styleName", layer_->GetName());
+    f->SetField("styleQML", style_qml_.c_str());
+    f->SetField("styleSLD", "");
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", "classes in the coverage palette (Okabe-Ito)");
+    f->SetField("owner", "");
+    if (styles->CreateFeature(f.get()) != OGRERR_NONE)
+        throw OutputError(fmt::format("{}: cannot write the layer style: {}", path_, last_error()));
 }
 
 } // namespace coverage::gdal

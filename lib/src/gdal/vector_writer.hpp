@@ -10,6 +10,7 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -43,13 +44,23 @@ public:
     /// Commits, closes, checks every error, renames into place. Throws OutputError.
     void finish();
 
+    /// A QGIS style (QML text) for the layer, so the file opens styled: in a GeoPackage a row
+    /// of its `layer_styles` table (QGIS's default style for the layer); for other formats a
+    /// file beside the output with the extension .qml (QGIS loads a same-named .qml), checked
+    /// now and put in place with the output. `overwrite` as for the output.
+    void set_qgis_style(std::string qml, bool overwrite);
+
     [[nodiscard]] bool geojson() const { return geojson_; }
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
 private:
+    void write_layer_style();
+
     WriteWatch watch_;
     AtomicPath atomic_;
+    std::string style_qml_;
+    std::unique_ptr<AtomicPath> style_file_;  // the .qml beside a non-GeoPackage output
     std::string path_;
     bool geojson_ = false;
     GDALDatasetUniquePtr ds_;
