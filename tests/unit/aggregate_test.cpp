@@ -168,8 +168,9 @@ TEST_CASE("areas: a point on the shared edge of two areas is covered by both and
     CHECK(t.class_addresses(0, 1) == 1);
     CHECK(t.class_addresses(1, 2) == 2);
     const Eigen::MatrixXd s = t.class_shares();
-    CHECK(s(0, 0) == 50.0);
-    CHECK(s(1, 2) == 100.0);
+    // Shares are fractions in every output (1 of A's 2 addresses is white; both of B's served).
+    CHECK(s(0, 0) == 0.5);
+    CHECK(s(1, 2) == 1.0);
     CHECK(std::isnan(s(2, 0)));
 }
 
@@ -178,4 +179,14 @@ TEST_CASE("class words: documented order, then others alphabetically")
     CHECK(ordered_classes({"served", "zeta", "white", "alpha", "grey", ""}) ==
           std::vector<std::string>{"white", "grey", "served", "alpha", "zeta"});
     CHECK(ordered_tiers({"gigabit", "nga", "none"}) == std::vector<std::string>{"none", "nga", "gigabit"});
+}
+
+TEST_CASE("class words: the regime's order when one built-in profile has them all")
+{
+    // BEAD (NTIA): unserved, underserved, served; the documented fallback would put served first.
+    CHECK(ordered_classes({"served", "unserved", "underserved"}) ==
+          std::vector<std::string>{"unserved", "underserved", "served"});
+    // Germany's grey-spot programme 2021 ranks dark_grey between grey and served.
+    CHECK(ordered_classes({"served", "dark_grey", "white", "grey"}) ==
+          std::vector<std::string>{"white", "grey", "dark_grey", "served"});
 }

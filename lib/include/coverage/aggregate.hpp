@@ -54,7 +54,8 @@ struct AreaTable {
     std::vector<std::size_t> unassigned_rows;  // rows of the results table, in input order
 
     [[nodiscard]] std::size_t size() const { return area_id.size(); }
-    /// Address share of each class in percent (area x class); NaN where an area has no address.
+    /// Address share of each class as a fraction 0..1 (area x class), as every share of every
+    /// command; NaN where an area has no address.
     [[nodiscard]] Eigen::MatrixXd class_shares() const;
 };
 

@@ -1,6 +1,7 @@
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
+#include "read/class_words.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -38,7 +39,7 @@ std::vector<std::string> ordered(const std::vector<std::string>& words, std::ini
 
 } // namespace
 
-std::vector<std::string> ordered_classes(const std::vector<std::string>& words)
+std::vector<std::string> documented_class_order(const std::vector<std::string>& words)
 {
     return ordered(words, {"white", "grey", "served", "black", "under_review", "unserved", "underserved", "dark_grey",
                            "below_uso", "decent", "superfast", "ultrafast", "gigabit"});

@@ -70,7 +70,7 @@ std::vector<Column> columns(const AreaTable& t)
     count("eligible_addresses", [&t](Eigen::Index i) { return t.eligible_addresses(i); });
     count("eligible_units", [&t](Eigen::Index i) { return t.eligible_units(i); });
     share("share_eligible", [&t](Eigen::Index i) {
-        return 100.0 * static_cast<double>(t.eligible_addresses(i)) / static_cast<double>(t.addresses(i));
+        return static_cast<double>(t.eligible_addresses(i)) / static_cast<double>(t.addresses(i));
     });
     for (std::size_t c = 0; c < socio_economic_columns().size(); ++c) {
         const auto k = static_cast<Eigen::Index>(c);
@@ -86,7 +86,7 @@ std::string cell_text(const Column& c, Eigen::Index i)
     if (c.kind == Kind::text) return csv_field(c.text(i));
     const auto v = c.number(i);
     if (!v) return {};
-    if (c.kind == Kind::share) return fmt::format("{:.2f}", *v);
+    if (c.kind == Kind::share) return fmt::format("{:.6f}", *v);  // a fraction, as in every summary
     return fmt::format("{}", static_cast<std::int64_t>(*v));
 }
 
