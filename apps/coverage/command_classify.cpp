@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* usage =
     "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
-    "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
+    "                         [--as-of DATE] [-o OUT]... [--summary FILE] [--rejects FILE]\n"
     "                         [--strict] [--overwrite] [field and CRS options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
     "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
@@ -25,6 +25,23 @@ constexpr const char* usage =
     "example:\n"
     "  coverage classify --addresses sample_data/jena/addresses.csv --crs EPSG:25832 \\\n"
     "      --offers sample_data/jena/offers_saalenetz.csv --as-of 2026-06-30 -o out.geojson";
+
+// Repeatable options that also take comma-separated lists: --keep a,b --keep c = a, b, c.
+std::vector<std::string> split_list(const std::vector<std::string>& values)
+{
+    std::vector<std::string> out;
+    for (const auto& v : values) {
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            const auto comma = v.find(',', start);
+            const std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!part.empty()) out.push_back(part);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return out;
+}
 
 std::string today_utc()
 {
@@ -45,7 +62,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
     std::string addresses, delimiter, match;
-    std::vector<std::string> keep;
+    std::vector<std::string> keep, outputs, columns;
 
     po::options_description main("inputs and outputs");
     main.add_options()
@@ -60,11 +77,19 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("route-distance", po::value(&o.spatial.route_distance_m)->default_value(0),
          "an address within METRES of a route gets the route's offer")
         ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
-        ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
-        ("output,o", po::value(&o.output),
-         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS)")
+        ("as-of", po::value(&o.as_of), "reference date for planning horizons: YYYY-MM-DD, YYYY-MM (its last day), YYYY (31 December) or DD.MM.YYYY "
+         "(default: today, UTC)")
+        ("output,o", po::value(&outputs)->composing(),
+         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS); "
+         "repeatable: one run, several formats (-o a.csv -o a.gpkg); optional with --summary")
         ("output-layer", po::value(&o.output_layer),
          "table of a PG: output (SCHEMA.NAME allowed), layer of a .gpkg/.fgb (default addresses)")
+        ("columns", po::value(&columns)->composing(),
+         "only these output columns, in this order (e.g. id,class for a BEAD challenge hand-off; --keep "
+         "columns allowed)")
+        ("qml", po::bool_switch(&o.qml),
+         "write a QGIS style (points coloured by class) beside a .geojson/.fgb output as NAME.qml; a .gpkg "
+         "always holds it in its layer_styles table")
         ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")
@@ -121,26 +146,25 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     po::variables_map vm;
     if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
 
+    o.command_line = {"coverage", "classify"};
+    o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (!addresses.empty()) o.addresses = addresses;
     if (match == "address") o.offer_read.match = MatchMode::address;
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
-    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (!outputs.empty()) {
+        o.output = outputs.front();
+        o.extra_outputs.assign(outputs.begin() + 1, outputs.end());
+    }
+    if (o.output.empty() && o.summary.empty())
+        throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary FILE for counts only");
     if (o.as_of.empty()) o.as_of = today_utc();
     if (!delimiter.empty()) {
         if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
         if (delimiter.size() != 1) throw UsageError("--delimiter must be one character: , ; tab or |");
         o.address_read.read.delimiter = delimiter[0];
     }
-    for (const auto& k : keep) {
-        std::size_t start = 0;
-        while (start <= k.size()) {
-            const auto comma = k.find(',', start);
-            const std::string part = k.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!part.empty()) af.keep.push_back(part);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-    }
+    af.keep = split_list(keep);
+    o.columns = split_list(columns);
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
     o.spatial.fields = o.offer_read.fields;

@@ -16,8 +16,11 @@ struct ClassifyOptions {
     std::optional<std::string> addresses;
     std::vector<std::string> offers;
     std::string profile = "gigabit";
-    std::string as_of;  // YYYY-MM-DD; required (the CLI defaults it to today)
-    std::string output;
+    std::string as_of;  // YYYY-MM-DD, or as a planned date (YYYY-MM, YYYY, DD.MM.YYYY); required (the CLI defaults it to today)
+    std::string output;  // empty: no per-address output (then --summary is required)
+    std::vector<std::string> extra_outputs;  // further outputs of the same rows (-o a.csv -o a.gpkg)
+    bool qml = false;  // a QGIS style (.qml) beside GeoJSON / FlatGeobuf outputs (GeoPackage: always inside)
+    std::vector<std::string> columns;  // output columns in this order (--columns id,class); empty: all
     std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
     std::string summary;  // JSON file, or "-" for stdout; empty: none
     std::string rejects;  // CSV file; empty: none
@@ -27,6 +30,9 @@ struct ClassifyOptions {
     OfferReadOptions offer_read;
     SpatialOptions spatial;  // footprints, routes, working CRS
     int threads = 0;         // 0: all cores
+    // The command line that asked for this run ("coverage", "classify", ...), recorded in the
+    // summary with connection-string passwords masked; empty for library callers.
+    std::vector<std::string> command_line;
 };
 
 struct Count {
@@ -35,6 +41,8 @@ struct Count {
 };
 
 struct ClassifyReport {
+    std::string tool_version;
+    std::vector<std::string> command_line;  // as ClassifyOptions, passwords masked
     std::string profile_name;
     std::string profile_version;
     std::string as_of;

@@ -10,6 +10,7 @@
 #include "coverage/atomic_file.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
+#include "coverage/version.hpp"
 #include "write/result_writer.hpp"
 #include "read/table_reader.hpp"
 #include "base/json_text.hpp"
@@ -123,11 +124,21 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         throw UsageError("nothing to classify: give --addresses and/or --offers");
     if (!o.addresses && o.offer_read.match == MatchMode::address)
         throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
-    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
-    if (o.output == "-" && o.summary == "-")
+    std::vector<std::string> outputs;
+    if (!o.output.empty()) outputs.push_back(o.output);
+    for (const auto& path : o.extra_outputs)
+        if (!path.empty()) outputs.push_back(path);
+    if (outputs.empty() && o.summary.empty())
+        throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary for counts only");
+    if (std::count(outputs.begin(), outputs.end(), "-") > 1) throw UsageError("-o - can be given only once");
+    const bool output_to_stdout = std::find(outputs.begin(), outputs.end(), "-") != outputs.end();
+    if (output_to_stdout && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
-    const auto as_of = parse_iso_date(o.as_of);
-    if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    // The same forms as a planned date, so a date copied from an offer file works here too.
+    const auto as_of = parse_planned_date(o.as_of);
+    if (!as_of)
+        throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, DD.MM.YYYY)",
+                                     o.as_of));
     const Profile profile = load_profile(o.profile);
     // Provider names break ties between equally good offers, so the table outlives the evaluator.
     ProviderTable providers;
@@ -137,18 +148,22 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // second, not after an hour of reading, and must not leave the other outputs behind.
     {
         std::vector<std::string> paths;
-        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
-            if (!p->empty() && *p != "-") {
-                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
-                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
-                paths.push_back(*p);
+        std::vector<std::string> named = outputs;
+        named.push_back(o.rejects);
+        named.push_back(o.summary);
+        for (const std::string& p : named)
+            if (!p.empty() && p != "-") {
+                if (std::find(paths.begin(), paths.end(), p) != paths.end())
+                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", p));
+                paths.push_back(p);
             }
-        if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+        if (o.rejects == "-" && (output_to_stdout || o.summary == "-"))
             throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
     }
-    if (o.output != "-" && !is_postgres_output(o.output)) {
-        const AtomicPath probe(o.output, o.overwrite);
-    }
+    for (const auto& path : outputs)
+        if (path != "-" && !is_postgres_output(path)) {
+            const AtomicPath probe(path, o.overwrite);
+        }
     TextOutput rejects_out, summary_out;
     if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
     if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
@@ -157,6 +172,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_name = profile.name;
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
+    report.tool_version = tool_version();
+    for (const auto& arg : o.command_line) report.command_line.push_back(display_source(arg));
     report.horizon_end = format_day(evaluator.horizon_end());
 
     RejectLog rejects;
@@ -176,18 +193,24 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
                                          *o.addresses, acc.read, first.file, first.row, first.reason));
         }
-    } else if (!o.output.empty() && o.output != "-") {
+    } else {
         // Refuse geometry outputs before reading anything.
-        const auto dot = o.output.rfind('.');
-        const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
-        if ((ext != "csv" && ext != "CSV") || is_postgres_output(o.output))
-            throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
-                                         display_source(o.output)));
+        for (const auto& path : outputs) {
+            if (path == "-") continue;
+            const auto dot = path.rfind('.');
+            const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+            if ((ext != "csv" && ext != "CSV") || is_postgres_output(path))
+                throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
+                                             display_source(path)));
+        }
     }
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
-    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (o.addresses) {
+        writer = make_result_writers(outputs, table, providers, o.overwrite, o.output_layer, o.columns);
+        writer->set_classes(profile.classes(), o.qml);  // map outputs: a QGIS style (checked now: a .qml beside)
+    }
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
@@ -236,7 +259,10 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (!writer) {
+        writer = make_result_writers(outputs, table, providers, o.overwrite, o.output_layer, o.columns);
+        writer->set_classes(profile.classes(), o.qml);
+    }
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
     // thread count. Formats written through GDAL take one row at a time on this thread.
@@ -282,10 +308,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (summary_out.active()) summary_out.write(summary_json(report));
     // Every output is complete in its temporary file; now put them in place together.
     writer->finish();
-    if (o.output != "-")
-        report.written.push_back(is_postgres_output(o.output)
-                                     ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
-                                     : o.output);
+    for (const auto& path : outputs)
+        if (path != "-")
+            report.written.push_back(is_postgres_output(path)
+                                         ? fmt::format("{} table {}", display_source(path), o.output_layer)
+                                         : path);
     if (rejects_out.active()) {
         rejects_out.commit();
         if (o.rejects != "-") report.written.push_back(o.rejects);
@@ -311,6 +338,13 @@ std::string summary_json(const ClassifyReport& r)
         return s;
     };
     std::string s = "{\n";
+    s += fmt::format("  \"tool\": {{\"name\": \"coverage\", \"version\": {}}},\n", json_quote(r.tool_version));
+    if (!r.command_line.empty()) {
+        s += "  \"command_line\": [";
+        for (std::size_t i = 0; i < r.command_line.size(); ++i)
+            s += (i ? ", " : "") + json_quote(r.command_line[i]);
+        s += "],\n";
+    }
     s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_quote(r.profile_name),
                      json_quote(r.profile_version));
     s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);

@@ -5,11 +5,13 @@
 #include "base/path_util.hpp"
 
 #include "coverage/atomic_file.hpp"
+#include "coverage/edit_distance.hpp"
 #include "coverage/error.hpp"
 #include "read/table_reader.hpp"
 #include "gdal/checked_vsi.hpp"
 #include "gdal/dataset.hpp"
 #include "gdal/vector_writer.hpp"
+#include "write/qgis_style.hpp"
 #include "write/result_schema.hpp"
 
 #include <cerrno>
@@ -24,10 +26,49 @@
 namespace coverage {
 namespace {
 
+// One selected output column (--columns): a fixed result column or a --keep column.
+struct ColumnRef {
+    int schema = -1;  // index into result_schema(), or -1
+    int keep = -1;    // index into AddressTable::keep, or -1
+};
+
+// The --columns names resolved in the order given; empty: every column. Throws UsageError
+// naming the nearest column for a typo.
+std::vector<ColumnRef> select_columns(const std::vector<std::string>& names, const AddressTable& table)
+{
+    std::vector<ColumnRef> out;
+    for (const auto& name : names) {
+        ColumnRef ref;
+        for (std::size_t k = 0; k < result_schema().size(); ++k)
+            if (result_schema()[k].name == name) ref.schema = static_cast<int>(k);
+        for (std::size_t k = 0; ref.schema < 0 && k < table.keep_names.size(); ++k)
+            if (table.keep_names[k] == name) ref.keep = static_cast<int>(k);
+        if (ref.schema < 0 && ref.keep < 0) {
+            std::vector<std::string_view> known;
+            for (const auto& c : result_schema()) known.push_back(c.name);
+            for (const auto& k : table.keep_names) known.emplace_back(k);
+            const std::string near = nearest_name(name, known, 3);
+            throw UsageError(fmt::format("--columns: '{}' is not an output column{}; the columns are {}{}", name,
+                                         near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                                         fmt::join(result_columns(), ","),
+                                         table.keep_names.empty() ? "" : " and the --keep columns"));
+        }
+        out.push_back(ref);
+    }
+    return out;
+}
+
+std::string column_name(const ColumnRef& c, const AddressTable& table)
+{
+    return c.schema >= 0 ? std::string(result_schema()[static_cast<std::size_t>(c.schema)].name)
+                         : table.keep_names[static_cast<std::size_t>(c.keep)];
+}
+
 class CsvResultWriter final : public ResultWriter {
 public:
-    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite)
-        : providers_(providers)
+    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite,
+                    std::vector<ColumnRef> columns)
+        : providers_(providers), columns_(std::move(columns))
     {
         if (path == "-") {
             file_ = stdout;
@@ -40,10 +81,17 @@ public:
         }
         path_ = path;
         buffer_.reserve(1 << 20);
-        buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
-        for (const auto& k : table.keep_names) {
-            buffer_ += ',';
-            buffer_ += csv_field(k);
+        if (columns_.empty()) {
+            buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
+            for (const auto& k : table.keep_names) {
+                buffer_ += ',';
+                buffer_ += csv_field(k);
+            }
+        } else {
+            for (std::size_t c = 0; c < columns_.size(); ++c) {
+                if (c) buffer_ += ',';
+                buffer_ += csv_field(column_name(columns_[c], table));
+            }
         }
         buffer_ += '\n';
     }
@@ -66,6 +114,15 @@ public:
 
     void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
     {
+        if (!columns_.empty()) {
+            for (std::size_t c = 0; c < columns_.size(); ++c) {
+                if (c) b += ',';
+                if (columns_[c].schema >= 0) result_schema()[static_cast<std::size_t>(columns_[c].schema)].csv(b, t, i, r);
+                else append_csv_field(b, t.keep[static_cast<std::size_t>(columns_[c].keep)][i]);
+            }
+            b += '\n';
+            return;
+        }
         bool first = true;
         for (const ResultColumn& c : result_schema()) {
             if (!first) b += ',';
@@ -101,6 +158,7 @@ private:
     }
 
     [[maybe_unused]] const ProviderTable& providers_;
+    std::vector<ColumnRef> columns_;  // empty: every column
     std::unique_ptr<AtomicPath> atomic_;
     std::FILE* file_ = nullptr;
     bool owned_ = false;
@@ -109,36 +167,62 @@ private:
 };
 
 // The result schema and rows for every GDAL output (files and PostgreSQL).
-std::vector<gdal::FieldSpec> result_fields(const AddressTable& table)
+std::vector<gdal::FieldSpec> result_fields(const AddressTable& table, const std::vector<ColumnRef>& columns)
 {
     std::vector<gdal::FieldSpec> fields;
+    if (!columns.empty()) {
+        for (const auto& c : columns) {
+            if (c.schema >= 0) {
+                const ResultColumn& rc = result_schema()[static_cast<std::size_t>(c.schema)];
+                fields.push_back({std::string(rc.name), rc.type, rc.subtype});
+            } else {
+                fields.push_back({table.keep_names[static_cast<std::size_t>(c.keep)], OFTString, OFSTNone});
+            }
+        }
+        return fields;
+    }
     for (const ResultColumn& c : result_schema()) fields.push_back({std::string(c.name), c.type, c.subtype});
     for (const auto& k : table.keep_names) fields.push_back({k, OFTString, OFSTNone});
     return fields;
 }
 
-void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, const ResultRow& r)
+void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, const ResultRow& r,
+                       const std::vector<ColumnRef>& columns)
 {
     int k = 0;
-    for (const ResultColumn& c : result_schema()) c.gdal(f, k++, t, i, r);
-    for (const auto& col : t.keep) f.SetField(k++, col.c_str(i));
+    if (!columns.empty()) {
+        for (const auto& c : columns) {
+            if (c.schema >= 0) result_schema()[static_cast<std::size_t>(c.schema)].gdal(f, k++, t, i, r);
+            else f.SetField(k++, t.keep[static_cast<std::size_t>(c.keep)].c_str(i));
+        }
+    } else {
+        for (const ResultColumn& c : result_schema()) c.gdal(f, k++, t, i, r);
+        for (const auto& col : t.keep) f.SetField(k++, col.c_str(i));
+    }
     OGRPoint pt(rounded_degrees(t.lon[i]), rounded_degrees(t.lat[i]));
     f.SetGeometry(&pt);
 }
 
 class GdalResultWriter final : public ResultWriter {
 public:
-    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite)
-        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite)
+    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite,
+                     std::vector<ColumnRef> columns)
+        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite),
+          columns_(std::move(columns)), overwrite_(overwrite)
     {
-        gdal::create_fields(out_.layer(), result_fields(table), path);
+        gdal::create_fields(out_.layer(), result_fields(table, columns_), path);
         out_.start();
+    }
+
+    void set_classes(const std::vector<std::string>& classes, bool qml_beside) override
+    {
+        if (qml_beside || lower_ext(out_.path()) == "gpkg") out_.set_qgis_style(class_style_qml(classes), overwrite_);
     }
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         OGRFeatureUniquePtr f = out_.new_feature();
-        set_result_fields(*f, t, i, r);
+        set_result_fields(*f, t, i, r, columns_);
         out_.write(*f);
     }
 
@@ -146,6 +230,8 @@ public:
 
 private:
     gdal::VectorFileWriter out_;
+    std::vector<ColumnRef> columns_;
+    bool overwrite_ = false;
 };
 
 // A table in PostgreSQL/PostGIS. A database table cannot be written beside the target and
@@ -157,8 +243,8 @@ private:
 class PgResultWriter final : public ResultWriter {
 public:
     PgResultWriter(const std::string& connection, const AddressTable& table, const std::string& layer,
-                   bool overwrite)
-        : where_(display_source(connection) + " table " + layer)
+                   bool overwrite, std::vector<ColumnRef> columns)
+        : where_(display_source(connection) + " table " + layer), columns_(std::move(columns))
     {
         gdal::ensure_registered();
         CPLErrorReset();
@@ -186,7 +272,7 @@ public:
         OGRSpatialReference srs = gdal::wgs84();
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
-        gdal::create_fields(layer_, result_fields(table), where_);
+        gdal::create_fields(layer_, result_fields(table, columns_), where_);
     }
     ~PgResultWriter() override
     {
@@ -198,7 +284,7 @@ public:
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
-        set_result_fields(*f, t, i, r);
+        set_result_fields(*f, t, i, r, columns_);
         if (layer_->CreateFeature(f.get()) != OGRERR_NONE)
             throw OutputError(fmt::format("{}: write failed: {}", where_, gdal::last_error()));
     }
@@ -217,6 +303,7 @@ public:
 
 private:
     std::string where_;
+    std::vector<ColumnRef> columns_;
     GDALDatasetUniquePtr ds_;
     OGRLayer* layer_ = nullptr;
     bool in_transaction_ = false;
@@ -238,8 +325,9 @@ bool is_postgres_output(std::string_view path)
 
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer)
+                                                 const std::string& layer, const std::vector<std::string>& columns)
 {
+    std::vector<ColumnRef> selected = select_columns(columns, table);
     if (is_postgres_output(path)) {
         if (layer.empty())
             throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
@@ -249,7 +337,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
             throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
                                          "layer was given; write .csv instead",
                                          display_source(path)));
-        return std::make_unique<PgResultWriter>(path, table, layer, overwrite);
+        return std::make_unique<PgResultWriter>(path, table, layer, overwrite, std::move(selected));
     }
     const std::string ext = path == "-" ? "csv" : lower_ext(path);
     if (ext == "csv") {
@@ -257,7 +345,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
             throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
                                          "PostgreSQL output; a CSV has none",
                                          path));
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
+        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite, std::move(selected));
     }
     const char* driver = gdal::vector_driver_for(path);
     if (!driver)
@@ -268,7 +356,53 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
                                      path, driver));
-    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite);
+    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite, std::move(selected));
+}
+
+namespace {
+
+// Every row to each writer. Text writers still format on one thread here: the rows are
+// handed over one by one through write().
+class FanOutWriter final : public ResultWriter {
+public:
+    explicit FanOutWriter(std::vector<std::unique_ptr<ResultWriter>> writers) : writers_(std::move(writers)) {}
+    void write(const AddressTable& table, std::size_t row, const ResultRow& result) override
+    {
+        for (auto& w : writers_) w->write(table, row, result);
+    }
+    void set_classes(const std::vector<std::string>& classes, bool qml_beside) override
+    {
+        for (auto& w : writers_) w->set_classes(classes, qml_beside);
+    }
+    void finish() override
+    {
+        for (auto& w : writers_) w->finish();
+    }
+
+private:
+    std::vector<std::unique_ptr<ResultWriter>> writers_;
+};
+
+class NoWriter final : public ResultWriter {
+public:
+    void write(const AddressTable&, std::size_t, const ResultRow&) override {}
+    void finish() override {}
+};
+
+} // namespace
+
+std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
+                                                  const ProviderTable& providers, bool overwrite,
+                                                  const std::string& layer, const std::vector<std::string>& columns)
+{
+    if (paths.empty()) return std::make_unique<NoWriter>();
+    if (paths.size() == 1) return make_result_writer(paths[0], table, providers, overwrite, layer, columns);
+    std::vector<std::unique_ptr<ResultWriter>> writers;
+    for (const auto& p : paths) {
+        const bool csv = !is_postgres_output(p) && (p == "-" || lower_ext(p) == "csv");
+        writers.push_back(make_result_writer(p, table, providers, overwrite, csv ? std::string() : layer, columns));
+    }
+    return std::make_unique<FanOutWriter>(std::move(writers));
 }
 
 } // namespace coverage

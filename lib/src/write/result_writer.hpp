@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace coverage {
 
@@ -23,6 +24,10 @@ public:
     {
     }
     virtual void write_text(std::string_view /*text*/) {}
+    /// The profile's classes in regime order, for a QGIS style categorised by class
+    /// (write/qgis_style.hpp): stored inside a GeoPackage; with `qml_beside`, written as a .qml
+    /// file beside a GeoJSON or FlatGeobuf output. Call before finish(). CSV, PostgreSQL: nothing.
+    virtual void set_classes(const std::vector<std::string>& /*classes*/, bool /*qml_beside*/) {}
     /// Flushes, closes and renames into place. Throws OutputError.
     virtual void finish() = 0;
 };
@@ -32,9 +37,21 @@ public:
 /// `layer`, written in one transaction; see PgResultWriter in result_writer.cpp). `layer`
 /// also names the layer of a GeoPackage / FlatGeobuf (default "addresses"); a CSV has none.
 /// Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
+/// `columns` selects and orders the output columns by name (fixed result columns and --keep
+/// columns; empty: all); a GDAL output keeps its point geometry.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer = {});
+                                                 const std::string& layer = {},
+                                                 const std::vector<std::string>& columns = {});
+
+/// Several outputs of one run (`-o a.csv -o a.gpkg`): every row goes to each, in input order;
+/// with no path, a writer that writes nothing (`--summary` alone). `layer` applies to the
+/// outputs that have layers (a CSV among several ignores it). Outputs are put in place one
+/// after the other by finish().
+std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
+                                                  const ProviderTable& providers, bool overwrite,
+                                                  const std::string& layer = {},
+                                                  const std::vector<std::string>& columns = {});
 
 /// True for "PG:..." (case-insensitive prefix).
 bool is_postgres_output(std::string_view path);
