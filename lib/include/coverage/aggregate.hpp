@@ -24,6 +24,8 @@ struct AggregateOptions {
     std::vector<double> bands;    // --bands: ascending lower bounds in percent
     std::string band_class = "served";  // --band-class: the class whose address share is banded
     std::vector<std::string> classes;   // --classes: class column order (default: documented order)
+    std::vector<std::string> keep;      // --keep: attributes of the --areas polygons copied to each area row
+    bool dissolve = false;              // --dissolve: features sharing an area id are one area (their union)
 };
 
 using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
@@ -34,6 +36,9 @@ const std::vector<std::string>& socio_economic_columns();  // schools, hospitals
 
 struct AreaTable {
     std::vector<std::string> area_id;
+    std::vector<std::string> keep_names;               // --keep attribute names (--areas only)
+    std::vector<std::vector<std::string>> keep_values;  // area x keep_names: the first feature's values
+    std::uint64_t dissolved = 0;                        // --dissolve: features merged into an earlier one
     std::vector<std::string> geometry_wkb;  // in `crs`
     std::string crs;                        // "EPSG:3035" or the areas layer's CRS as WKT
     std::vector<std::string> classes, tiers;
@@ -79,7 +84,8 @@ AreaTable aggregate(const ResultTable& results, const AggregateOptions& options)
 
 /// Writes the areas: .csv (no geometry) or "-" (CSV on stdout), .geojson/.json (WGS84,
 /// RFC 7946), .gpkg / .fgb (geometry in the table's CRS). Atomic. Throws OutputError.
-void write_areas(const AreaTable& table, const std::string& path, bool overwrite);
+/// `layer` names the layer of a .gpkg/.fgb (default "areas").
+void write_areas(const AreaTable& table, const std::string& path, bool overwrite, const std::string& layer = {});
 
 /// Writes the ids of addresses in no area (id,lon,lat) as CSV. Atomic.
 void write_unassigned(const AreaTable& table, const ResultTable& results, const std::string& path, bool overwrite);
@@ -91,6 +97,7 @@ struct AggregateRun {
     std::vector<std::string> inputs;  // classify outputs; "-" = CSV on stdin
     std::string output;               // areas file, "-" = CSV on stdout
     std::string unassigned;           // --areas: CSV of addresses in no area; empty: none
+    std::string output_layer;         // layer of a .gpkg/.fgb output (default "areas")
     bool overwrite = false;
 };
 AreaTable run_aggregate(const AggregateRun& run);

@@ -22,7 +22,7 @@ AreaTable run_aggregate(const AggregateRun& run)
 {
     const ResultTable results = read_results(run.inputs);
     AreaTable t = aggregate(results, run.options);
-    write_areas(t, run.output, run.overwrite);
+    write_areas(t, run.output, run.overwrite, run.output_layer);
     if (!run.unassigned.empty()) write_unassigned(t, results, run.unassigned, run.overwrite);
     return t;
 }
@@ -39,6 +39,8 @@ std::string aggregate_report(const AggregateRun& run, const AreaTable& t)
                            t.unassigned == 0          ? ""
                            : run.unassigned.empty()   ? " (list them with --unassigned FILE)"
                                                       : " (see " + run.unassigned + ")");
+        if (t.dissolved)
+            out += fmt::format("  {} features dissolved into areas with the same id (--dissolve)\n", t.dissolved);
         if (t.overlaps)
             out += fmt::format("  {} covered by more than one area (counted in the first by layer order)\n", t.overlaps);
     }

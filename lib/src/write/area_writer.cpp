@@ -49,11 +49,14 @@ std::vector<Column> columns(const AreaTable& t)
         cols.push_back({std::move(name), Kind::share,
                         [f, has](Eigen::Index i) -> std::optional<double> {
                             if (!has(i)) return std::nullopt;
-                            return std::round(f(i) * 100) / 100;
+                            return std::round(f(i) * 1e6) / 1e6;  // as written in CSV: 6 decimals
                         },
                         {}});
     };
     cols.push_back({"area_id", Kind::text, {}, [&t](Eigen::Index i) { return t.area_id[static_cast<std::size_t>(i)]; }});
+    for (std::size_t k = 0; k < t.keep_names.size(); ++k)
+        cols.push_back({t.keep_names[k], Kind::text, {},
+                        [&t, k](Eigen::Index i) { return t.keep_values[static_cast<std::size_t>(i)][k]; }});
     count("addresses", [&t](Eigen::Index i) { return t.addresses(i); }, true);
     count("units", [&t](Eigen::Index i) { return t.units(i); }, true);
     for (std::size_t c = 0; c < t.classes.size(); ++c) {
@@ -106,14 +109,14 @@ void write_csv(const AreaTable& t, const std::string& path, bool overwrite)
     write_text_file(path, out, overwrite);
 }
 
-void write_gdal(const AreaTable& t, const std::string& path, bool overwrite)
+void write_gdal(const AreaTable& t, const std::string& path, bool overwrite, const std::string& layer)
 {
     OGRSpatialReference source;
     if (source.SetFromUserInput(t.crs.c_str()) != OGRERR_NONE)
         throw OutputError(fmt::format("{}: unusable coordinate system of the areas", path));
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     // GeoJSON is WGS84 by RFC 7946; the binary formats keep the areas' own (exact) CRS.
-    gdal::VectorFileWriter out(path, "areas", source, wkbMultiPolygon, overwrite);
+    gdal::VectorFileWriter out(path, layer.empty() ? "areas" : layer, source, wkbMultiPolygon, overwrite);
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (out.geojson()) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     const std::vector<Column> cols = columns(t);
@@ -148,14 +151,16 @@ void write_gdal(const AreaTable& t, const std::string& path, bool overwrite)
 
 } // namespace
 
-void write_areas(const AreaTable& t, const std::string& path, bool overwrite)
+void write_areas(const AreaTable& t, const std::string& path, bool overwrite, const std::string& layer)
 {
     const std::string ext = lower_ext(path);
+    if (!layer.empty() && (path == "-" || ext == "csv" || ext == "geojson" || ext == "json"))
+        throw UsageError(fmt::format("{}: --output-layer names a layer of a .gpkg or .fgb output; this one has none", path));
     if (path == "-" || ext == "csv") return write_csv(t, path, overwrite);
     if (!gdal::vector_driver_for(path))
         throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
                                      path, ext));
-    write_gdal(t, path, overwrite);
+    write_gdal(t, path, overwrite, layer);
 }
 
 void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
