@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "progress_line.hpp"
 
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
@@ -14,8 +15,9 @@ namespace {
 
 constexpr const char* usage =
     "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
-    "                         [--as-of DATE] [-o OUT]... [--summary FILE] [--rejects FILE]\n"
-    "                         [--strict] [--overwrite] [field and CRS options]\n\n"
+    "                         [--as-of DATE] [-o OUT]... [--summary FILE]\n"
+    "                         [--rejects FILE] [--strict] [--overwrite]\n"
+    "                         [field, CRS and format options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
     "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
     "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
@@ -23,25 +25,9 @@ constexpr const char* usage =
     "Without --addresses, the addresses are the distinct ids of the offers (CSV output only).\n"
     "Every input row is used or written to --rejects with its reason.\n\n"
     "example:\n"
-    "  coverage classify --addresses sample_data/jena/addresses.csv --crs EPSG:25832 \\\n"
-    "      --offers sample_data/jena/offers_saalenetz.csv --as-of 2026-06-30 -o out.geojson";
-
-// Repeatable options that also take comma-separated lists: --keep a,b --keep c = a, b, c.
-std::vector<std::string> split_list(const std::vector<std::string>& values)
-{
-    std::vector<std::string> out;
-    for (const auto& v : values) {
-        std::size_t start = 0;
-        while (start <= v.size()) {
-            const auto comma = v.find(',', start);
-            const std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!part.empty()) out.push_back(part);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-    }
-    return out;
-}
+    "  coverage classify --addresses sample_data/jena/addresses.csv \\\n"
+    "      --crs EPSG:25832 --offers sample_data/jena/offers_saalenetz.csv \\\n"
+    "      --as-of 2026-06-30 -o out.geojson";
 
 std::string today_utc()
 {
@@ -61,7 +47,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match;
+    std::string addresses, delimiter, match, csv_delimiter, locale;
     std::vector<std::string> keep, outputs, columns;
 
     po::options_description main("inputs and outputs");
@@ -87,6 +73,12 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("columns", po::value(&columns)->composing(),
          "only these output columns, in this order (e.g. id,class for a BEAD challenge hand-off; --keep "
          "columns allowed)")
+        ("output-crs", po::value(&o.output_crs),
+         "CRS of .gpkg/.fgb output geometry, e.g. EPSG:25832 (default WGS84; GeoJSON is always WGS84, RFC 7946)")
+        ("csv-delimiter", po::value(&csv_delimiter), "CSV output field separator: , ; tab | (default ,)")
+        ("decimal-comma", po::bool_switch(&o.decimal_comma), "CSV output numbers as 16,5 (with --csv-delimiter ';')")
+        ("locale", po::value(&locale),
+         "CSV output for a spreadsheet locale: de (and most of Europe: ; and decimal comma) or en (, and point)")
         ("qml", po::bool_switch(&o.qml),
          "write a QGIS style (points coloured by class) beside a .geojson/.fgb output as NAME.qml; a .gpkg "
          "always holds it in its layer_styles table")
@@ -164,6 +156,23 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         o.address_read.read.delimiter = delimiter[0];
     }
     af.keep = split_list(keep);
+    if (!locale.empty()) {
+        const std::string l = locale.substr(0, 2);
+        if (l == "de" || l == "fr" || l == "es" || l == "it" || l == "nl" || l == "pl") {
+            o.csv_delimiter = ';';
+            o.decimal_comma = true;
+        } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
+            throw UsageError(fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
+        }
+    }
+    if (!csv_delimiter.empty()) {
+        if (csv_delimiter == "tab" || csv_delimiter == "\\t") csv_delimiter = "\t";
+        if (csv_delimiter.size() != 1 || csv_delimiter == "\"" || csv_delimiter == "\n")
+            throw UsageError("--csv-delimiter must be one character: , ; tab or |");
+        o.csv_delimiter = csv_delimiter[0];
+    }
+    if (o.decimal_comma && o.csv_delimiter == ',')
+        throw UsageError("--decimal-comma needs another delimiter: add --csv-delimiter ';' (or use --locale de)");
     o.columns = split_list(columns);
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
@@ -177,7 +186,13 @@ int classify_main(const Args& args)
 {
     auto parsed = parse_classify_options(args);
     if (!parsed) return 0;
+    ProgressLine progress("classify", !parsed->quiet);
+    if (progress.active())
+        parsed->options.progress = [&progress](const std::string& phase, std::uint64_t rows) {
+            progress.update(phase, rows);
+        };
     const ClassifyReport report = run_classify(parsed->options);
+    progress.stop();
     if (!parsed->quiet) {
         std::cerr << summary_text(report);
         if (report.rejected > 0)

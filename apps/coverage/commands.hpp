@@ -32,6 +32,7 @@ struct AggregateCli {
     std::vector<std::string> inputs;
     std::string output;
     std::string unassigned;
+    std::string output_layer;
     bool overwrite = false;
     bool quiet = false;
 };
@@ -73,6 +74,11 @@ int summary_main(const Args& args);
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
                 boost::program_options::variables_map& vm);
+
+/// Comma-separated values of list options (--keep a,b --keep c = a, b, c), trimmed, empty
+/// parts left out.
+std::vector<std::string> split_list(const std::string& value);
+std::vector<std::string> split_list(const std::vector<std::string>& values);
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

@@ -3,6 +3,7 @@
 
 #include "coverage/edit_distance.hpp"
 #include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -217,6 +218,28 @@ bool parse_args(const Args& args, const char* usage, const po::options_descripti
         throw UsageError(fmt::format("{}; see --help", e.what()));
     }
     return true;
+}
+
+std::vector<std::string> split_list(const std::string& value)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto comma = value.find(',', start);
+        std::string part(trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (!part.empty()) out.push_back(std::move(part));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values)
+{
+    std::vector<std::string> out;
+    for (const auto& v : values)
+        for (auto& part : split_list(v)) out.push_back(std::move(part));
+    return out;
 }
 
 bool stderr_is_tty() { return ::isatty(2) == 1; }

@@ -5,6 +5,7 @@
 #include "coverage/options.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct ClassifyOptions {
     std::vector<std::string> extra_outputs;  // further outputs of the same rows (-o a.csv -o a.gpkg)
     bool qml = false;  // a QGIS style (.qml) beside GeoJSON / FlatGeobuf outputs (GeoPackage: always inside)
     std::vector<std::string> columns;  // output columns in this order (--columns id,class); empty: all
+    std::string output_crs;            // CRS of .gpkg/.fgb geometry (default WGS84; GeoJSON always WGS84)
+    char csv_delimiter = ',';          // CSV output field separator (';' for German spreadsheets)
+    bool decimal_comma = false;        // CSV output numbers as 16,5 (with a delimiter other than ',')
     std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
     std::string summary;  // JSON file, or "-" for stdout; empty: none
     std::string rejects;  // CSV file; empty: none
@@ -33,6 +37,10 @@ struct ClassifyOptions {
     // The command line that asked for this run ("coverage", "classify", ...), recorded in the
     // summary with connection-string passwords masked; empty for library callers.
     std::vector<std::string> command_line;
+    // Called on this thread as the run moves on: the phase ("reading offers x.csv") and the
+    // rows it has handled so far (every 65,536 offer rows while reading). For a progress line;
+    // empty: nothing is called.
+    std::function<void(const std::string& phase, std::uint64_t rows)> progress;
 };
 
 struct Count {

@@ -180,6 +180,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     AddressTable table;
     if (o.addresses) {
         InputAccount acc;
+        if (o.progress) o.progress("reading addresses " + display_source(*o.addresses), 0);
         AddressReadOptions address_read = o.address_read;
         address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
         table = read_addresses(*o.addresses, address_read, rejects, acc);
@@ -205,10 +206,16 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         }
     }
 
+    ResultFormat format;
+    format.layer = o.output_layer;
+    format.columns = o.columns;
+    format.crs = o.output_crs;
+    format.csv_delimiter = o.csv_delimiter;
+    format.decimal_comma = o.decimal_comma;
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     if (o.addresses) {
-        writer = make_result_writers(outputs, table, providers, o.overwrite, o.output_layer, o.columns);
+        writer = make_result_writers(outputs, table, providers, o.overwrite, format);
         writer->set_classes(profile.classes(), o.qml);  // map outputs: a QGIS style (checked now: a .qml beside)
     }
     std::vector<Accumulator> acc(table.size());
@@ -227,9 +234,13 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (const auto& path : o.offers) {
         InputAccount account;
+        const std::string phase = "reading offers " + display_source(path);
+        std::uint64_t offer_rows = 0;
+        if (o.progress) o.progress(phase, 0);
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
             if (row >= acc.size()) acc.resize(row + 1);
             evaluator.add(acc[row], offer);
+            if (o.progress && (++offer_rows & 0xFFFF) == 0) o.progress(phase, offer_rows);
         }, [&](std::uint32_t row) {
             if (row < acc.size()) __builtin_prefetch(&acc[row]);
         });
@@ -237,6 +248,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     }
     acc.resize(table.size());
 
+    if (o.progress && (!o.spatial.footprints.empty() || !o.spatial.routes.empty()))
+        o.progress("joining footprints and routes", table.size());
     SpatialOptions spatial = o.spatial;
     spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
@@ -260,7 +273,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
     if (!writer) {
-        writer = make_result_writers(outputs, table, providers, o.overwrite, o.output_layer, o.columns);
+        writer = make_result_writers(outputs, table, providers, o.overwrite, format);
         writer->set_classes(profile.classes(), o.qml);
     }
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
@@ -274,6 +287,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const bool text = writer->formats_text();
     const int threads = text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
     constexpr std::size_t block_rows = 16384;
+    if (o.progress) o.progress(fmt::format("classifying and writing {} addresses", table.size()), table.size());
     ordered_parallel<Block>(
         (table.size() + block_rows - 1) / block_rows, threads, 4 * static_cast<std::size_t>(threads),
         [&](std::size_t k, Block& b) {
