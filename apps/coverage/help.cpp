@@ -6,6 +6,7 @@
 #include "coverage/profile.hpp"
 #include "coverage/version.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <sstream>
@@ -250,6 +251,9 @@ int generate_main(const std::vector<Command>& table, const Args& args)
     if (args[0] == "man") {
         if (args.size() != 2) throw UsageError("--generate man needs the folder to write the pages into");
         const std::string dir = args[1];
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) throw OutputError(fmt::format("{}: cannot create the folder ({})", dir, ec.message()));
         write_text_file(dir + "/coverage.1", man_overview(docs), true);
         for (const auto& d : docs) write_text_file(dir + "/coverage-" + d.name + ".1", man_page(d), true);
         return 0;

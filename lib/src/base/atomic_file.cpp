@@ -89,7 +89,11 @@ AtomicPath::AtomicPath(std::string target, bool overwrite) : target_(std::move(t
     }
     const auto dot = base.rfind('.');
     const std::string ext = dot == std::string::npos ? "" : base.substr(dot);
-    temp_ = fmt::format("{}/.{}.tmp{}{}", dir, base, ::getpid(), ext);
+    // Spreadsheets are zip archives that GDAL writes through /vsizip/, which takes the first
+    // ".xlsx" in a path for the archive: the temporary name must hold the extension only once.
+    std::string stem = base;
+    if (ext == ".xlsx" || ext == ".ods") stem[dot] = '_';
+    temp_ = fmt::format("{}/.{}.tmp{}{}", dir, stem, ::getpid(), ext);
     ::unlink(temp_.c_str());
     register_temp(temp_);
 }

@@ -16,6 +16,8 @@ const char* vector_driver_for(std::string_view path)
     if (ext == "geojson" || ext == "json") return "GeoJSON";
     if (ext == "gpkg") return "GPKG";
     if (ext == "fgb") return "FlatGeobuf";
+    if (ext == "xlsx") return "XLSX";
+    if (ext == "ods") return "ODS";
     return nullptr;
 }
 
@@ -44,7 +46,11 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     // byte-identical across runs (GDAL's own tests use the same option).
     if (name == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    ds_.reset(driver->Create(checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    // The spreadsheet drivers write a zip through /vsizip/, which cannot stack on the checking
+    // file system: they write the temporary file directly (a failed write is still a CPL error).
+    const bool spreadsheet = name == "XLSX" || name == "ODS";
+    ds_.reset(driver->Create((spreadsheet ? atomic_.temp() : checked_path(atomic_.temp())).c_str(), 0, 0, 0, GDT_Unknown,
+                             nullptr));
     if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
     CPLStringList lco;
     if (geojson_) {

@@ -67,9 +67,14 @@ std::string column_name(const ColumnRef& c, const AddressTable& table)
 class CsvResultWriter final : public ResultWriter {
 public:
     CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite,
-                    std::vector<ColumnRef> columns)
-        : providers_(providers), columns_(std::move(columns))
+                    std::vector<ColumnRef> columns, char delimiter, bool decimal_comma)
+        : providers_(providers), columns_(std::move(columns)), delimiter_(delimiter), decimal_comma_(decimal_comma)
     {
+        plain_ = delimiter_ == ',' && !decimal_comma_;
+        if (!plain_ && columns_.empty()) {  // the spreadsheet path walks an explicit column list
+            for (std::size_t k = 0; k < result_schema().size(); ++k) columns_.push_back({static_cast<int>(k), -1});
+            for (std::size_t k = 0; k < table.keep_names.size(); ++k) columns_.push_back({-1, static_cast<int>(k)});
+        }
         if (path == "-") {
             file_ = stdout;
         } else {
@@ -89,8 +94,8 @@ public:
             }
         } else {
             for (std::size_t c = 0; c < columns_.size(); ++c) {
-                if (c) buffer_ += ',';
-                buffer_ += csv_field(column_name(columns_[c], table));
+                if (c) buffer_ += delimiter_;
+                localise(buffer_, csv_field(column_name(columns_[c], table)), false);
             }
         }
         buffer_ += '\n';
@@ -115,10 +120,20 @@ public:
     void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
     {
         if (!columns_.empty()) {
+            std::string field;
             for (std::size_t c = 0; c < columns_.size(); ++c) {
-                if (c) b += ',';
-                if (columns_[c].schema >= 0) result_schema()[static_cast<std::size_t>(columns_[c].schema)].csv(b, t, i, r);
-                else append_csv_field(b, t.keep[static_cast<std::size_t>(columns_[c].keep)][i]);
+                if (c) b += delimiter_;
+                const bool schema = columns_[c].schema >= 0;
+                const ResultColumn* rc = schema ? &result_schema()[static_cast<std::size_t>(columns_[c].schema)] : nullptr;
+                if (plain_) {
+                    if (rc) rc->csv(b, t, i, r);
+                    else append_csv_field(b, t.keep[static_cast<std::size_t>(columns_[c].keep)][i]);
+                    continue;
+                }
+                field.clear();
+                if (rc) rc->csv(field, t, i, r);
+                else append_csv_field(field, t.keep[static_cast<std::size_t>(columns_[c].keep)][i]);
+                localise(b, field, rc && rc->type == OFTReal);
             }
             b += '\n';
             return;
@@ -157,8 +172,25 @@ private:
         buffer_.clear();
     }
 
+    // A field as the plain writer formats it, for a spreadsheet locale: a decimal comma in
+    // numbers, and quotes around an unquoted field that holds the delimiter (reason lists use ';').
+    void localise(std::string& out, std::string_view field, bool number) const
+    {
+        if (!field.empty() && field.front() == '"') {  // quoted already (it held , " or a newline)
+            out += field;
+            return;
+        }
+        const bool quote = field.find(delimiter_) != std::string_view::npos;
+        if (quote) out += '"';
+        for (char ch : field) out += number && decimal_comma_ && ch == '.' ? ',' : ch;
+        if (quote) out += '"';
+    }
+
     [[maybe_unused]] const ProviderTable& providers_;
-    std::vector<ColumnRef> columns_;  // empty: every column
+    std::vector<ColumnRef> columns_;  // empty: every column (plain CSV only)
+    char delimiter_ = ',';
+    bool decimal_comma_ = false;
+    bool plain_ = true;
     std::unique_ptr<AtomicPath> atomic_;
     std::FILE* file_ = nullptr;
     bool owned_ = false;
@@ -186,8 +218,9 @@ std::vector<gdal::FieldSpec> result_fields(const AddressTable& table, const std:
     return fields;
 }
 
+// `to_crs`: WGS84 lon/lat -> the output CRS (nullptr: WGS84, rounded to 6 decimals).
 void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, const ResultRow& r,
-                       const std::vector<ColumnRef>& columns)
+                       const std::vector<ColumnRef>& columns, OGRCoordinateTransformation* to_crs = nullptr)
 {
     int k = 0;
     if (!columns.empty()) {
@@ -199,6 +232,13 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
         for (const ResultColumn& c : result_schema()) c.gdal(f, k++, t, i, r);
         for (const auto& col : t.keep) f.SetField(k++, col.c_str(i));
     }
+    if (to_crs) {
+        double x = t.lon[i], y = t.lat[i];
+        if (!to_crs->Transform(1, &x, &y)) return;  // outside the CRS's domain: no geometry
+        OGRPoint pt(x, y);
+        f.SetGeometry(&pt);
+        return;
+    }
     OGRPoint pt(rounded_degrees(t.lon[i]), rounded_degrees(t.lat[i]));
     f.SetGeometry(&pt);
 }
@@ -206,23 +246,30 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
 class GdalResultWriter final : public ResultWriter {
 public:
     GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite,
-                     std::vector<ColumnRef> columns)
-        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite),
+                     std::vector<ColumnRef> columns, const OGRSpatialReference& srs)
+        : out_(path, layer.empty() ? "addresses" : layer, srs, wkbPoint, overwrite),
           columns_(std::move(columns)), overwrite_(overwrite)
     {
+        if (!srs.IsSame(&gdal::wgs84())) {
+            to_crs_.reset(OGRCreateCoordinateTransformation(&gdal::wgs84(), &srs));
+            if (!to_crs_)
+                throw UsageError(fmt::format("{}: cannot transform WGS84 to {}", path, gdal::srs_label(srs)));
+        }
         gdal::create_fields(out_.layer(), result_fields(table, columns_), path);
         out_.start();
     }
 
     void set_classes(const std::vector<std::string>& classes, bool qml_beside) override
     {
-        if (qml_beside || lower_ext(out_.path()) == "gpkg") out_.set_qgis_style(class_style_qml(classes), overwrite_);
+        const std::string ext = lower_ext(out_.path());
+        if (ext == "xlsx" || ext == "ods") return;  // no geometry, nothing for QGIS to colour
+        if (qml_beside || ext == "gpkg") out_.set_qgis_style(class_style_qml(classes), overwrite_);
     }
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         OGRFeatureUniquePtr f = out_.new_feature();
-        set_result_fields(*f, t, i, r, columns_);
+        set_result_fields(*f, t, i, r, columns_, to_crs_.get());
         out_.write(*f);
     }
 
@@ -232,6 +279,7 @@ private:
     gdal::VectorFileWriter out_;
     std::vector<ColumnRef> columns_;
     bool overwrite_ = false;
+    std::unique_ptr<OGRCoordinateTransformation> to_crs_;
 };
 
 // A table in PostgreSQL/PostGIS. A database table cannot be written beside the target and
@@ -325,9 +373,16 @@ bool is_postgres_output(std::string_view path)
 
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer, const std::vector<std::string>& columns)
+                                                 const ResultFormat& format)
 {
-    std::vector<ColumnRef> selected = select_columns(columns, table);
+    const std::string& layer = format.layer;
+    std::vector<ColumnRef> selected = select_columns(format.columns, table);
+    const std::string ext = path == "-" ? "csv" : lower_ext(path);
+    if (!format.crs.empty() && (is_postgres_output(path) || ext == "csv" || ext == "geojson" || ext == "json" ||
+                                ext == "xlsx" || ext == "ods"))
+        throw UsageError(fmt::format("{}: --output-crs is for .gpkg and .fgb outputs; {} is WGS84 lon/lat{}",
+                                     display_source(path), ext == "geojson" || ext == "json" ? "GeoJSON" : "this output",
+                                     ext == "geojson" || ext == "json" ? " (RFC 7946)" : ""));
     if (is_postgres_output(path)) {
         if (layer.empty())
             throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
@@ -339,24 +394,30 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
                                          display_source(path)));
         return std::make_unique<PgResultWriter>(path, table, layer, overwrite, std::move(selected));
     }
-    const std::string ext = path == "-" ? "csv" : lower_ext(path);
     if (ext == "csv") {
         if (!layer.empty())
             throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
                                          "PostgreSQL output; a CSV has none",
                                          path));
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite, std::move(selected));
+        if (format.decimal_comma && format.csv_delimiter == ',')
+            throw UsageError("--decimal-comma needs another delimiter: --csv-delimiter ';' (or --locale de)");
+        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite, std::move(selected),
+                                                 format.csv_delimiter, format.decimal_comma);
     }
     const char* driver = gdal::vector_driver_for(path);
     if (!driver)
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, - (CSV on "
-                                     "stdout) or PG:dbname=... with --output-layer",
-                                     path, ext));
+        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, .xlsx, .ods, "
+                                     "- (CSV on stdout) or PG:dbname=... with --output-layer{}",
+                                     path, ext,
+                                     ext == "shp" ? " (Shapefile is not written: it cuts column names to 10 "
+                                                    "characters; .gpkg opens wherever a shapefile does)"
+                                                  : ""));
     if (!table.has_geometry)
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
                                      path, driver));
-    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite, std::move(selected));
+    const OGRSpatialReference srs = format.crs.empty() ? gdal::wgs84() : gdal::make_srs(format.crs);
+    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite, std::move(selected), srs);
 }
 
 namespace {
@@ -393,14 +454,18 @@ public:
 
 std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
                                                   const ProviderTable& providers, bool overwrite,
-                                                  const std::string& layer, const std::vector<std::string>& columns)
+                                                  const ResultFormat& format)
 {
     if (paths.empty()) return std::make_unique<NoWriter>();
-    if (paths.size() == 1) return make_result_writer(paths[0], table, providers, overwrite, layer, columns);
+    if (paths.size() == 1) return make_result_writer(paths[0], table, providers, overwrite, format);
     std::vector<std::unique_ptr<ResultWriter>> writers;
     for (const auto& p : paths) {
-        const bool csv = !is_postgres_output(p) && (p == "-" || lower_ext(p) == "csv");
-        writers.push_back(make_result_writer(p, table, providers, overwrite, csv ? std::string() : layer, columns));
+        const std::string ext = p == "-" ? "csv" : lower_ext(p);
+        const bool pg = is_postgres_output(p);
+        ResultFormat one = format;
+        if (!pg && ext == "csv") one.layer.clear();
+        if (pg || (ext != "gpkg" && ext != "fgb")) one.crs.clear();  // the CRS goes to the outputs that take one
+        writers.push_back(make_result_writer(p, table, providers, overwrite, one));
     }
     return std::make_unique<FanOutWriter>(std::move(writers));
 }

@@ -32,26 +32,34 @@ public:
     virtual void finish() = 0;
 };
 
-/// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb), "-" (CSV on
-/// stdout) or a PostgreSQL connection string "PG:dbname=... " (a PostGIS table named by
-/// `layer`, written in one transaction; see PgResultWriter in result_writer.cpp). `layer`
-/// also names the layer of a GeoPackage / FlatGeobuf (default "addresses"); a CSV has none.
-/// Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
-/// `columns` selects and orders the output columns by name (fixed result columns and --keep
-/// columns; empty: all); a GDAL output keeps its point geometry.
+/// How the per-address results are written, beyond the format.
+struct ResultFormat {
+    std::string layer;                 // layer / table name (GeoPackage, FlatGeobuf, PG:); a CSV has none
+    std::vector<std::string> columns;  // these columns in this order (fixed and --keep columns); empty: all
+    std::string crs;                   // CRS of GeoPackage/FlatGeobuf geometry (default WGS84; GeoJSON is always WGS84)
+    char csv_delimiter = ',';          // CSV field separator
+    bool decimal_comma = false;        // CSV numbers with a decimal comma (needs a delimiter other than ',')
+};
+
+/// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb, .xlsx, .ods),
+/// "-" (CSV on stdout) or a PostgreSQL connection string "PG:dbname=... " (a PostGIS table
+/// named by `format.layer`, written in one transaction; see PgResultWriter in
+/// result_writer.cpp). `format.layer` also names the layer of a GeoPackage / FlatGeobuf
+/// (default "addresses") and the sheet of a spreadsheet. Geometry formats need addresses with
+/// coordinates; spreadsheets have the lon/lat columns only. `format.columns` selects and
+/// orders the output columns (a GDAL output keeps its point geometry). Throws
+/// UsageError/OutputError.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer = {},
-                                                 const std::vector<std::string>& columns = {});
+                                                 const ResultFormat& format = {});
 
 /// Several outputs of one run (`-o a.csv -o a.gpkg`): every row goes to each, in input order;
-/// with no path, a writer that writes nothing (`--summary` alone). `layer` applies to the
-/// outputs that have layers (a CSV among several ignores it). Outputs are put in place one
-/// after the other by finish().
+/// with no path, a writer that writes nothing (`--summary` alone). The layer applies to the
+/// outputs that have layers (a CSV among several ignores it), the CRS to those that can take
+/// one. Outputs are put in place one after the other by finish().
 std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
                                                   const ProviderTable& providers, bool overwrite,
-                                                  const std::string& layer = {},
-                                                  const std::vector<std::string>& columns = {});
+                                                  const ResultFormat& format = {});
 
 /// True for "PG:..." (case-insensitive prefix).
 bool is_postgres_output(std::string_view path);
