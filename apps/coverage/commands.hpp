@@ -14,6 +14,9 @@ struct Command {
     const char* name;
     const char* summary;
     std::function<int(const Args&)> main;  // parse + run; throws on error
+    /// The exit status for an error other than a usage error (which is always 2): 1 for most
+    /// commands; 2 for diff, whose 1 means "changed" (diff(1)/cmp(1): 0 same, 1 changed, 2 trouble).
+    int error_exit = 1;
 };
 
 const std::vector<Command>& commands();

@@ -11,6 +11,20 @@
 
 namespace coverage {
 
+/// What produced a result: the profile, its version, the as-of date and the tool version.
+/// Every output format of classify carries it in the columns profile, profile_version, as_of
+/// and coverage_version (the same on every row of one run), so diff can tell when two runs
+/// are not comparable. Empty fields: not recorded (results of coverage before 0.2).
+struct RunStamp {
+    std::string profile, profile_version, as_of, coverage_version;
+    bool operator==(const RunStamp&) const = default;
+    [[nodiscard]] bool recorded() const { return !profile.empty() || !as_of.empty() || !coverage_version.empty(); }
+};
+/// The stamp's column names, in order (they follow `providers` in the result schema).
+const std::vector<std::string>& run_stamp_columns();
+/// This build's version ("0.2.0").
+const char* coverage_version();
+
 struct ResultTable {
     std::vector<std::string> id;
     std::vector<double> lon, lat;  // WGS84; NaN when the row has no coordinates
@@ -25,6 +39,8 @@ struct ResultTable {
     std::vector<std::uint32_t> input;
     std::vector<std::uint64_t> source_row;
     std::vector<std::string> inputs;  // paths, as given
+    /// The distinct run stamps of the rows, in the order first met (one for one run).
+    std::vector<RunStamp> runs;
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
     /// Index of an extra column by name (case-insensitive), or -1.

@@ -156,6 +156,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
     report.horizon_end = format_day(evaluator.horizon_end());
+    const RunStamp stamp{profile.name, profile.version, report.as_of, coverage_version()};
 
     RejectLog rejects;
     AddressTable table;
@@ -186,7 +187,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
-    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (o.addresses) writer = make_result_writer(o.output, table, providers, stamp, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
@@ -235,7 +236,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (!writer) writer = make_result_writer(o.output, table, providers, stamp, o.overwrite, o.output_layer);
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
     // thread count. Formats written through GDAL take one row at a time on this thread.

@@ -49,9 +49,14 @@ void put_number(std::string& out, double v)
 
 class CsvResultWriter final : public ResultWriter {
 public:
-    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite)
+    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers,
+                    const RunStamp& stamp, bool overwrite)
         : providers_(providers)
     {
+        for (const std::string* f : {&stamp.profile, &stamp.profile_version, &stamp.as_of, &stamp.coverage_version}) {
+            stamp_ += ',';
+            put_field(stamp_, *f);
+        }
         if (path == "-") {
             file_ = stdout;
         } else {
@@ -120,6 +125,7 @@ public:
         put_field(b, c.reason);
         b += ',';
         put_field(b, c.providers);
+        b += stamp_;
         for (const auto& col : t.keep) {
             b += ',';
             put_field(b, col[i]);
@@ -154,6 +160,7 @@ private:
     bool owned_ = false;
     std::string path_;
     std::string buffer_;
+    std::string stamp_;  // ",profile,profile_version,as_of,coverage_version", the same on every row
 };
 
 // The result schema and rows for every GDAL output (files and PostgreSQL).
@@ -182,11 +189,12 @@ void create_result_fields(OGRLayer* layer, const AddressTable& table, const std:
     add("nearest_route_m", OFTReal);
     add("reason", OFTString);
     add("providers", OFTString);
+    for (const auto& name : run_stamp_columns()) add(name.c_str(), OFTString);
     for (const auto& k : table.keep_names) add(k.c_str(), OFTString);
 }
 
 void write_result_feature(OGRLayer* layer, const AddressTable& t, std::size_t i, const ResultRow& r,
-                          const std::string& where)
+                          const RunStamp& stamp, const std::string& where)
 {
     const Classification& c = *r.classification;
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
@@ -213,6 +221,8 @@ void write_result_feature(OGRLayer* layer, const AddressTable& t, std::size_t i,
     ++k;
     f->SetField(k++, c.reason.c_str());
     f->SetField(k++, c.providers.c_str());
+    for (const std::string* s : {&stamp.profile, &stamp.profile_version, &stamp.as_of, &stamp.coverage_version})
+        f->SetField(k++, s->c_str());
     for (const auto& col : t.keep) f->SetField(k++, col.c_str(i));
     OGRPoint pt(lon, lat);
     f->SetGeometry(&pt);
@@ -223,8 +233,8 @@ void write_result_feature(OGRLayer* layer, const AddressTable& t, std::size_t i,
 class GdalResultWriter final : public ResultWriter {
 public:
     GdalResultWriter(const std::string& path, const char* driver_name, const AddressTable& table,
-                     const std::string& layer, bool overwrite)
-        : atomic_(path, overwrite), path_(path)
+                     const RunStamp& stamp, const std::string& layer, bool overwrite)
+        : atomic_(path, overwrite), path_(path), stamp_(stamp)
     {
         gdal::ensure_registered();
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
@@ -253,7 +263,7 @@ public:
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
-        write_result_feature(layer_, t, i, r, path_);
+        write_result_feature(layer_, t, i, r, stamp_, path_);
         if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
         if (in_transaction_ && ++pending_ >= 100000) {
             if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
@@ -279,6 +289,7 @@ private:
     gdal::WriteWatch watch_;
     AtomicPath atomic_;
     std::string path_;
+    RunStamp stamp_;
     GDALDatasetUniquePtr ds_;
     OGRLayer* layer_ = nullptr;
     bool in_transaction_ = false;
@@ -293,9 +304,9 @@ private:
 // connection drops). Without --overwrite an existing table is refused before anything is written.
 class PgResultWriter final : public ResultWriter {
 public:
-    PgResultWriter(const std::string& connection, const AddressTable& table, const std::string& layer,
-                   bool overwrite)
-        : where_(display_source(connection) + " table " + layer)
+    PgResultWriter(const std::string& connection, const AddressTable& table, const RunStamp& stamp,
+                   const std::string& layer, bool overwrite)
+        : where_(display_source(connection) + " table " + layer), stamp_(stamp)
     {
         gdal::ensure_registered();
         CPLErrorReset();
@@ -334,7 +345,7 @@ public:
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
-        write_result_feature(layer_, t, i, r, where_);
+        write_result_feature(layer_, t, i, r, stamp_, where_);
     }
 
     void finish() override
@@ -351,6 +362,7 @@ public:
 
 private:
     std::string where_;
+    RunStamp stamp_;
     GDALDatasetUniquePtr ds_;
     OGRLayer* layer_ = nullptr;
     bool in_transaction_ = false;
@@ -369,7 +381,7 @@ const std::vector<std::string>& result_columns()
     static const std::vector<std::string> cols{
         "id", "lon", "lat", "units", "category", "class", "tier", "eligible", "best_down_mbps", "best_up_mbps",
         "best_technology", "networks", "gigabit_networks", "planned_gigabit", "nearest_route_m", "reason",
-        "providers"};
+        "providers", "profile", "profile_version", "as_of", "coverage_version"};  // the last four: RunStamp
     return cols;
 }
 
@@ -380,8 +392,8 @@ bool is_postgres_output(std::string_view path)
 }
 
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
-                                                 const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer)
+                                                 const ProviderTable& providers, const RunStamp& stamp,
+                                                 bool overwrite, const std::string& layer)
 {
     if (is_postgres_output(path)) {
         if (layer.empty())
@@ -392,7 +404,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
             throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
                                          "layer was given; write .csv instead",
                                          display_source(path)));
-        return std::make_unique<PgResultWriter>(path, table, layer, overwrite);
+        return std::make_unique<PgResultWriter>(path, table, stamp, layer, overwrite);
     }
     const std::string ext = path == "-" ? "csv" : lower_ext(path);
     if (ext == "csv") {
@@ -400,7 +412,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
             throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
                                          "PostgreSQL output; a CSV has none",
                                          path));
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
+        return std::make_unique<CsvResultWriter>(path, table, providers, stamp, overwrite);
     }
     const char* driver = ext == "geojson" || ext == "json" ? "GeoJSON"
                          : ext == "gpkg"                  ? "GPKG"
@@ -414,7 +426,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
                                      path, driver));
-    return std::make_unique<GdalResultWriter>(path, driver, table, layer, overwrite);
+    return std::make_unique<GdalResultWriter>(path, driver, table, stamp, layer, overwrite);
 }
 
 } // namespace coverage

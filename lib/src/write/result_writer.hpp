@@ -3,6 +3,7 @@
 // GeoPackage and FlatGeobuf through GDAL. Rows in input order.
 #include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
+#include "coverage/results.hpp"
 
 #include <memory>
 #include <string>
@@ -41,9 +42,10 @@ const std::vector<std::string>& result_columns();
 /// `layer`, written in one transaction; see PgResultWriter in result_writer.cpp). `layer`
 /// also names the layer of a GeoPackage / FlatGeobuf (default "addresses"); a CSV has none.
 /// Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
+/// `stamp` (profile, version, as-of, tool version) goes into every row.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
-                                                 const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer = {});
+                                                 const ProviderTable& providers, const RunStamp& stamp,
+                                                 bool overwrite, const std::string& layer = {});
 
 /// True for "PG:..." (case-insensitive prefix).
 bool is_postgres_output(std::string_view path);
