@@ -33,15 +33,11 @@ constexpr const char* usage =
     "example:\n"
     "  coverage diff --fail-on eligible --by district -o changes.csv last.csv now.csv";
 
-struct DiffCli {
-    DiffRun run;
-    bool quiet = false;
-};
+} // namespace
 
 std::optional<DiffCli> parse_diff_options(const Args& args)
 {
     DiffCli p;
-    DiffRun& r = p.run;
     std::vector<std::string> inputs;
     std::string fail_on = "any", format = "text";
     bool fail_on_change = false;
@@ -50,12 +46,12 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         ("fail-on", po::value(&fail_on), "what counts as a change for exit status 1: class, eligible, any (default) or none")
         ("fail-on-change", po::bool_switch(&fail_on_change), "deprecated: the same as --fail-on any (the default)")
         ("format", po::value(&format), "report format: text (default) or json")
-        ("output,o", po::value(&r.changes), "CSV of every added / removed / changed address (- = stdout)")
-        ("by", po::value(&r.options.by), "change counts per value of this column (e.g. district)")
-        ("all", po::bool_switch(&r.options.all_areas), "with --by: list every area, also those without changes")
-        ("matrix", po::value(&r.matrix), "write the class transition matrix as CSV")
-        ("strict", po::bool_switch(&r.strict), "exit 2 when the runs' profile, as-of date or version differ")
-        ("overwrite", po::bool_switch(&r.overwrite), "replace existing output files")
+        ("output,o", po::value(&p.changes), "CSV of every added / removed / changed address (- = stdout)")
+        ("by", po::value(&p.options.by), "change counts per value of this column (e.g. district)")
+        ("all", po::bool_switch(&p.options.all_areas), "with --by: list every area, also those without changes")
+        ("matrix", po::value(&p.matrix), "write the class transition matrix as CSV")
+        ("strict", po::bool_switch(&p.strict), "exit 2 when the runs' profile, as-of date or version differ")
+        ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no report (warnings still go to stderr)")
         ("input", po::value(&inputs)->composing(), "OLD and NEW result files of coverage classify");
     po::positional_options_description pos;
@@ -64,20 +60,18 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
     if (inputs.size() != 2) throw UsageError(fmt::format("give exactly two inputs, OLD and NEW (got {})", inputs.size()));
     if (inputs[0] == "-" && inputs[1] == "-") throw UsageError("stdin (-) can be read only once");
-    r.old_path = inputs[0];
-    r.new_path = inputs[1];
-    if (r.changes == "-" && r.matrix == "-") throw UsageError("-o and --matrix cannot both go to stdout");
-    r.fail_on = parse_fail_on(fail_on);
-    if (fail_on_change && vm.count("fail-on") && r.fail_on != FailOn::any)
+    p.old_path = inputs[0];
+    p.new_path = inputs[1];
+    if (p.changes == "-" && p.matrix == "-") throw UsageError("-o and --matrix cannot both go to stdout");
+    p.fail_on = parse_fail_on(fail_on);
+    if (fail_on_change && vm.count("fail-on") && p.fail_on != FailOn::any)
         throw UsageError(fmt::format("--fail-on-change means --fail-on any; it contradicts --fail-on {}", fail_on));
     if (format != "text" && format != "json")
         throw UsageError(fmt::format("--format {}: choose text or json", format));
-    r.json = format == "json";
-    if (r.options.all_areas && r.options.by.empty()) throw UsageError("--all lists the areas of --by; give --by FIELD");
+    p.json = format == "json";
+    if (p.options.all_areas && p.options.by.empty()) throw UsageError("--all lists the areas of --by; give --by FIELD");
     return p;
 }
-
-} // namespace
 
 // Exit status: 0 no counted change, 1 a counted change; trouble (any exception) is 2 for
 // diff, mapped in main() by the command table's error status.
@@ -86,10 +80,11 @@ int diff_main(const Args& args)
     auto p = parse_diff_options(args);
     if (!p) return 0;
     std::cout.flush();
-    const DiffOutcome d = run_diff(p->run);
+    const DiffOutcome d = run_diff(
+        {p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite, p->fail_on, p->json, p->strict});
     for (const auto& w : d.report.warnings) std::cerr << "coverage diff: warning: " << w << "\n";
     if (!p->quiet) {
-        if (p->run.changes == "-" || p->run.matrix == "-") std::cerr << d.text;
+        if (p->changes == "-" || p->matrix == "-") std::cerr << d.text;
         else std::cout << d.text;
     }
     std::cout.flush();

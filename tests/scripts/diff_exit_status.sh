@@ -55,11 +55,12 @@ for ext in csv geojson gpkg fgb; do
     --offers tests/data/conformance/offers.csv --profile de-gigabit-2023 --as-of 2026-03-31 -o "$out/r.$ext" -q ||
     { echo "FAIL: classify -o r.$ext"; fail=1; }
 done
+ver=$("$bin" profiles | awk '$1 == "de-gigabit-2023" {print $2}')
 for ext in geojson gpkg fgb; do
   expect 0 --strict "$out/r.csv" "$out/r.$ext"
   [ -s "$out/stderr" ] && { echo "FAIL: r.csv vs r.$ext warns"; cat "$out/stderr"; fail=1; }
   "$bin" diff --format json "$out/r.csv" "$out/r.$ext" > "$out/j.json" 2>&1
-  grep -q '"runs": \[{"profile": "de-gigabit-2023", "profile_version": "2023.1", "as_of": "2026-03-31", "coverage_version": "' "$out/j.json" ||
+  grep -q '"runs": \[{"profile": "de-gigabit-2023", "profile_version": "'"$ver"'", "as_of": "2026-03-31", "coverage_version": "' "$out/j.json" ||
     { echo "FAIL: r.$ext run stamp"; cat "$out/j.json"; fail=1; }
 done
 exit $fail

@@ -7,22 +7,38 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coverage {
 
+/// Names of the fixed columns of every classify output (the results contract), in the
+/// order they are written; any --keep columns follow. The writers' schema table
+/// (lib/src/write/result_schema.cpp) and the results reader both use these names.
+namespace result_column {
+inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "units", category = "category",
+                                  class_name = "class", tier = "tier", eligible = "eligible",
+                                  best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
+                                  best_technology = "best_technology", networks = "networks",
+                                  gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
+                                  nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers",
+                                  profile = "profile", profile_version = "profile_version", as_of = "as_of",
+                                  coverage_version = "coverage_version";  // the last four: RunStamp
+} // namespace result_column
+
+/// The fixed result column names in output order.
+const std::vector<std::string>& result_columns();
+
 /// What produced a result: the profile, its version, the as-of date and the tool version.
 /// Every output format of classify carries it in the columns profile, profile_version, as_of
 /// and coverage_version (the same on every row of one run), so diff can tell when two runs
-/// are not comparable. Empty fields: not recorded (results of coverage before 0.2).
+/// are not comparable. Empty fields: not recorded (results written before coverage recorded runs).
 struct RunStamp {
     std::string profile, profile_version, as_of, coverage_version;
     bool operator==(const RunStamp&) const = default;
     [[nodiscard]] bool recorded() const { return !profile.empty() || !as_of.empty() || !coverage_version.empty(); }
 };
-/// The stamp's column names, in order (they follow `providers` in the result schema).
-const std::vector<std::string>& run_stamp_columns();
-/// This build's version ("0.2.0").
+/// This build's version (PROJECT_VERSION, e.g. "0.1.0").
 const char* coverage_version();
 
 struct ResultTable {
