@@ -87,6 +87,10 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     }
     if (o.mode == AreaMode::areas && !o.grid_crs.empty())
         throw UsageError("--grid-crs goes with --grid or --clusters; --areas counts in the layer's own CRS");
+    if (!o.grid_crs.empty() && o.grid_crs != "utm" && o.grid_crs != "EPSG:3035")
+        throw UsageError(fmt::format("--grid-crs '{}': use EPSG:3035 (the INSPIRE grid, default) or utm (the UTM "
+                                     "zone of the addresses)",
+                                     o.grid_crs));
     if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty()))
         throw UsageError("--area-id, --areas-layer and --unassigned go with --areas");
     for (const auto& b : split_list(bands)) {

@@ -52,8 +52,7 @@ MetricCrs metric_crs(const ResultTable& r, const std::string& choice, const char
         const double lon_c = (lon_min + lon_max) / 2, lat_c = (lat_min + lat_max) / 2;
         const int zone = std::clamp(static_cast<int>(std::floor((lon_c + 180) / 6)) + 1, 1, 60);
         m.epsg = (lat_c >= 0 ? 32600 : 32700) + zone;
-    } else if (!choice.empty() && choice != "EPSG:3035" && choice != "epsg:3035" && choice != "3035" &&
-               choice != "laea") {
+    } else if (!choice.empty() && choice != "EPSG:3035") {
         throw UsageError(fmt::format("--grid-crs '{}': use EPSG:3035 (the INSPIRE grid, default) or utm (the "
                                      "UTM zone of the addresses)",
                                      choice));
