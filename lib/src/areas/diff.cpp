@@ -4,7 +4,7 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/accounting.hpp"
-#include "base/json_text.hpp"
+#include "base/json_writer.hpp"
 #include "base/text_table.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -51,13 +51,6 @@ std::string describe(const RunStamp& r)
     return fmt::format("profile {} version {}, as of {}, coverage {}", r.profile.empty() ? "?" : r.profile,
                        r.profile_version.empty() ? "?" : r.profile_version, r.as_of.empty() ? "?" : r.as_of,
                        r.coverage_version.empty() ? "?" : r.coverage_version);
-}
-
-std::string stamp_json(const RunStamp& r)
-{
-    return fmt::format("{{\"profile\": {}, \"profile_version\": {}, \"as_of\": {}, \"coverage_version\": {}}}",
-                       json_quote(r.profile), json_quote(r.profile_version), json_quote(r.as_of),
-                       json_quote(r.coverage_version));
 }
 
 } // namespace
@@ -285,52 +278,61 @@ std::string diff_text(const DiffReport& d, const ResultTable& o, const ResultTab
 
 std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTable& n, FailOn fail_on)
 {
-    auto quoted = [](const std::vector<std::string>& v) {
-        std::vector<std::string> q;
-        for (const auto& s : v) q.push_back(json_quote(s));
-        return fmt::format("[{}]", fmt::join(q, ", "));
+    using L = JsonWriter::Layout;
+    JsonWriter j;
+    auto strings = [&](const std::vector<std::string>& v) {
+        j.begin_array(L::inline_);
+        for (const auto& s : v) j.string(s);
+        j.end_array();
     };
-    auto runs = [](const ResultTable& t) {
-        std::vector<std::string> r;
-        for (const auto& s : t.runs) r.push_back(stamp_json(s));
-        return fmt::format("[{}]", fmt::join(r, ", "));
+    auto side = [&](const char* name, const ResultTable& t, std::uint64_t count) {
+        j.key(name).begin_object(L::inline_).key("inputs");
+        strings(t.inputs);
+        j.key("addresses").number(count).key("runs").begin_array(L::inline_);
+        for (const auto& r : t.runs)
+            j.begin_object(L::inline_)
+                .key("profile").string(r.profile)
+                .key("profile_version").string(r.profile_version)
+                .key("as_of").string(r.as_of)
+                .key("coverage_version").string(r.coverage_version)
+                .end_object();
+        j.end_array().end_object();
     };
-    std::string out = "{\n";
-    out += fmt::format("  \"old\": {{\"inputs\": {}, \"addresses\": {}, \"runs\": {}}},\n", quoted(o.inputs),
-                       d.old_count, runs(o));
-    out += fmt::format("  \"new\": {{\"inputs\": {}, \"addresses\": {}, \"runs\": {}}},\n", quoted(n.inputs),
-                       d.new_count, runs(n));
-    out += fmt::format("  \"comparable\": {},\n  \"warnings\": {},\n", d.warnings.empty() ? "true" : "false",
-                       quoted(d.warnings));
-    out += fmt::format("  \"fail_on\": {},\n  \"failed\": {},\n", json_quote(fail_on_name(fail_on)),
-                       d.changed(fail_on) ? "true" : "false");
-    out += fmt::format("  \"counts\": {{\"unchanged\": {}, \"added\": {}, \"removed\": {}, \"class_changed\": {}, "
-                       "\"detail_changed\": {}, \"became_eligible\": {}, \"lost_eligibility\": {}, "
-                       "\"added_eligible\": {}, \"removed_eligible\": {}}},\n",
-                       d.unchanged, d.added, d.removed, d.class_changed, d.detail_changed, d.became_eligible,
-                       d.lost_eligibility, d.added_eligible, d.removed_eligible);
-    out += fmt::format("  \"classes\": {},\n  \"transitions\": [", quoted(d.labels));
-    for (std::size_t r = 0; r < d.labels.size(); ++r) {
-        std::vector<std::string> row;
-        for (std::size_t c = 0; c < d.labels.size(); ++c)
-            row.push_back(fmt::format("{}", d.transitions(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c))));
-        out += fmt::format("{}\n    [{}]", r == 0 ? "" : ",", fmt::join(row, ", "));
+    j.begin_object();
+    side("old", o, d.old_count);
+    side("new", n, d.new_count);
+    j.key("comparable").boolean(d.warnings.empty()).key("warnings");
+    strings(d.warnings);
+    j.key("fail_on").string(fail_on_name(fail_on)).key("failed").boolean(d.changed(fail_on));
+    j.key("counts").begin_object(L::inline_)
+        .key("unchanged").number(d.unchanged).key("added").number(d.added).key("removed").number(d.removed)
+        .key("class_changed").number(d.class_changed).key("detail_changed").number(d.detail_changed)
+        .key("became_eligible").number(d.became_eligible).key("lost_eligibility").number(d.lost_eligibility)
+        .key("added_eligible").number(d.added_eligible).key("removed_eligible").number(d.removed_eligible)
+        .end_object();
+    j.key("classes");
+    strings(d.labels);
+    j.key("transitions").begin_array();
+    for (Eigen::Index r = 0; r < d.transitions.rows(); ++r) {
+        j.begin_array(L::inline_);
+        for (Eigen::Index c = 0; c < d.transitions.cols(); ++c) j.number(d.transitions(r, c));
+        j.end_array();
     }
-    out += "\n  ]";
+    j.end_array();
     if (!d.by.empty()) {
-        out += fmt::format(",\n  \"by\": {},\n  \"areas\": [", json_quote(d.by));
+        j.key("by").string(d.by).key("areas").begin_array();
+        const char* const columns[] = {"added", "removed", "class_changed", "detail_changed", "became_eligible",
+                                       "lost_eligibility"};
         for (std::size_t a = 0; a < d.areas.size(); ++a) {
-            const auto aa = static_cast<Eigen::Index>(a);
-            out += fmt::format("{}\n    {{\"{}\": {}, \"added\": {}, \"removed\": {}, \"class_changed\": {}, "
-                               "\"detail_changed\": {}, \"became_eligible\": {}, \"lost_eligibility\": {}}}",
-                               a == 0 ? "" : ",", "area", json_quote(d.areas[a]), d.area_counts(aa, 0),
-                               d.area_counts(aa, 1), d.area_counts(aa, 2), d.area_counts(aa, 3), d.area_counts(aa, 4),
-                               d.area_counts(aa, 5));
+            j.begin_object(L::inline_).key("area").string(d.areas[a]);
+            for (Eigen::Index c = 0; c < 6; ++c)
+                j.key(columns[c]).number(d.area_counts(static_cast<Eigen::Index>(a), c));
+            j.end_object();
         }
-        out += d.areas.empty() ? "]" : "\n  ]";
+        j.end_array();
     }
-    out += "\n}\n";
-    return out;
+    j.end_object();
+    return j.str();
 }
 
 void write_changes(const std::string& path, const DiffReport& d, const ResultTable& o, const ResultTable& n,
