@@ -34,6 +34,7 @@ std::string default_value_name(const std::string& option)
         {"format", "FORMAT"}, {"classes", "LIST"}, {"area-id", "COLUMN"}, {"key", "COLUMN"},
         {"band-class", "CLASS"}, {"locale", "LOCALE"}, {"history", "FILE"}, {"costs", "FILE"},
         {"ducts", "FILE"}, {"streets", "FILE"}, {"title", "TEXT"},
+        {"fail-on", "class|eligible|any|none"}, {"grid-crs", "EPSG:3035|utm"},
     };
     if (auto it = names.find(option); it != names.end()) return it->second;
     if (option.size() > 6 && option.ends_with("-field")) return "COLUMN";
