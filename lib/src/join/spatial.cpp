@@ -421,15 +421,7 @@ std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int th
 
 WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
 {
-    gdal::ensure_registered();
-    if (!o.working_crs.empty()) {
-        OGRSpatialReference srs = gdal::make_srs(o.working_crs);
-        if (!metric_projected(srs))
-            throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
-                                         "EPSG:3035",
-                                         o.working_crs));
-        return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
-    }
+    if (!o.working_crs.empty()) return working_crs_for_lonlat(o.working_crs, t.lon, t.lat);
     const OGRSpatialReference source = from_wkt(t.source_crs_wkt);
     if (metric_projected(source)) {
         bool all_same = true;
@@ -441,13 +433,33 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
         if (all_same) return {t.source_crs, t.source_crs_wkt, "the addresses' CRS, shared by all spatial inputs"};
     }
     if (t.size() == 0) return {t.source_crs, t.source_crs_wkt, "no addresses"};
-    const auto [lon_min, lon_max] = std::minmax_element(t.lon.begin(), t.lon.end());
-    const auto [lat_min, lat_max] = std::minmax_element(t.lat.begin(), t.lat.end());
-    const double lon_c = (*lon_min + *lon_max) / 2, lat_c = (*lat_min + *lat_max) / 2;
-    const bool europe = *lat_min > 27 && *lat_max < 72 && *lon_min > -32 && *lon_max < 45;
+    return working_crs_for_lonlat({}, t.lon, t.lat);
+}
+
+WorkingCrs working_crs_for_lonlat(const std::string& forced, const std::vector<double>& lon,
+                                  const std::vector<double>& lat)
+{
+    gdal::ensure_registered();
+    if (!forced.empty()) {
+        OGRSpatialReference srs = gdal::make_srs(forced);
+        if (!metric_projected(srs))
+            throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
+                                         "EPSG:3035",
+                                         forced));
+        return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
+    }
+    double lon_min = INFINITY, lon_max = -INFINITY, lat_min = INFINITY, lat_max = -INFINITY;
+    for (std::size_t i = 0; i < lon.size(); ++i) {
+        if (std::isnan(lon[i]) || std::isnan(lat[i])) continue;
+        lon_min = std::min(lon_min, lon[i]), lon_max = std::max(lon_max, lon[i]);
+        lat_min = std::min(lat_min, lat[i]), lat_max = std::max(lat_max, lat[i]);
+    }
+    if (!(lon_min <= lon_max)) throw UsageError("no point has coordinates; cannot choose a working CRS (give --working-crs)");
+    const double lon_c = (lon_min + lon_max) / 2, lat_c = (lat_min + lat_max) / 2;
+    const bool europe = lat_min > 27 && lat_max < 72 && lon_min > -32 && lon_max < 45;
     int code = 0;
     std::string why;
-    if (*lon_max - *lon_min <= 6) {
+    if (lon_max - lon_min <= 6) {
         const int zone = std::clamp(static_cast<int>(std::floor((lon_c + 180) / 6)) + 1, 1, 60);
         if (europe && zone >= 28 && zone <= 38) code = 25800 + zone;  // ETRS89 / UTM
         else code = (lat_c >= 0 ? 32600 : 32700) + zone;              // WGS 84 / UTM
@@ -458,7 +470,7 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
     } else {
         throw UsageError(fmt::format("the addresses span {:.1f} degrees of longitude; choose a metric CRS for the "
                                      "spatial join with --working-crs",
-                                     *lon_max - *lon_min));
+                                     lon_max - lon_min));
     }
     OGRSpatialReference srs = gdal::make_srs(fmt::format("EPSG:{}", code));
     return {gdal::srs_label(srs), gdal::srs_wkt(srs), why};

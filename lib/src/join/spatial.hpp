@@ -26,6 +26,11 @@ struct WorkingCrs {
 /// European extents. Throws UsageError when none fits.
 WorkingCrs choose_working_crs(const SpatialOptions& options, const AddressTable& addresses);
 
+/// The same choice for points known only as lon/lat (WGS84; NaN entries are skipped):
+/// `forced` (--working-crs) if given, else the UTM zone / EPSG:3035 rule above.
+WorkingCrs working_crs_for_lonlat(const std::string& forced, const std::vector<double>& lon,
+                                  const std::vector<double>& lat);
+
 struct SpatialResult {
     std::vector<double> nearest_route_m;  // per address; empty when no routes were given
     std::vector<InputAccount> inputs;

@@ -1,0 +1,47 @@
+#pragma once
+// Strict reading of TOML configuration (rule profiles, cost models): every key is checked
+// against the known set, so a typo is an error naming the nearest known key, and every error
+// carries file:line:column.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <toml++/toml.h>
+#include <vector>
+
+namespace coverage {
+
+/// The known word nearest to `key` by edit distance (first of equals).
+std::string nearest_word(std::string_view key, const std::vector<std::string_view>& known);
+
+/// Parses TOML text; a syntax error becomes InputError "origin:line:column: TOML syntax error: ...".
+toml::table parse_toml_text(std::string_view text, const std::string& origin);
+
+/// Reads a configuration file the user named. Throws InputError: cannot open (check the
+/// path), a directory, or empty (`empty_hint` says where to start).
+std::string read_config_file(const std::string& path, std::string_view what, std::string_view empty_hint);
+
+/// One table whose keys are all known. `where` (" in tiers[2]") is appended to messages.
+class StrictTable {
+public:
+    StrictTable(const toml::table& t, std::string origin, std::string where, std::vector<std::string_view> known);
+
+    [[noreturn]] void fail(const toml::node& node, const std::string& msg) const;
+    [[noreturn]] void fail_here(const std::string& msg) const { fail(table_, msg); }
+
+    [[nodiscard]] const toml::node* get(std::string_view key) const { return table_.get(key); }
+    [[nodiscard]] const std::string& where() const { return where_; }
+
+    std::optional<std::string> str(std::string_view key, bool required = false) const;
+    /// A number in [0, max]; integers are accepted as numbers.
+    std::optional<double> number(std::string_view key, double max = 1e7) const;
+    std::optional<bool> boolean(std::string_view key) const;
+    std::vector<std::string> strings(std::string_view key) const;
+
+private:
+    const toml::table& table_;
+    std::string origin_;
+    std::string where_;
+    std::vector<std::string_view> known_;
+};
+
+} // namespace coverage
