@@ -86,7 +86,8 @@ void write_gdal(const FeatureTable& t, const std::string& path, const char* driv
             if (col.kind == ColumnKind::text) {
                 f->SetField(k, col.text(i).c_str());
             } else if (const auto v = col.number(i)) {
-                if (col.kind == ColumnKind::real) f->SetField(k, *v);
+                if (col.kind == ColumnKind::real) f->SetField(k, std::round(*v * std::pow(10.0, col.decimals)) /
+                                                                     std::pow(10.0, col.decimals));
                 else f->SetField(k, static_cast<GIntBig>(*v));
             } else {
                 f->SetFieldNull(k);
