@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace coverage {
 
@@ -45,6 +46,22 @@ std::string read_config_file(const std::string& path, std::string_view what, std
     if (text.str().find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError(fmt::format("{}: {} file is empty; {}", path, what, empty_hint));
     return text.str();
+}
+
+TomlSource resolve_toml_source(const std::string& name_or_path, const std::vector<BuiltinToml>& builtins,
+                               std::string_view what, std::string_view list_hint, std::string_view empty_hint)
+{
+    for (const auto& b : builtins)
+        if (b.name == name_or_path) return {std::string(b.toml), fmt::format("built-in {} {}", what, name_or_path)};
+    const bool looks_like_file = name_or_path.find('/') != std::string::npos ||
+                                 name_or_path.find('.') != std::string::npos;
+    if (!looks_like_file && ::access(name_or_path.c_str(), F_OK) != 0) {
+        std::vector<std::string_view> names;
+        for (const auto& b : builtins) names.push_back(b.name);
+        throw UsageError(fmt::format("unknown {} '{}'; did you mean '{}'? ({}, or pass a .toml file)", what,
+                                     name_or_path, nearest_word(name_or_path, names), list_hint));
+    }
+    return {read_config_file(name_or_path, what, empty_hint), name_or_path};
 }
 
 StrictTable::StrictTable(const toml::table& t, std::string origin, std::string where,

@@ -20,6 +20,21 @@ toml::table parse_toml_text(std::string_view text, const std::string& origin);
 /// path), a directory, or empty (`empty_hint` says where to start).
 std::string read_config_file(const std::string& path, std::string_view what, std::string_view empty_hint);
 
+/// The TOML text of a built-in configuration (by name) or of a file, and its origin for
+/// messages ("built-in cost model de-2024" or the path). A name that is neither a built-in
+/// nor an existing file (and has no '/' or '.') is a UsageError naming the nearest built-in:
+/// "unknown cost model 'de-2042'; did you mean 'de-2024'? (LIST_HINT, or pass a .toml file)".
+struct TomlSource {
+    std::string text;
+    std::string origin;
+};
+struct BuiltinToml {
+    std::string_view name;
+    std::string_view toml;
+};
+TomlSource resolve_toml_source(const std::string& name_or_path, const std::vector<BuiltinToml>& builtins,
+                               std::string_view what, std::string_view list_hint, std::string_view empty_hint);
+
 /// One table whose keys are all known. `where` (" in tiers[2]") is appended to messages.
 class StrictTable {
 public:

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
-#include <unistd.h>
 
 namespace coverage {
 namespace {
@@ -194,20 +193,11 @@ std::optional<std::string_view> builtin_profile_text(std::string_view name)
 
 Profile load_profile(const std::string& name_or_path)
 {
-    if (auto text = builtin_profile_text(name_or_path))
-        return parse_profile(*text, fmt::format("built-in profile {}", name_or_path));
-    const bool looks_like_file = name_or_path.find('/') != std::string::npos ||
-                                 name_or_path.find('.') != std::string::npos;
-    const bool exists = ::access(name_or_path.c_str(), F_OK) == 0;
-    if (!exists && !looks_like_file) {
-        std::vector<std::string_view> names;
-        for (const auto& b : builtin_profiles()) names.push_back(b.name);
-        throw UsageError(fmt::format("unknown profile '{}'; did you mean '{}'? ('coverage profiles' lists them, "
-                                     "or pass a .toml file)",
-                                     name_or_path, nearest_word(name_or_path, names)));
-    }
-    return parse_profile(read_config_file(name_or_path, "profile", "start from 'coverage profiles show gigabit'"),
-                         name_or_path);
+    std::vector<BuiltinToml> builtins;
+    for (const auto& b : builtin_profiles()) builtins.push_back({b.name, b.toml});
+    const TomlSource src = resolve_toml_source(name_or_path, builtins, "profile", "'coverage profiles' lists them",
+                                               "start from 'coverage profiles show gigabit'");
+    return parse_profile(src.text, src.origin);
 }
 
 } // namespace coverage

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace coverage {
 
@@ -49,19 +48,12 @@ std::optional<std::string_view> builtin_cost_model_text(std::string_view name)
 
 CostModel load_cost_model(const std::string& name_or_path)
 {
-    if (auto text = builtin_cost_model_text(name_or_path))
-        return parse_cost_model(*text, fmt::format("built-in cost model {}", name_or_path));
-    const bool looks_like_file = name_or_path.find('/') != std::string::npos ||
-                                 name_or_path.find('.') != std::string::npos;
-    if (!looks_like_file && ::access(name_or_path.c_str(), F_OK) != 0) {
-        std::vector<std::string_view> names;
-        for (const auto& b : builtin_cost_models()) names.push_back(b.name);
-        throw UsageError(fmt::format("unknown cost model '{}'; did you mean '{}'? ('coverage plan --list-costs' lists "
-                                     "them, or pass a .toml file)",
-                                     name_or_path, nearest_word(name_or_path, names)));
-    }
-    return parse_cost_model(
-        read_config_file(name_or_path, "cost model", "start from 'coverage plan --show-costs de-2024'"), name_or_path);
+    std::vector<BuiltinToml> builtins;
+    for (const auto& b : builtin_cost_models()) builtins.push_back({b.name, b.toml});
+    const TomlSource src = resolve_toml_source(name_or_path, builtins, "cost model",
+                                               "'coverage plan --list-costs' lists them",
+                                               "start from 'coverage plan --show-costs de-2024'");
+    return parse_cost_model(src.text, src.origin);
 }
 
 } // namespace coverage

@@ -2,7 +2,7 @@
 
 #include "coverage/error.hpp"
 #include "coverage/options.hpp"
-#include "gdal/dataset.hpp"
+#include "join/spatial.hpp"
 #include "read/table_reader.hpp"
 
 #include <fmt/format.h>
@@ -31,19 +31,8 @@ LineLayer read_lines(const std::string& path, const std::string& role, const OGR
     ReadOptions read;
     read.force_gdal = true;
     auto in = TableReader::open(path, read);
-    if (!in->has_geometry()) throw InputError(fmt::format("{}: has no geometry column; {} must be lines", path, role));
-    const OGRSpatialReference* src = in->spatial_reference();
-    if (!src)
-        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
-                                     "{})",
-                                     path, path));
-    OGRSpatialReference source = *src;
-    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!source.IsSame(&working)) {
-        ct.reset(OGRCreateCoordinateTransformation(&source, &working));
-        if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(source)));
-    }
+    const LayerTransform lt = layer_transform(*in, path, role, "lines", working);
+    const std::unique_ptr<OGRCoordinateTransformation>& ct = lt.ct;
     LineLayer out;
     while (in->next()) {
         ++out.features;
