@@ -94,7 +94,12 @@ StreetGraph build_street_graph(const GraphInput& in)
 
     std::vector<Segment> segs(sa.size());
     for (std::size_t k = 0; k < sa.size(); ++k) segs[k] = {g.x[sa[k]], g.y[sa[k]], g.x[sb[k]], g.y[sb[k]]};
-    const SegmentIndex index(segs, std::max(in.max_drop_m / 2, 25.0));
+    // Cells about a segment long: a drop query then usually stops after the 3 x 3 cells
+    // around its point.
+    double total_m = 0;
+    for (const Segment& sg : segs) total_m += std::hypot(sg.bx - sg.ax, sg.by - sg.ay);
+    const double mean_m = segs.empty() ? 25.0 : total_m / static_cast<double>(segs.size());
+    const SegmentIndex index(segs, std::clamp(mean_m, 10.0, std::max(in.max_drop_m, 10.0)));
 
     std::vector<Split> splits;
     // Duct and route vertices that are not street vertices but lie on a street segment.

@@ -15,7 +15,10 @@ Projection project(const Segment& s, double px, double py)
     p.t = t;
     p.x = t == 1.0 ? s.bx : s.ax + t * dx;
     p.y = t == 1.0 ? s.by : s.ay + t * dy;
-    p.distance = std::hypot(px - p.x, py - p.y);
+    // sqrt of the sum of squares, not hypot: several times faster and exact enough at metre
+    // scale (no overflow or underflow in a metric CRS).
+    const double ex = px - p.x, ey = py - p.y;
+    p.distance = std::sqrt(ex * ex + ey * ey);
     return p;
 }
 
