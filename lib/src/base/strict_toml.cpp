@@ -1,7 +1,7 @@
 #include "base/strict_toml.hpp"
 
 #include "coverage/error.hpp"
-#include "join/address_match.hpp"  // edit_distance (street names use it too)
+#include "base/edit_distance.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -2,7 +2,8 @@
 // One writer for tables of features (areas of `aggregate`, the network and per-area tables
 // of `plan`): CSV by our own code (byte-stable; "-" = stdout) or GeoJSON (WGS84, RFC 7946),
 // GeoPackage and FlatGeobuf (geometry in the table's CRS) through GDAL. Columns are the same
-// in every format. Atomic; never overwrites without `overwrite`.
+// in every format. Atomic; never overwrites without `overwrite`. GDAL formats go through the
+// one vector file writer (gdal/vector_writer.hpp).
 #include <functional>
 #include <optional>
 #include <string>
