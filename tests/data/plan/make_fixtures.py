@@ -53,3 +53,8 @@ lines("shared_streets.geojson", [("Zufahrt", [(0, 0), (100, 0)]),
                                   ("Querweg", [(100, 50), (100, 0), (100, -50)])])
 results("shared_results.csv", [("p", (110, 50), 1, "white", 1, "adsl"),
                                ("q", (110, -50), 1, "white", 1, "adsl")])
+# 5. Desk mode: a north-south route at x = 0 and three houses east of it on one line.
+lines("route_north_south.geojson", [("route", [(0, -100), (0, 100)])])
+results("desk_results.csv", [("a", (30, 0), 1, "white", 1, "adsl"),
+                             ("b", (60, 0), 1, "white", 1, "adsl"),
+                             ("c", (100, 0), 1, "white", 1, "adsl")])
