@@ -32,17 +32,14 @@ constexpr const char* usage =
     "  coverage plan results.csv --streets streets.gpkg --routes fibre.geojson --ducts ducts.geojson \\\n"
     "    -o network.gpkg --addresses-out costs.csv --summary plan.json";
 
-struct PlanCli {
-    PlanOptions options;
-    bool quiet = false;
-};
+} // namespace
 
-std::optional<PlanCli> parse_plan_options(const Args& args, bool& listed)
+// Opens no files.
+std::optional<PlanCli> parse_plan_options(const Args& args)
 {
     PlanCli p;
     PlanOptions& o = p.options;
-    std::string select = "eligible", show;
-    bool list = false;
+    std::string select = "eligible";
     double budget = 0, threshold = 0;
     po::options_description opts("options");
     opts.add_options()
@@ -51,8 +48,8 @@ std::optional<PlanCli> parse_plan_options(const Args& args, bool& listed)
         ("routes", po::value(&o.routes)->composing(), "existing fibre routes: feed at no cost; repeatable")
         ("ducts", po::value(&o.ducts)->composing(), "empty ducts: the duct rate instead of the trench rate; repeatable")
         ("costs", po::value(&o.costs)->default_value("de-2024"), "cost model: a built-in name or a .toml file")
-        ("list-costs", po::bool_switch(&list), "list the built-in cost models")
-        ("show-costs", po::value(&show), "print a built-in cost model as TOML")
+        ("list-costs", po::bool_switch(&p.list_costs), "list the built-in cost models")
+        ("show-costs", po::value(&p.show_costs), "print a built-in cost model as TOML")
         ("max-drop", po::value(&o.max_drop_m)->default_value(150), "longest drop from an address to a street, metres")
         ("detour", po::value(&o.detour)->default_value(1.3), "desk mode: factor on straight-line lengths")
         ("working-crs", po::value(&o.working_crs), "metric CRS to plan in (default: the UTM zone of the addresses)")
@@ -72,24 +69,7 @@ std::optional<PlanCli> parse_plan_options(const Args& args, bool& listed)
     pos.add("input", -1);
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
-    if (list) {
-        for (const auto& b : builtin_cost_models()) {
-            const CostModel m = parse_cost_model(b.toml, fmt::format("built-in cost model {}", b.name));
-            std::cout << fmt::format("{:<10} {:<5} {:<6} {}\n", m.name, m.currency, m.version, m.title);
-        }
-        listed = true;
-        return std::nullopt;
-    }
-    if (!show.empty()) {
-        const auto text = builtin_cost_model_text(show);
-        if (!text) {
-            load_cost_model(show);  // throws the did-you-mean error
-            throw UsageError(fmt::format("'{}' is not a built-in cost model", show));
-        }
-        std::cout << *text;
-        listed = true;
-        return std::nullopt;
-    }
+    if (p.list_costs || !p.show_costs.empty()) return p;
     if (select == "eligible") o.select = PlanSelect::eligible;
     else if (select == "white") o.select = PlanSelect::white;
     else if (select == "not-served") o.select = PlanSelect::not_served;
@@ -114,13 +94,26 @@ std::optional<PlanCli> parse_plan_options(const Args& args, bool& listed)
     return p;
 }
 
-} // namespace
-
 int plan_main(const Args& args)
 {
-    bool listed = false;
-    auto p = parse_plan_options(args, listed);
+    auto p = parse_plan_options(args);
     if (!p) return 0;
+    if (p->list_costs) {
+        for (const auto& b : builtin_cost_models()) {
+            const CostModel m = parse_cost_model(b.toml, fmt::format("built-in cost model {}", b.name));
+            std::cout << fmt::format("{:<10} {:<5} {:<6} {}\n", m.name, m.currency, m.version, m.title);
+        }
+        return 0;
+    }
+    if (!p->show_costs.empty()) {
+        const auto text = builtin_cost_model_text(p->show_costs);
+        if (!text) {
+            load_cost_model(p->show_costs);  // throws the did-you-mean error
+            throw UsageError(fmt::format("'{}' is not a built-in cost model", p->show_costs));
+        }
+        std::cout << *text;
+        return 0;
+    }
     const PlanReport report = run_plan(p->options);
     if (!p->quiet) std::cerr << plan_summary_text(report);
     return 0;
