@@ -4,6 +4,7 @@
 #include "coverage/aggregate.hpp"
 #include "coverage/classify.hpp"
 #include "coverage/diff.hpp"
+#include "coverage/plan.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
@@ -62,7 +63,15 @@ struct SummaryCli {
     bool overwrite = false;
 };
 
+struct PlanCli {
+    PlanOptions options;
+    bool list_costs = false;  // --list-costs: print the built-ins, plan nothing
+    std::string show_costs;   // --show-costs NAME: print that built-in, plan nothing
+    bool quiet = false;
+};
+
 std::optional<ClassifyCli> parse_classify_options(const Args& args);
+std::optional<PlanCli> parse_plan_options(const Args& args);
 std::optional<AggregateCli> parse_aggregate_options(const Args& args);
 std::optional<SummaryCli> parse_summary_options(const Args& args);
 std::optional<DiffCli> parse_diff_options(const Args& args);
@@ -70,6 +79,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args);
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
+int plan_main(const Args& args);
 int profiles_main(const Args& args);
 int summary_main(const Args& args);
 

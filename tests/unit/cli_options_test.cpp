@@ -95,3 +95,28 @@ TEST_CASE("summary and diff")
     CHECK_THROWS_AS(parse_diff_options({"--format", "yaml", "a.csv", "b.csv"}), UsageError);
     CHECK_THROWS_AS(parse_diff_options({"--all", "a.csv", "b.csv"}), UsageError);  // --all needs --by
 }
+
+TEST_CASE("plan: defaults, repeatable layers, --list-costs, usage errors")
+{
+    auto p = parse_plan_options({"r.csv", "--streets", "a.gpkg", "--streets", "b.gpkg", "--routes", "f.geojson", "-o",
+                                 "n.gpkg"});
+    REQUIRE(p);
+    CHECK(p->options.results == std::vector<std::string>{"r.csv"});
+    CHECK(p->options.streets == std::vector<std::string>{"a.gpkg", "b.gpkg"});
+    CHECK(p->options.select == PlanSelect::eligible);
+    CHECK(p->options.costs == "de-2024");
+    CHECK(p->options.max_drop_m == 150);
+    CHECK(p->options.detour == doctest::Approx(1.3));
+    CHECK_FALSE(p->options.budget);
+    p = parse_plan_options({"r.csv", "--select", "not-served", "--budget", "1e6", "--summary", "s.json"});
+    REQUIRE(p);
+    CHECK(p->options.select == PlanSelect::not_served);
+    CHECK(*p->options.budget == 1e6);
+    p = parse_plan_options({"--list-costs"});
+    REQUIRE(p);
+    CHECK(p->list_costs);
+    CHECK_THROWS_AS(parse_plan_options({"r.csv"}), UsageError);                                      // no output
+    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--select", "grey", "-o", "n.gpkg"}), UsageError);  // bad --select
+    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--areas-out", "a.csv", "-o", "n.gpkg"}), UsageError);  // no areas
+    CHECK_THROWS_AS(parse_plan_options({"-o", "n.gpkg"}), UsageError);                                   // no RESULTS
+}

@@ -5,7 +5,7 @@
 //
 // Writes OUTDIR/addresses.csv, one OUTDIR/offers_<operator>.csv per (fictional) operator, and
 // the spatial layers as GeoJSON (EPSG:25832): districts.geojson, footprints_cable.geojson,
-// footprints_wfp.geojson, routes_fibre.geojson, routes_ducts.geojson. Standard library only. The output is the same bytes on every run and every conforming
+// footprints_wfp.geojson, routes_fibre.geojson, routes_ducts.geojson, streets.geojson. Standard library only. The output is the same bytes on every run and every conforming
 // platform:
 //   * own PRNG (xoshiro256** seeded by splitmix64), never std::*_distribution;
 //   * floating point limited to + - * / and sqrt (IEEE 754 correctly rounded; no libm
@@ -1983,6 +1983,9 @@ void write_spatial(const std::filesystem::path& outdir, const Model& m, const st
     std::cout << "routes_ducts.geojson: " << ducts.size() << " lines, " << fixed2(to_cm(duct_m / 1000)) << " km\n";
 }
 
+// streets.geojson (its own file: no random numbers, so the other outputs do not move).
+#include "streets.cpp"
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -2056,6 +2059,7 @@ int main(int argc, char** argv) {
         }
         std::cout << "offers total: " << n_off << " rows\n";
         write_spatial(outdir, m, states, cable_rng, wfp_rng, route_rng, duct_rng);
+        write_streets(outdir, m);
         for (const std::string& id : review_log) std::cout << "under_review: " << id << "\n";
         for (const Dirty& d : dirty) std::cout << "dirty: " << d.file << " " << d.address_id << " " << d.what << "\n";
     } catch (const std::exception& e) {

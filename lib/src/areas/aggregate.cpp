@@ -428,6 +428,7 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         break;
     }
 
+    t.row_area = a.area;
     // Counting: one pass over the rows into area x word matrices.
     const auto areas = static_cast<Eigen::Index>(t.size());
     auto zeros = [&](std::size_t cols) { return CountMatrix::Zero(areas, static_cast<Eigen::Index>(cols)); };

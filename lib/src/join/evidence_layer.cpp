@@ -15,6 +15,27 @@
 
 namespace coverage {
 
+LayerTransform layer_transform(const TableReader& in, const std::string& path, const std::string& role,
+                               const char* what, const OGRSpatialReference& working)
+{
+    if (!in.has_geometry())
+        throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, role, what));
+    const OGRSpatialReference* src = in.spatial_reference();
+    if (!src)
+        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
+                                     "{})",
+                                     path, path));
+    LayerTransform lt;
+    lt.source = *src;
+    lt.source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (!lt.source.IsSame(&working)) {
+        lt.ct.reset(OGRCreateCoordinateTransformation(&lt.source, &working));
+        if (!lt.ct)
+            throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(lt.source)));
+    }
+    return lt;
+}
+
 Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, const OGRSpatialReference& working,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account)
 {
@@ -28,21 +49,10 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     account.role = kind == Kind::footprints ? "footprints" : "routes";
     account.file = path;
     account.sha256 = file_sha256(path);
-    if (!in->has_geometry())
-        throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, account.role,
-                                     kind == Kind::footprints ? "polygons" : "lines"));
-    const OGRSpatialReference* src = in->spatial_reference();
-    if (!src)
-        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
-                                     "{})",
-                                     path, path));
-    OGRSpatialReference source = *src;
-    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!source.IsSame(&working)) {
-        ct.reset(OGRCreateCoordinateTransformation(&source, &working));
-        if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(source)));
-    }
+    LayerTransform lt = layer_transform(*in, path, account.role, kind == Kind::footprints ? "polygons" : "lines",
+                                        working);
+    const OGRSpatialReference& source = lt.source;
+    const std::unique_ptr<OGRCoordinateTransformation>& ct = lt.ct;
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
     const bool route_offers = kind == Kind::footprints || in->first_column({"provider", "operator", "netzbetreiber",
                                                                             "anbieter"}) >= 0 ||
