@@ -22,6 +22,7 @@ int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
 int profiles_main(const Args& args);
+int report_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help

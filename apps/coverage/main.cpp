@@ -43,6 +43,7 @@ const std::vector<Command>& commands()
         {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
         {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main},
+        {"report", "one self-contained HTML page: map, tables, progress and plan, offline", report_main},
     };
     return table;
 }
