@@ -35,7 +35,7 @@ std::string class_colour(std::string_view word, std::size_t position)
 const std::vector<ShareBin>& share_bins()
 {
     static const std::vector<ShareBin> bins{
-        {0, 10, "#FFF7BC"}, {10, 25, "#FEC44F"}, {25, 50, "#FB9A29"}, {50, 80, "#CC4C02"}, {80, 100, "#662506"}};
+        {0, 10, "#F2F0F7"}, {10, 25, "#CBC9E2"}, {25, 50, "#9E9AC8"}, {50, 80, "#756BB1"}, {80, 100, "#54278F"}};
     return bins;
 }
 

@@ -18,8 +18,9 @@ namespace coverage::report {
 /// rest of the palette by their position.
 std::string class_colour(std::string_view word, std::size_t position);
 
-/// Bins of the areas' eligible share (percent lower bounds) and their colours (Paul Tol's
-/// sequential YlOrBr, readable in greyscale too).
+/// Bins of the areas' eligible share (percent lower bounds) and their colours: a sequential
+/// purple scale (ColorBrewer Purples), readable in greyscale and apart from the class colours
+/// (orange, vermillion, blue) of the points drawn over it.
 struct ShareBin {
     double from = 0, to = 0;
     std::string colour;

@@ -161,8 +161,12 @@ constexpr std::string_view page_js = R"JS(
   var mapDiv = document.getElementById('map');
   if (!mapDiv || typeof L === 'undefined') { document.body.setAttribute('data-ready', 'true'); return; }
   var map = L.map(mapDiv, { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
-  var canvas = L.canvas({ padding: 0.3 });
+  // Panes: area polygons at the bottom, the planned network above them, addresses on top.
+  map.createPane('network').style.zIndex = 420;
+  map.createPane('addresses').style.zIndex = 440;
+  var canvas = L.canvas({ padding: 0.3, pane: 'addresses' });
   var svg = L.svg();
+  var netSvg = L.svg({ pane: 'network' });
   var bounds = L.latLngBounds([]);
   var counts = { addresses: 0, cells: 0, areas: 0, network: 0 };
   var colours = D.classes.map(function (c) { return c.colour; });
@@ -172,7 +176,7 @@ constexpr std::string_view page_js = R"JS(
       renderer: svg,
       style: function (f) {
         var b = f.properties.bin;
-        return { color: '#222', weight: 1.5, fillOpacity: 0.55, fillColor: b < 0 ? '#ffffff' : D.bins[b].colour };
+        return { color: '#222', weight: 1.5, fillOpacity: 0.6, fillColor: b < 0 ? '#ffffff' : D.bins[b].colour };
       },
       onEachFeature: function (f, layer) {
         counts.areas++;
@@ -189,7 +193,7 @@ constexpr std::string_view page_js = R"JS(
   }
   if (D.network) {
     var netLayer = L.geoJSON(D.network, {
-      renderer: svg,
+      renderer: netSvg, pane: 'network',
       style: function (f) { return D.kinds[f.properties.kind] || D.kinds.other; },
       onEachFeature: function (f, layer) {
         counts.network++;
@@ -466,18 +470,16 @@ std::string progress_section(const PageInput& in, const Locale& l)
         return x->years.back().gap_units > y->years.back().gap_units;
     });
     if (!areas.empty()) {
-        b += html::text_element("h3", {}, l.text("behind"));
+        b += html::text_element("h3", {}, fmt::format("{} ({})", l.text("behind"), areas.front()->years.back().year));
         b += R"(<div class="table-wrap"><table class="sortable" id="behind-table"><thead><tr>)";
         b += html::text_element("th", {{"class", "text"}}, l.text("area"));
-        b += html::text_element("th", {}, l.text("year"));
-        b += html::text_element("th", {}, l.text("gigabit_share"));
+        b += html::text_element("th", {}, l.text("share"));
         b += html::text_element("th", {}, l.text("gap_units"));
         b += html::text_element("th", {{"class", "text"}}, l.text("on_track"));
         b += "</tr></thead><tbody>";
         for (std::size_t k = 0; k < areas.size() && k < 5; ++k) {
             const ProgressYear& y = areas[k]->years.back();
             b += "<tr>" + html::text_element("td", {{"class", "text"}}, areas[k]->area_id);
-            b += fmt::format(R"(<td data-v="{}">{}</td>)", y.year, y.year);
             b += fmt::format(R"(<td data-v="{:.4f}">{}</td>)", y.share_units.value_or(0), escape(y.share_units ? l.percent(*y.share_units) : ""));
             b += num_cell(l, y.gap_units);
             b += html::text_element("td", {{"class", "text"}}, l.text(y.on_track ? "yes" : "no")) + "</tr>";
