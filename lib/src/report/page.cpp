@@ -244,6 +244,7 @@ constexpr std::string_view page_js = R"JS(
   mapDiv.setAttribute('data-area-features', String(counts.areas));
   mapDiv.setAttribute('data-network-features', String(counts.network));
   window.addEventListener('beforeprint', function () { map.invalidateSize(); });
+  window.coverageMap = map;  // for the browser test and the console
   document.body.setAttribute('data-ready', 'true');
 })();
 )JS";
