@@ -5,6 +5,7 @@
 #include "gdal/dataset.hpp"
 
 #include <absl/container/flat_hash_map.h>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
@@ -67,10 +68,15 @@ std::string points_json(const ResultTable& r, const std::vector<std::string>& cl
     const auto* tech = extra("best_technology");
     const auto* down = extra("best_down_mbps");
     const auto* up = extra("best_up_mbps");
+    // Sorted by id, so shards given in any order make the same page.
+    std::vector<std::size_t> order;
+    order.reserve(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i)
+        if (!std::isnan(r.lon[i]) && !std::isnan(r.lat[i])) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.id[a] < r.id[b]; });
     std::string s = "[";
     count = 0;
-    for (std::size_t i = 0; i < r.size(); ++i) {
-        if (std::isnan(r.lon[i]) || std::isnan(r.lat[i])) continue;
+    for (const std::size_t i : order) {
         std::string offer;
         if (tech && !(*tech)[i].empty()) offer = (*tech)[i];
         if (down && !(*down)[i].empty())

@@ -30,8 +30,8 @@ const std::vector<ShareBin>& share_bins();
 int share_bin(double percent);
 
 /// [[lon,lat,class,id,offer,reason,providers],...] with offer/reason/providers as indexes
-/// into `strings` (filled, first-seen order, deduplicated). Rows without coordinates are
-/// left out; `count` receives the number of points.
+/// into `strings` (filled, first-seen order, deduplicated), sorted by id (ids are unique
+/// across shards). Rows without coordinates are left out; `count` receives the number of points.
 std::string points_json(const ResultTable& results, const std::vector<std::string>& classes,
                         std::vector<std::string>& strings, std::uint64_t& count);
 

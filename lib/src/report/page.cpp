@@ -207,9 +207,12 @@ constexpr std::string_view page_js = R"JS(
   }
   if (D.points) {
     var S = D.strings;
+    // Dense maps: smaller circles with a dark hairline, so colours are not washed out by halos.
+    var dense = D.points.length > 5000;
     D.points.forEach(function (p) {
       var c = p[2];
-      var m = L.circleMarker([p[1], p[0]], { renderer: canvas, radius: 3.5, weight: 0.7, color: '#ffffff',
+      var m = L.circleMarker([p[1], p[0]], { renderer: canvas, radius: dense ? 2.8 : 4, weight: dense ? 0.4 : 0.8,
+                                             color: dense ? '#333333' : '#ffffff',
                                              fillColor: c < 0 ? '#999999' : colours[c], fillOpacity: 0.95 });
       m.bindPopup(function () {
         return popup([[T.id, p[3]], [T['class'], c < 0 ? '' : D.classes[c].word], [T.best_offer, S[p[4]]],
