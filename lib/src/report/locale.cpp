@@ -84,7 +84,7 @@ constexpr std::array texts{
     Text{"legend_areas", "Areas: share of eligible addresses", "Gebiete: Anteil förderfähiger Adressen"},
     Text{"no_address", "no address", "keine Adresse"},
     Text{"not_in_area", "(in no area)", "(in keinem Gebiet)"},
-    Text{"no_coordinates", "(no coordinates)", "(ohne Koordinaten)"},
+    Text{"empty_value", "(no value)", "(ohne Wert)"},
     Text{"grid_note", "More addresses than --max-points ({max}): the map shows {addresses} addresses as {cells} cells of 100 m (INSPIRE grid), coloured by their most frequent class.",
          "Mehr Adressen als --max-points ({max}): die Karte zeigt {addresses} Adressen als {cells} Zellen zu 100 m (INSPIRE-Gitter), gefärbt nach ihrer häufigsten Klasse."},
     Text{"points_note", "Each circle is one address ({n} with coordinates); click one for its details.",

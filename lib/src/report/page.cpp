@@ -75,6 +75,7 @@ table.sortable thead th{cursor:pointer;user-select:none}
 table.sortable thead th::after{content:" \2195";color:#999;font-size:11px}
 table.sortable thead th[aria-sort=ascending]::after{content:" \2191";color:var(--ink)}
 table.sortable thead th[aria-sort=descending]::after{content:" \2193";color:var(--ink)}
+td.empty{font-style:italic;color:var(--muted)}
 tfoot td{font-weight:700;border-top:2px solid var(--ink)}
 tfoot tr.remainder td{font-weight:400;color:var(--muted);border-top:1px solid var(--rule)}
 code{font-size:12px;word-break:break-all}
@@ -390,7 +391,8 @@ std::string areas_section(const PageInput& in, const Locale& l)
     t += "</tr></thead><tbody>";
     for (std::size_t i = 0; i < a.id.size(); ++i) {
         const auto r = static_cast<Eigen::Index>(i);
-        t += "<tr>" + html::text_element("td", {{"class", "text"}}, a.id[i]);
+        t += "<tr>" + (a.id[i].empty() ? html::text_element("td", {{"class", "text empty"}}, l.text("empty_value"))
+                                       : html::text_element("td", {{"class", "text"}}, a.id[i]));
         t += num_cell(l, a.addresses(r)) + num_cell(l, a.units(r));
         for (Eigen::Index c = 0; c < a.class_addresses.cols(); ++c) t += num_cell(l, a.class_addresses(r, c));
         t += num_cell(l, a.eligible_addresses(r)) + num_cell(l, a.eligible_units(r));
