@@ -106,41 +106,15 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     return p;
 }
 
-const char* area_word(AreaMode m)
-{
-    switch (m) {
-    case AreaMode::grid: return "cells";
-    case AreaMode::areas: return "areas";
-    case AreaMode::clusters: return "clusters";
-    }
-    return "";
-}
-
 } // namespace
 
 int aggregate_main(const Args& args)
 {
     auto p = parse_aggregate_options(args);
     if (!p) return 0;
-    const ResultTable results = read_results(p->inputs);
-    const AreaTable t = aggregate(results, p->options);
-    write_areas(t, p->output, p->overwrite);
-    if (!p->unassigned.empty()) write_unassigned(t, results, p->unassigned, p->overwrite);
-    if (!p->quiet) {
-        std::cerr << fmt::format("aggregate: {} addresses read from {} input{}; {} placed in {} {}\n", t.read,
-                                 p->inputs.size(), p->inputs.size() == 1 ? "" : "s", t.placed, t.size(), area_word(p->options.mode));
-        if (t.unlocated) std::cerr << fmt::format("  {} without coordinates (not placed)\n", t.unlocated);
-        if (t.not_clustered) std::cerr << fmt::format("  {} not eligible (not clustered)\n", t.not_clustered);
-        if (p->options.mode == AreaMode::areas) {
-            std::cerr << fmt::format("  {} in no area{}\n", t.unassigned,
-                                     t.unassigned == 0 ? "" : p->unassigned.empty() ? " (list them with --unassigned FILE)"
-                                                                                      : " (see " + p->unassigned + ")");
-            if (t.overlaps)
-                std::cerr << fmt::format("  {} covered by more than one area (counted in the first by layer order)\n",
-                                         t.overlaps);
-        }
-        if (p->output != "-") std::cerr << fmt::format("  wrote {}\n", p->output);
-    }
+    const AggregateRun run{p->options, p->inputs, p->output, p->unassigned, p->overwrite};
+    const AreaTable t = run_aggregate(run);
+    if (!p->quiet) std::cerr << aggregate_report(run, t);
     return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "commands.hpp"
 
-#include "coverage/atomic_file.hpp"
 #include "coverage/diff.hpp"
 #include "coverage/error.hpp"
 
@@ -58,41 +57,20 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     return p;
 }
 
-void write_file(const std::string& path, const std::string& text, bool overwrite)
-{
-    if (path == "-") {
-        std::cout << text;
-        return;
-    }
-    AtomicPath atomic(path, overwrite);
-    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", path, std::strerror(errno)));
-    atomic.commit();
-}
-
 } // namespace
 
 int diff_main(const Args& args)
 {
     auto p = parse_diff_options(args);
     if (!p) return 0;
-    const ResultTable old_results = read_results({p->old_path});
-    const ResultTable new_results = read_results({p->new_path});
-    const DiffReport d = diff_results(old_results, new_results, p->options);
-    if (!p->changes.empty()) {
-        std::cout.flush();
-        write_changes(p->changes, d, old_results, new_results, p->overwrite);
-    }
-    if (!p->matrix.empty()) write_file(p->matrix, transitions_csv(d), p->overwrite);
+    std::cout.flush();
+    const DiffOutcome d = run_diff({p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite});
     if (!p->quiet) {
-        const std::string text = diff_text(d, old_results, new_results);
-        if (p->changes == "-" || p->matrix == "-") std::cerr << text;
-        else std::cout << text;
+        if (p->changes == "-" || p->matrix == "-") std::cerr << d.text;
+        else std::cout << d.text;
     }
     std::cout.flush();
-    return p->fail_on_change && d.any() ? 1 : 0;
+    return p->fail_on_change && d.report.any() ? 1 : 0;
 }
 
 } // namespace coverage::cli

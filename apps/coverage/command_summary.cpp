@@ -1,6 +1,5 @@
 #include "commands.hpp"
 
-#include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "coverage/summary.hpp"
@@ -68,20 +67,7 @@ int summary_main(const Args& args)
 {
     auto p = parse_summary_options(args);
     if (!p) return 0;
-    const ResultTable results = read_results(p->inputs);
-    const std::string text = format_summary(summarise(results, p->options), p->format);
-    if (p->output == "-") {
-        std::cout << text;
-        std::cout.flush();
-        if (!std::cout) throw OutputError("<stdout>: write failed");
-        return 0;
-    }
-    AtomicPath atomic(p->output, p->overwrite);
-    std::FILE* f = std::fopen(atomic.temp().c_str(), "wb");
-    if (!f) throw OutputError(fmt::format("{}: cannot create ({})", p->output, std::strerror(errno)));
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) throw OutputError(fmt::format("{}: write failed ({})", p->output, std::strerror(errno)));
-    atomic.commit();
+    run_summary({p->options, p->format, p->inputs, p->output, p->overwrite});
     return 0;
 }
 

@@ -83,4 +83,17 @@ void write_areas(const AreaTable& table, const std::string& path, bool overwrite
 /// Writes the ids of addresses in no area (id,lon,lat) as CSV. Atomic.
 void write_unassigned(const AreaTable& table, const ResultTable& results, const std::string& path, bool overwrite);
 
+/// The aggregate command as one call: read the results, count, write the areas (and the
+/// unassigned list). Returns the table for the caller's report.
+struct AggregateRun {
+    AggregateOptions options;
+    std::vector<std::string> inputs;  // classify outputs; "-" = CSV on stdin
+    std::string output;               // areas file, "-" = CSV on stdout
+    std::string unassigned;           // --areas: CSV of addresses in no area; empty: none
+    bool overwrite = false;
+};
+AreaTable run_aggregate(const AggregateRun& run);
+/// What run_aggregate did, for people (a few lines, for stderr).
+std::string aggregate_report(const AggregateRun& run, const AreaTable& table);
+
 } // namespace coverage

@@ -55,4 +55,19 @@ std::string transitions_csv(const DiffReport& report);
 void write_changes(const std::string& path, const DiffReport& report, const ResultTable& old_results,
                    const ResultTable& new_results, bool overwrite);
 
+/// The diff command as one call: read OLD and NEW, compare, write the changes and the matrix
+/// files asked for. The report text is returned for the caller to print.
+struct DiffRun {
+    DiffOptions options;
+    std::string old_path, new_path;
+    std::string changes;  // CSV of changed addresses; "-" = stdout; empty: none
+    std::string matrix;   // transition matrix CSV; "-" = stdout; empty: none
+    bool overwrite = false;
+};
+struct DiffOutcome {
+    DiffReport report;
+    std::string text;  // diff_text(...)
+};
+DiffOutcome run_diff(const DiffRun& run);
+
 } // namespace coverage

@@ -1,5 +1,5 @@
 #pragma once
-// Rule profiles (DESIGN §3): a named, versioned rule set in TOML. Built-ins are the same TOML
+// Rule profiles (docs/profiles.md): a named, versioned rule set in TOML. Built-ins are the same TOML
 // embedded in the binary, so `profiles show` output can be edited and passed back as a file.
 #include "coverage/technology.hpp"
 

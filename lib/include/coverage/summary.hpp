@@ -39,4 +39,14 @@ std::string format_summary(const SummaryReport& report, SummaryFormat format);
 /// Percentage with two decimals ("37.50"); empty when the total is 0.
 std::string percent(std::int64_t part, std::int64_t total);
 
+/// The summary command as one call: read the results, count, write the text ("-": stdout).
+struct SummaryRun {
+    SummaryOptions options;
+    SummaryFormat format = SummaryFormat::text;
+    std::vector<std::string> inputs;
+    std::string output = "-";
+    bool overwrite = false;
+};
+void run_summary(const SummaryRun& run);
+
 } // namespace coverage

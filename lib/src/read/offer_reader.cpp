@@ -4,7 +4,7 @@
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "base/ordered_parallel.hpp"
+#include "read/parallel_blocks.hpp"
 
 #include <algorithm>
 #include <charconv>

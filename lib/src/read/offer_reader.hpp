@@ -2,7 +2,7 @@
 // Availability reports (offers joined by address id), streamed row by row into a callback
 // so memory does not grow with the number of offers.
 #include "coverage/options.hpp"
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 #include "read/address_table.hpp"
 #include "classify/offer.hpp"
 #include "coverage/accounting.hpp"

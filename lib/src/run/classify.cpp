@@ -6,7 +6,7 @@
 #include "base/csv_text.hpp"
 #include "coverage/classify.hpp"
 
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 #include "coverage/atomic_file.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"

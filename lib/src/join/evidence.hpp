@@ -1,0 +1,69 @@
+#pragma once
+// The pieces of the spatial join (lib/src/join/spatial.cpp runs them in order): the working
+// CRS and the addresses in it, evidence layers read and repaired, the footprint join, and
+// the nearest-route search. Internal to the join stage.
+#include "classify/offer.hpp"
+#include "coverage/accounting.hpp"
+#include "join/spatial.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <ogr_spatialref.h>
+#include <string>
+#include <vector>
+
+namespace coverage {
+
+// --- working_crs.cpp
+OGRSpatialReference from_wkt(const std::string& wkt);
+bool metric_projected(const OGRSpatialReference& srs);
+/// The CRS of a spatial input's first layer, without reading its features.
+std::optional<OGRSpatialReference> layer_srs(const std::string& path, const ReadOptions& read);
+
+/// Addresses in the working CRS (a copy; the source coordinates stay for the output).
+struct Points {
+    std::vector<double> x, y;
+};
+Points to_working(const AddressTable& t, const OGRSpatialReference& working);
+
+// --- evidence_layer.cpp
+/// One evidence feature after reading: its offer (if it carries one) and its geometry as WKB
+/// in the working CRS (WKB, so every thread can build its own GEOS objects).
+struct Feature {
+    Offer offer;
+    bool has_offer = true;
+    std::vector<unsigned char> wkb;
+};
+
+struct Layer {
+    std::string path;
+    std::vector<Feature> features;
+};
+
+enum class Kind { footprints, routes };
+
+/// Reads one footprint or route source (FILE or FILE#key=value,...) into the working CRS;
+/// repairs invalid polygons, rejects what cannot be used.
+Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, const OGRSpatialReference& working,
+                 ProviderTable& providers, RejectLog& rejects, InputAccount& account);
+
+// --- footprint_join.cpp
+struct Hit {
+    std::uint32_t address;
+    std::uint32_t feature;  // global index across footprint layers
+    bool operator<(const Hit& o) const { return address != o.address ? address < o.address : feature < o.feature; }
+};
+/// Every (address, footprint) pair where the footprint covers the address (boundary
+/// included), sorted by address then footprint, whatever the thread count.
+std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, const Points& pts, int threads);
+
+// --- route_distance.cpp
+struct Nearest {
+    double distance = std::numeric_limits<double>::infinity();
+    std::uint32_t feature = 0;
+};
+/// For every address, the nearest segment of one route layer (lowest feature on ties).
+std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int threads);
+
+} // namespace coverage

@@ -1,0 +1,371 @@
+// The CSV reader: the common case, and the one that needs care (delimiters, quoting, BOM,
+// CRLF, encodings, exact line numbers, files mapped rather than copied).
+#include "read/readers.hpp"
+
+#include "base/text.hpp"
+#include "coverage/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <iostream>
+#include <iterator>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cpl_string.h>
+
+namespace coverage {
+namespace {
+
+std::string fold(std::string_view s) { return ascii_fold(s); }
+
+// First offset of invalid UTF-8, or npos. Eight ASCII bytes at a time; `nul` is set when a
+// NUL byte occurs (valid UTF-8, but a sign of a binary or corrupt file, reported per row),
+// `quote` when a '"' does (then rows cannot be cut at line ends without parsing).
+std::size_t invalid_utf8(std::string_view s, bool& nul, bool& quote)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, p + i, 8);
+            if ((w & high) == 0) {
+                if ((w - ones) & ~w & high) nul = true;  // some byte is zero
+                const std::uint64_t q = w ^ (ones * '"');
+                if ((q - ones) & ~q & high) quote = true;  // some byte is '"'
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == 0) nul = true;
+            if (c == '"') quote = true;
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        if ((c & 0xE0) == 0xC0 && c >= 0xC2) len = 2;
+        else if ((c & 0xF0) == 0xE0) len = 3;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) len = 4;
+        else return i;
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// The bytes of a CSV input: a read-only mapping of a file, or an owned buffer (stdin,
+// recoded text). Mapping keeps a national-scale file out of the heap.
+class Bytes {
+public:
+    Bytes() = default;
+    Bytes(const Bytes&) = delete;
+    Bytes& operator=(const Bytes&) = delete;
+    ~Bytes()
+    {
+        if (map_) munmap(map_, map_size_);
+    }
+
+    void load(const std::string& path)
+    {
+        if (path == "-") {
+            owned_.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+            if (std::cin.bad()) throw InputError("-: cannot read standard input");
+            view_ = owned_;
+            return;
+        }
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw InputError(fmt::format("{}: cannot open ({}); check the path", path, std::strerror(errno)));
+        struct stat st {};
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            if (S_ISDIR(st.st_mode))
+                throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", path));
+            // A pipe or device: read it as a stream.
+            std::FILE* f = std::fopen(path.c_str(), "rb");
+            if (!f) throw InputError(fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
+            char buf[65536];
+            std::size_t got = 0;
+            while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) owned_.append(buf, got);
+            std::fclose(f);
+            view_ = owned_;
+            return;
+        }
+        if (st.st_size > 0) {
+            map_size_ = static_cast<std::size_t>(st.st_size);
+            void* m = mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m == MAP_FAILED) {
+                ::close(fd);
+                throw InputError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
+            }
+            madvise(m, map_size_, MADV_SEQUENTIAL);
+            map_ = m;
+            view_ = std::string_view(static_cast<const char*>(m), map_size_);
+        }
+        ::close(fd);
+    }
+
+    void replace(std::string text)
+    {
+        owned_ = std::move(text);
+        view_ = owned_;
+    }
+    [[nodiscard]] std::string_view view() const { return view_; }
+
+    /// Drops the pages wholly inside [begin, end) of a mapped file from this process's memory
+    /// (they stay in the page cache and fault back in if read again), so a national file does
+    /// not count against the process while it streams. No-op for owned bytes.
+    void release(const char* begin, const char* end) const
+    {
+        if (!map_ || end <= begin) return;
+        static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        const auto b = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) & ~(page - 1);
+        const auto e = reinterpret_cast<std::uintptr_t>(end) & ~(page - 1);
+        if (e > b) madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+    }
+
+private:
+    void* map_ = nullptr;
+    std::size_t map_size_ = 0;
+    std::string owned_;
+    std::string_view view_;
+};
+
+class CsvReader final : public TableReader {
+public:
+    CsvReader(const std::string& path, const ReadOptions& options) : TableReader(path)
+    {
+        bytes_.load(path);
+        std::string_view all = bytes_.view();
+        if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
+        bool has_quote = true;  // until checked
+        const bool utf8 = options.encoding.empty() || fold(options.encoding) == "utf-8" ||
+                          fold(options.encoding) == "utf8";
+        if (!utf8) {
+            char* out = CPLRecode(std::string(all).c_str(), options.encoding.c_str(), CPL_ENC_UTF8);
+            std::string recoded(out ? out : "");
+            CPLFree(out);
+            bytes_.replace(std::move(recoded));
+            all = bytes_.view();
+            has_nul_ = all.find('\0') != std::string_view::npos;
+        } else {
+            // In chunks that end on a line, releasing each once checked: the validation reads the
+            // whole file, and must not make all of it resident at once.
+            has_quote = false;
+            constexpr std::size_t chunk = std::size_t{32} << 20;
+            for (std::size_t at = 0; at < all.size();) {
+                std::size_t end = std::min(all.size(), at + chunk);
+                if (end < all.size()) {
+                    const auto nl = all.find('\n', end);
+                    end = nl == std::string_view::npos ? all.size() : nl + 1;
+                }
+                const std::size_t bad = invalid_utf8(all.substr(at, end - at), has_nul_, has_quote);
+                if (bad != std::string_view::npos) {
+                    const std::size_t where = at + bad;
+                    const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
+                    throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
+                                                 "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252",
+                                                 path, line, static_cast<unsigned char>(all[where])));
+                }
+                bytes_.release(all.data() + at, all.data() + end);
+                at = end;
+            }
+        }
+        data_ = all;
+        if (data_.empty()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
+        delimiter_ = options.delimiter ? options.delimiter : detect_delimiter();
+        if (!parse_record()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
+        std::vector<std::string> cols;
+        for (auto f : fields_) cols.emplace_back(f);
+        if (cols.size() == 1 && cols[0].empty())
+            throw InputError(fmt::format("{}:1: header line is empty; the first line must name the columns", path));
+        set_columns(std::move(cols));
+        // Quotes anywhere (the header included) make the file unsplittable: the check above saw
+        // every byte without keeping them resident; searching again would page the file in.
+        splittable_ = !has_quote;
+        owner_ = &bytes_;
+        released_ = pos_;
+    }
+
+    // A block of whole rows of `parent`, read on its own (see next_block).
+    CsvReader(const CsvReader& parent, std::string_view rows, std::uint64_t first_line)
+        : TableReader(parent.path()), data_(rows), delimiter_(parent.delimiter_), line_(first_line),
+          record_line_(first_line), has_nul_(parent.has_nul_), owner_(parent.owner_)
+    {
+        set_columns(parent.columns());
+    }
+
+    ~CsvReader() override
+    {
+        // A finished block gives its pages back (the parent releases as it streams).
+        if (owner_ != &bytes_) owner_->release(data_.data(), data_.data() + data_.size());
+    }
+
+    [[nodiscard]] bool splittable() const override { return splittable_; }
+
+    [[nodiscard]] std::size_t estimated_rows() const override
+    {
+        const std::string_view sample = data_.substr(pos_, std::size_t{1} << 16);
+        const auto lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n'));
+        if (lines < 16) return 0;
+        return static_cast<std::size_t>(static_cast<double>(data_.size() - pos_) / static_cast<double>(sample.size()) *
+                                        static_cast<double>(lines));
+    }
+
+    std::unique_ptr<TableReader> next_block(std::size_t bytes) override
+    {
+        if (pos_ >= data_.size()) return nullptr;
+        std::size_t end = std::min(data_.size(), pos_ + std::max<std::size_t>(bytes, 1));
+        if (end < data_.size()) {
+            const auto nl = data_.find('\n', end - 1);
+            end = nl == std::string_view::npos ? data_.size() : nl + 1;
+        }
+        const std::string_view rows = data_.substr(pos_, end - pos_);
+        auto block = std::make_unique<CsvReader>(*this, rows, line_);
+        line_ += static_cast<std::uint64_t>(std::count(rows.begin(), rows.end(), '\n'));
+        pos_ = released_ = end;
+        return block;
+    }
+
+    bool next() override
+    {
+        if (pos_ - released_ >= (std::size_t{16} << 20)) {
+            owner_->release(data_.data() + released_, data_.data() + pos_);
+            released_ = pos_;
+        }
+        while (true) {
+            if (!parse_record()) return false;
+            // Blank lines carry no row; skip them rather than report an empty record.
+            if (fields_.size() == 1 && fields_[0].empty() && !problem_) continue;
+            ++row_;
+            return true;
+        }
+    }
+    [[nodiscard]] std::string_view field(int column) const override
+    {
+        return column >= 0 && static_cast<std::size_t>(column) < fields_.size() ? fields_[static_cast<std::size_t>(column)]
+                                                                                : std::string_view{};
+    }
+    [[nodiscard]] std::size_t field_count() const override { return fields_.size(); }
+    [[nodiscard]] std::string where() const override { return fmt::format("{}:{}", path(), record_line_); }
+    [[nodiscard]] std::uint64_t row_number() const override { return record_line_; }
+    [[nodiscard]] std::optional<std::string> row_problem() const override { return problem_; }
+    [[nodiscard]] bool is_csv() const override { return true; }
+    [[nodiscard]] char delimiter() const override { return delimiter_; }
+
+private:
+    char detect_delimiter() const
+    {
+        const std::string_view header = data_.substr(0, data_.find('\n'));
+        const char candidates[] = {',', ';', '\t', '|'};
+        char best = ',';
+        std::ptrdiff_t best_count = 0;
+        for (char c : candidates) {
+            const auto n = std::count(header.begin(), header.end(), c);
+            if (n > best_count) best_count = n, best = c;
+        }
+        return best;
+    }
+
+    // Parses the record at pos_ into fields_; false at end of input. Quoted fields may hold
+    // delimiters, doubled quotes and newlines (RFC 4180); a lone CR before LF is dropped.
+    bool parse_record()
+    {
+        fields_.clear();
+        scratch_.clear();
+        problem_.reset();
+        if (pos_ >= data_.size()) return false;
+        record_line_ = line_;
+        const std::size_t n = data_.size();
+        while (true) {
+            std::size_t i = pos_;
+            if (i < n && data_[i] == '"') {
+                // Quoted field.
+                std::string& buf = scratch_.emplace_back();
+                ++i;
+                while (true) {
+                    if (i >= n) {
+                        problem_ = "a quoted field is not closed before the end of the file";
+                        break;
+                    }
+                    const char c = data_[i];
+                    if (c == '"') {
+                        if (i + 1 < n && data_[i + 1] == '"') {
+                            buf.push_back('"');
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    if (c == '\n') ++line_;
+                    if (c == '\0') problem_ = "the row holds a NUL byte; the file is binary or corrupt";
+                    buf.push_back(c);
+                    ++i;
+                }
+                // Text between the closing quote and the delimiter is kept, as spreadsheets do.
+                while (i < n && data_[i] != delimiter_ && data_[i] != '\n') {
+                    if (data_[i] != '\r') buf.push_back(data_[i]);
+                    ++i;
+                }
+                fields_.emplace_back(buf);
+            } else {
+                std::size_t j = i;
+                while (j < n && data_[j] != delimiter_ && data_[j] != '\n') ++j;
+                std::string_view f = data_.substr(i, j - i);
+                if (!f.empty() && f.back() == '\r' && (j >= n || data_[j] == '\n')) f.remove_suffix(1);
+                if (has_nul_ && f.find('\0') != std::string_view::npos)
+                    problem_ = "the row holds a NUL byte; the file is binary or corrupt";
+                fields_.push_back(f);
+                i = j;
+            }
+            if (i >= n) {
+                pos_ = n;
+                return true;
+            }
+            if (data_[i] == '\n') {
+                pos_ = i + 1;
+                ++line_;
+                return true;
+            }
+            pos_ = i + 1;  // delimiter
+        }
+    }
+
+    Bytes bytes_;
+    std::string_view data_;
+    char delimiter_ = ',';
+    std::size_t pos_ = 0;
+    std::uint64_t line_ = 1;
+    std::uint64_t record_line_ = 1;
+    std::uint64_t row_ = 0;
+    std::vector<std::string_view> fields_;
+    std::deque<std::string> scratch_;
+    std::optional<std::string> problem_;
+    bool has_nul_ = false;     // some NUL byte in the input: check fields for it
+    bool splittable_ = false;  // no quote after the header: blocks may be cut at any line end
+    const Bytes* owner_ = nullptr;  // the mapping, to give back pages already read
+    std::size_t released_ = 0;      // data_ before this offset has been given back
+};
+
+} // namespace
+
+std::unique_ptr<TableReader> open_csv_table(const std::string& path, const ReadOptions& options)
+{
+    return std::make_unique<CsvReader>(path, options);
+}
+
+} // namespace coverage

@@ -1,0 +1,49 @@
+#include "coverage/aggregate.hpp"
+
+#include <fmt/format.h>
+
+namespace coverage {
+
+namespace {
+
+const char* area_word(AreaMode m)
+{
+    switch (m) {
+    case AreaMode::grid: return "cells";
+    case AreaMode::areas: return "areas";
+    case AreaMode::clusters: return "clusters";
+    }
+    return "";
+}
+
+} // namespace
+
+AreaTable run_aggregate(const AggregateRun& run)
+{
+    const ResultTable results = read_results(run.inputs);
+    AreaTable t = aggregate(results, run.options);
+    write_areas(t, run.output, run.overwrite);
+    if (!run.unassigned.empty()) write_unassigned(t, results, run.unassigned, run.overwrite);
+    return t;
+}
+
+std::string aggregate_report(const AggregateRun& run, const AreaTable& t)
+{
+    std::string out = fmt::format("aggregate: {} addresses read from {} input{}; {} placed in {} {}\n", t.read,
+                                  run.inputs.size(), run.inputs.size() == 1 ? "" : "s", t.placed, t.size(),
+                                  area_word(run.options.mode));
+    if (t.unlocated) out += fmt::format("  {} without coordinates (not placed)\n", t.unlocated);
+    if (t.not_clustered) out += fmt::format("  {} not eligible (not clustered)\n", t.not_clustered);
+    if (run.options.mode == AreaMode::areas) {
+        out += fmt::format("  {} in no area{}\n", t.unassigned,
+                           t.unassigned == 0          ? ""
+                           : run.unassigned.empty()   ? " (list them with --unassigned FILE)"
+                                                      : " (see " + run.unassigned + ")");
+        if (t.overlaps)
+            out += fmt::format("  {} covered by more than one area (counted in the first by layer order)\n", t.overlaps);
+    }
+    if (run.output != "-") out += fmt::format("  wrote {}\n", run.output);
+    return out;
+}
+
+} // namespace coverage
