@@ -4,7 +4,7 @@
 #include "coverage/error.hpp"
 #include "coverage/report.hpp"
 #include "report/html.hpp"
-#include "report/inputs.hpp"
+#include "read/report_inputs.hpp"
 #include "report/locale.hpp"
 #include "report/map_data.hpp"
 #include "report/page.hpp"

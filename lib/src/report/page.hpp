@@ -3,7 +3,7 @@
 // Leaflet, CSS and script. Pure text in, text out: the same PageInput gives the same bytes.
 #include "coverage/aggregate.hpp"
 #include "coverage/profile.hpp"
-#include "report/inputs.hpp"
+#include "read/report_inputs.hpp"
 #include "report/locale.hpp"
 
 #include <optional>

@@ -5,7 +5,7 @@
 #include "coverage/error.hpp"
 #include "coverage/profile.hpp"
 #include "coverage/summary.hpp"
-#include "report/inputs.hpp"
+#include "read/report_inputs.hpp"
 #include "report/map_data.hpp"
 #include "report/page.hpp"
 

@@ -1,4 +1,4 @@
-#include "report/inputs.hpp"
+#include "read/report_inputs.hpp"
 
 #include "base/json_text.hpp"
 #include "base/text.hpp"
