@@ -167,7 +167,7 @@ constexpr std::string_view page_js = R"JS(
   map.createPane('addresses').style.zIndex = 440;
   var canvas = L.canvas({ padding: 0.3, pane: 'addresses' });
   var svg = L.svg();
-  var netSvg = L.svg({ pane: 'network' });
+  var netCanvas = L.canvas({ padding: 0.3, pane: 'network' });  // thousands of drops: canvas, not SVG
   var bounds = L.latLngBounds([]);
   var counts = { addresses: 0, cells: 0, areas: 0, network: 0 };
   var colours = D.classes.map(function (c) { return c.colour; });
@@ -194,7 +194,7 @@ constexpr std::string_view page_js = R"JS(
   }
   if (D.network) {
     var netLayer = L.geoJSON(D.network, {
-      renderer: netSvg, pane: 'network',
+      renderer: netCanvas, pane: 'network',
       style: function (f) { return D.kinds[f.properties.kind] || D.kinds.other; },
       onEachFeature: function (f, layer) {
         counts.network++;
