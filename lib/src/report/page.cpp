@@ -99,8 +99,10 @@ details pre{white-space:pre-wrap;font-size:11px}
 @media print{
  @page{size:A4 landscape;margin:10mm}
  body{font-size:10pt}header,main,footer{max-width:none;padding:0}
- h2{break-after:avoid}section{break-inside:avoid-page}
- .map-layout{grid-template-columns:1fr 200px}#map{height:125mm}
+ h1{font-size:16pt}h2{font-size:12pt;margin:8px 0 4px;break-after:avoid}section{break-inside:avoid-page}
+ #headline,#map-section{break-inside:auto}.headline-figures{margin:2px 0}.figure b{font-size:15pt}
+ .map-layout{grid-template-columns:1fr 200px}#map{height:105mm}
+ #map,#map *,.legend *,svg,.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  .leaflet-control-zoom,.leaflet-popup{display:none}
  thead th{position:static}table.sortable thead th::after{content:""}
  .table-wrap{overflow:visible}details{display:none}
@@ -206,22 +208,79 @@ constexpr std::string_view page_js = R"JS(
     }).addTo(map);
     if (netLayer.getBounds().isValid()) bounds.extend(netLayer.getBounds());
   }
+  // Addresses: one layer that draws every point on its own canvas (one Leaflet object per
+  // point took minutes to open at 100,000 points) and finds the clicked point itself.
+  var openPoint = function () { return null; }, pointLayer = null;
   if (D.points) {
-    var S = D.strings;
-    // Dense maps: smaller circles with a dark hairline, so colours are not washed out by halos.
-    var dense = D.points.length > 5000;
-    D.points.forEach(function (p) {
-      var c = p[2];
-      var m = L.circleMarker([p[1], p[0]], { renderer: canvas, radius: dense ? 2.8 : 4, weight: dense ? 0.4 : 0.8,
-                                             color: dense ? '#333333' : '#ffffff',
-                                             fillColor: c < 0 ? '#999999' : colours[c], fillOpacity: 0.95 });
-      m.bindPopup(function () {
-        return popup([[T.id, p[3]], [T['class'], c < 0 ? '' : D.classes[c].word], [T.best_offer, S[p[4]]],
-                      [T.reason, S[p[5]]], [T.providers, S[p[6]]]]);
-      });
-      m.addTo(map);
-      bounds.extend([p[1], p[0]]);
-      counts.addresses++;
+    var S = D.strings, P = D.points;
+    var dense = P.length > 5000, radius = dense ? 2.8 : 4;
+    var PointLayer = L.Layer.extend({
+      onAdd: function (m) {
+        this._canvas = L.DomUtil.create('canvas', 'coverage-points');
+        this._canvas.style.pointerEvents = 'none';
+        m.getPane('addresses').appendChild(this._canvas);
+        m.on('moveend zoomend resize viewreset', this.draw, this);
+        this.draw();
+      },
+      onRemove: function (m) {
+        L.DomUtil.remove(this._canvas);
+        m.off('moveend zoomend resize viewreset', this.draw, this);
+      },
+      draw: function () {
+        var m = this._map, size = m.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
+        L.DomUtil.setPosition(c, m.containerPointToLayerPoint([0, 0]));
+        c.width = Math.round(size.x * ratio);
+        c.height = Math.round(size.y * ratio);
+        c.style.width = size.x + 'px';
+        c.style.height = size.y + 'px';
+        var ctx = c.getContext('2d');
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        this.xy = new Float64Array(P.length * 2);
+        for (var i = 0; i < P.length; i++) {
+          var q = m.latLngToContainerPoint([P[i][1], P[i][0]]);
+          this.xy[2 * i] = q.x;
+          this.xy[2 * i + 1] = q.y;
+        }
+        // One path per class, drawn in legend order (the first class ends up underneath).
+        for (var k = -1; k < colours.length; k++) {
+          ctx.beginPath();
+          var any = false;
+          for (var j = 0; j < P.length; j++) {
+            if (P[j][2] !== k) continue;
+            var x = this.xy[2 * j], y = this.xy[2 * j + 1];
+            if (x < -radius || y < -radius || x > size.x + radius || y > size.y + radius) continue;
+            ctx.moveTo(x + radius, y);
+            ctx.arc(x, y, radius, 0, 2 * Math.PI);
+            any = true;
+          }
+          if (!any) continue;
+          ctx.fillStyle = k < 0 ? '#999999' : colours[k];
+          ctx.fill();
+          ctx.lineWidth = dense ? 0.4 : 0.8;
+          ctx.strokeStyle = dense ? '#333333' : '#ffffff';
+          ctx.stroke();
+        }
+      },
+      nearest: function (point) {
+        var best = -1, limit = (radius + 3) * (radius + 3);
+        for (var i = 0; i < P.length; i++) {
+          var dx = this.xy[2 * i] - point.x, dy = this.xy[2 * i + 1] - point.y, d = dx * dx + dy * dy;
+          if (d <= limit) { limit = d; best = i; }
+        }
+        return best;
+      }
+    });
+    pointLayer = new PointLayer();
+    openPoint = function (i) {
+      var p = P[i], c = p[2];
+      return L.popup().setLatLng([p[1], p[0]]).setContent(popup([[T.id, p[3]], [T['class'], c < 0 ? '' : D.classes[c].word],
+        [T.best_offer, S[p[4]]], [T.reason, S[p[5]]], [T.providers, S[p[6]]]])).openOn(map);
+    };
+    P.forEach(function (p) { bounds.extend([p[1], p[0]]); });
+    counts.addresses = P.length;
+    map.on('click', function (e) {
+      var i = pointLayer.nearest(e.containerPoint);
+      if (i >= 0) openPoint(i);
     });
   }
   if (D.cells) {
@@ -242,13 +301,22 @@ constexpr std::string_view page_js = R"JS(
   }
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
   else map.setView([0, 0], 2);
+  if (pointLayer) pointLayer.addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   mapDiv.setAttribute('data-address-features', String(counts.addresses));
   mapDiv.setAttribute('data-grid-cells', String(counts.cells));
   mapDiv.setAttribute('data-area-features', String(counts.areas));
   mapDiv.setAttribute('data-network-features', String(counts.network));
-  window.addEventListener('beforeprint', function () { map.invalidateSize(); });
-  window.coverageMap = map;  // for the browser test and the console
+  // Printing changes the map's size. Refitting the view here left the area polygons out of
+  // Chromium's PDF (their redraw is not done before it prints): keep the view, redraw points.
+  function refit() {
+    map.invalidateSize({ pan: false });
+    if (pointLayer) pointLayer.draw();
+  }
+  window.addEventListener('beforeprint', refit);
+  window.addEventListener('afterprint', refit);
+  // For the browser test and the console.
+  window.coverageReport = { map: map, openPoint: openPoint, points: D.points ? D.points.length : 0 };
   document.body.setAttribute('data-ready', 'true');
 })();
 )JS";

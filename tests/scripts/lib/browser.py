@@ -9,7 +9,7 @@ so no port is opened; networking is disabled (host resolver maps everything to n
 proxy to nowhere). Standard library only.
 
 usage: browser.py PAGE.html [--probe JS] [--screenshot OUT.png] [--size 1400x1000] [--mobile]
-                  [--pdf OUT.pdf] [--timeout SECONDS]
+                  [--pdf OUT.pdf] [--media print] [--timeout SECONDS]
 prints one JSON object on stdout; exit 2 when chromium is missing, 1 on a timeout.
 """
 import argparse, base64, json, os, shutil, struct, subprocess, sys, tempfile, time, zlib
@@ -142,6 +142,7 @@ def main():
     ap.add_argument("--size", default="1400x1000")
     ap.add_argument("--mobile", action="store_true")
     ap.add_argument("--full-page", action="store_true")
+    ap.add_argument("--media", help="emulate a CSS media type for the probe and screenshot (e.g. print)")
     ap.add_argument("--timeout", type=float, default=120)
     a = ap.parse_args()
     if not chromium_binary():
@@ -169,6 +170,8 @@ def main():
                 ready = time.monotonic() - start
                 break
             time.sleep(0.05)
+        if a.media:
+            b.send("Emulation.setEmulatedMedia", {"media": a.media}, session=s)
         time.sleep(0.3)  # let the canvas paint
         probe = b.send("Runtime.evaluate", {"expression": a.probe, "returnByValue": True, "awaitPromise": True},
                        session=s, timeout=a.timeout)

@@ -1,12 +1,18 @@
 // Probe for tests/scripts/report_browser.sh: what the rendered page shows, as JSON. Opens
-// the popups on the map first (the first 300 layers: every one of the fixture), so hostile
+// the popups on the map first (the first 300 points and the other layers: all of the fixture's), so hostile
 // text in ids, reasons and providers has had its chance to run.
 (function () {
   var q = function (s) { return Array.prototype.slice.call(document.querySelectorAll(s)); };
   var popups = [];
-  if (window.coverageMap) {
-    window.coverageMap.eachLayer(function (layer) {
-      if (popups.length < 300 && layer.getPopup && layer.getPopup()) {
+  var R = window.coverageReport;
+  if (R) {
+    for (var i = 0; i < R.points && i < 300; i++) {
+      var p = R.openPoint(i);
+      popups.push(p.getElement().textContent);
+      R.map.closePopup(p);
+    }
+    R.map.eachLayer(function (layer) {
+      if (popups.length < 600 && layer.getPopup && layer.getPopup()) {
         layer.getPopup().options.autoPan = false;
         layer.openPopup();
         var node = layer.getPopup().getElement();
