@@ -30,12 +30,9 @@ constexpr const char* usage =
     "  coverage report jena.csv --areas districts.geojson --area-id district \\\n"
     "      --classify-summary summary.json --classify-rejects rejects.csv -o jena-report.html";
 
-struct ReportCli {
-    ReportOptions options;
-    bool quiet = false;
-};
+} // namespace
 
-// Opens no files.
+// Opens no files; the Leaflet folder comes from COVERAGE_LEAFLET_DIR when set.
 std::optional<ReportCli> parse_report_options(const Args& args)
 {
     ReportCli p;
@@ -85,8 +82,6 @@ std::optional<ReportCli> parse_report_options(const Args& args)
                               fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
     return p;
 }
-
-} // namespace
 
 int report_main(const Args& args)
 {
