@@ -103,6 +103,8 @@ constexpr std::array texts{
          "Keine Gebiete angegeben (--areas DATEI --area-id FELD oder --by FELD)."},
     Text{"profile_not_builtin", "The profile is not a built-in one; its thresholds are in its TOML file.",
          "Das Profil ist nicht eingebaut; seine Schwellen stehen in seiner TOML-Datei."},
+    Text{"profile_other_version", "The results were classified under {name} {version}; this coverage has {name} {builtin}, so the thresholds of {version} are not shown (coverage profiles show {name} prints the current ones).",
+         "Die Ergebnisse wurden mit {name} {version} klassifiziert; dieses coverage enthält {name} {builtin}, daher fehlen die Schwellen von {version} (coverage profiles show {name} zeigt die aktuellen)."},
     Text{"sort_hint", "Click a column heading to sort.", "Ein Klick auf eine Spaltenüberschrift sortiert."},
     Text{"headline_text", "{addresses} addresses with {units} units", "{addresses} Adressen mit {units} Einheiten"},
     Text{"headline_eligible", "{n} addresses ({share}) are eligible for funding, with {units} units.",

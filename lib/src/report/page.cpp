@@ -651,7 +651,15 @@ std::string inputs_section(const PageInput& in, const Locale& l)
 std::string thresholds_section(const PageInput& in, const Locale& l)
 {
     if (!in.summary) return "";
-    if (!in.profile) return section("thresholds", l.text("thresholds"), missing(l.text("profile_not_builtin")));
+    if (!in.profile) {
+        const std::string& name = in.summary->profile_name;
+        return section("thresholds", l.text("thresholds"),
+                       missing(in.builtin_version.empty()
+                                   ? std::string(l.text("profile_not_builtin"))
+                                   : fill(l.text("profile_other_version"), {{"name", name},
+                                                                            {"version", in.summary->profile_version},
+                                                                            {"builtin", in.builtin_version}})));
+    }
     const Profile& p = *in.profile;
     std::string t = html::text_element("p", {}, fmt::format("{} {} — {}", p.name, p.version, p.title));
     t += R"(<div class="table-wrap"><table id="thresholds-table"><thead><tr>)";

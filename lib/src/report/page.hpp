@@ -44,7 +44,8 @@ struct PageInput {
     Headline headline;
     std::optional<ClassifySummary> summary;
     std::optional<std::vector<RejectGroup>> rejects;
-    std::optional<Profile> profile;  // the summary's profile when it is a built-in
+    std::optional<Profile> profile;  // the summary's profile when it is a built-in of that version
+    std::string builtin_version;     // version of the built-in of that name, when there is one
     std::optional<AreaRows> areas;
     MapData map;
     std::optional<Progress> progress;

@@ -161,6 +161,7 @@ ReportSummary run_report(const ReportOptions& o)
         in.summary = report::read_classify_summary(o.classify_summary);
         if (builtin_profile_text(in.summary->profile_name)) {
             Profile p = load_profile(in.summary->profile_name);
+            in.builtin_version = p.version;
             if (p.version == in.summary->profile_version) in.profile = std::move(p);
         }
     } else {
