@@ -241,8 +241,9 @@ constexpr std::string_view page_js = R"JS(
           this.xy[2 * i] = q.x;
           this.xy[2 * i + 1] = q.y;
         }
-        // One path per class, drawn in legend order (the first class ends up underneath).
-        for (var k = -1; k < colours.length; k++) {
+        // One path per class, the last class first: the first (white, unserved: what funding
+        // is about) is drawn on top.
+        for (var k = colours.length - 1; k >= -1; k--) {
           ctx.beginPath();
           var any = false;
           for (var j = 0; j < P.length; j++) {
@@ -256,9 +257,13 @@ constexpr std::string_view page_js = R"JS(
           if (!any) continue;
           ctx.fillStyle = k < 0 ? '#999999' : colours[k];
           ctx.fill();
-          ctx.lineWidth = dense ? 0.4 : 0.8;
-          ctx.strokeStyle = dense ? '#333333' : '#ffffff';
-          ctx.stroke();
+          // One stroke per class path lies over the neighbours' fills: only for sparse maps,
+          // where a white rim separates the circles; dense maps are fill only.
+          if (!dense) {
+            ctx.lineWidth = 0.8;
+            ctx.strokeStyle = '#ffffff';
+            ctx.stroke();
+          }
         }
       },
       nearest: function (point) {
