@@ -5,6 +5,7 @@
 #include "coverage/classify.hpp"
 #include "coverage/diff.hpp"
 #include "coverage/plan.hpp"
+#include "coverage/report.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
@@ -69,18 +70,24 @@ struct PlanCli {
     std::string show_costs;   // --show-costs NAME: print that built-in, plan nothing
     bool quiet = false;
 };
+struct ReportCli {
+    ReportOptions options;
+    bool quiet = false;
+};
 
 std::optional<ClassifyCli> parse_classify_options(const Args& args);
 std::optional<PlanCli> parse_plan_options(const Args& args);
 std::optional<AggregateCli> parse_aggregate_options(const Args& args);
 std::optional<SummaryCli> parse_summary_options(const Args& args);
 std::optional<DiffCli> parse_diff_options(const Args& args);
+std::optional<ReportCli> parse_report_options(const Args& args);
 
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
 int plan_main(const Args& args);
 int profiles_main(const Args& args);
+int report_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help

@@ -120,3 +120,27 @@ TEST_CASE("plan: defaults, repeatable layers, --list-costs, usage errors")
     CHECK_THROWS_AS(parse_plan_options({"r.csv", "--areas-out", "a.csv", "-o", "n.gpkg"}), UsageError);  // no areas
     CHECK_THROWS_AS(parse_plan_options({"-o", "n.gpkg"}), UsageError);                                   // no RESULTS
 }
+
+TEST_CASE("report: options, pairs that go together, --stamp")
+{
+    const auto p = parse_report_options({"a.csv", "b.csv", "--areas", "d.geojson", "--area-id", "district", "--locale", "de",
+                                         "--max-points", "1000", "--classify-summary", "s.json", "-o", "r.html"});
+    REQUIRE(p);
+    CHECK(p->options.results == std::vector<std::string>{"a.csv", "b.csv"});
+    CHECK(p->options.area_id_field == "district");
+    CHECK(p->options.locale == "de");
+    CHECK(p->options.max_points == 1000);
+    CHECK(p->options.stamp.empty());  // byte-stable unless asked
+    CHECK_FALSE(p->options.tool_version.empty());
+    const auto stamped = parse_report_options({"a.csv", "--stamp", "-o", "r.html"});
+    REQUIRE(stamped);
+    CHECK(stamped->options.stamp.size() == std::string("2026-06-30 12:00 UTC").size());
+    CHECK_THROWS_AS(parse_report_options({"a.csv"}), UsageError);                        // no -o
+    CHECK_THROWS_AS(parse_report_options({"-o", "r.html"}), UsageError);                 // no results
+    CHECK_THROWS_AS(parse_report_options({"a.csv", "--areas", "d.gpkg", "-o", "r.html"}), UsageError);  // no --area-id
+    CHECK_THROWS_AS(parse_report_options({"a.csv", "--areas", "d.gpkg", "--area-id", "x", "--by", "y", "-o", "r.html"}),
+                    UsageError);
+    CHECK_THROWS_AS(parse_report_options({"a.csv", "--plan-summary", "p.json", "-o", "r.html"}), UsageError);
+    CHECK_THROWS_AS(parse_report_options({"a.csv", "--max-points", "0", "-o", "r.html"}), UsageError);
+    CHECK_THROWS_AS(parse_report_options({"-", "-", "-o", "r.html"}), UsageError);
+}
