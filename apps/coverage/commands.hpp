@@ -22,6 +22,7 @@ int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
 int profiles_main(const Args& args);
+int progress_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
@@ -29,6 +30,9 @@ int summary_main(const Args& args);
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
                 boost::program_options::variables_map& vm);
+
+/// --grid 100m|1km|10km (also 1000m, 10000m) in metres. Throws UsageError.
+int grid_metres(const std::string& text);
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

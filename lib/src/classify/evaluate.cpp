@@ -166,8 +166,14 @@ void Evaluator::add(Accumulator& acc, const Offer& o)
         break;
     }
     case Status::planned:
-        // A plan is credible when it names a date inside the horizon; an undated plan is not.
-        if (o.planned == no_date || o.planned > horizon_end_) break;
+        // A plan is credible when it names a date; an undated plan is not. The earliest credible
+        // target-tier date is kept whatever the year (gigabit_planned_date, for progress); only
+        // plans inside the horizon count for the class.
+        if (o.planned == no_date) break;
+        if (tier >= profile_.target_tier &&
+            (acc.target_planned_date == no_date || o.planned < acc.target_planned_date))
+            acc.target_planned_date = o.planned;
+        if (o.planned > horizon_end_) break;
         ++acc.offers_counted;
         acc.providers.add(o.provider, tier >= profile_.qualifying_tier ? counted | ProviderRoles::qualifying_planned
                                                                        : counted);
@@ -205,6 +211,7 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
     c.networks = static_cast<int>(nets.size());
     c.target_networks = static_cast<int>(acc.providers.count(ProviderRoles::target_existing));
     c.planned_target = acc.planned_target;
+    c.target_planned_date = acc.target_planned_date;
 
     std::string why;
     auto with_offer = [&](std::string_view code, std::string_view tier, std::uint32_t brief_id) {

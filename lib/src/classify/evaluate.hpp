@@ -56,6 +56,7 @@ struct Accumulator {
     std::uint32_t tier_offer = 0;      // the offer that met best_tier (fastest such)
     std::uint32_t planned_offer = 0;   // the earliest credible plan meeting the target tier
     std::uint32_t review_offer = 0;    // the first unverified plan/report meeting the qualifying tier
+    Day target_planned_date = no_date; // earliest credible plan meeting the target tier, any year
     std::int8_t best_tier = -1;        // highest tier met by a counted existing offer
     bool planned_target = false;       // a credible plan meets the target within the horizon
     bool under_review_qualifying = false;
@@ -70,6 +71,7 @@ struct Classification {
     int networks = 0;
     int target_networks = 0;
     bool planned_target = false;
+    Day target_planned_date = no_date;  // gigabit_planned_date: not cut at the horizon
     bool has_best = false;  // some counted existing offer; then best_* hold it
     double best_down_mbps = 0;
     double best_up_mbps = 0;
