@@ -6,11 +6,14 @@
 // Files: rng.hpp (PRNG), geometry (plane geometry, shapes), districts (Ortsteile, Voronoi
 // cells), street_names, addresses (streets and addresses), offers (per-operator reports,
 // under_review plans, dirty rows), output (CSV, GeoJSON), footprints (cable areas, white-spot
-// build areas), routes (fibre routes, ducts), spatial (writes the layers), this file (main).
+// build areas), routes (fibre routes, ducts), spatial (writes the layers), history (the earlier
+// surveys: sample_data/jena/history/), this file (main).
 //
 // Writes OUTDIR/addresses.csv, one OUTDIR/offers_<operator>.csv per (fictional) operator, and
 // the spatial layers as GeoJSON (EPSG:25832): districts.geojson, footprints_cable.geojson,
-// footprints_wfp.geojson, routes_fibre.geojson, routes_ducts.geojson. Standard library only. The output is the same bytes on every run and every conforming
+// footprints_wfp.geojson, routes_fibre.geojson, routes_ducts.geojson; and the earlier surveys
+// in OUTDIR/history/<date>/ (history.cpp). Standard library only. The output is the same bytes
+// on every run and every conforming
 // platform:
 //   * own PRNG (xoshiro256** seeded by splitmix64), never std::*_distribution;
 //   * floating point limited to + - * / and sqrt (IEEE 754 correctly rounded; no libm
@@ -34,6 +37,7 @@
 
 #include "offers.hpp"
 #include "output.hpp"
+#include "history.hpp"
 #include "spatial.hpp"
 
 #include <algorithm>
@@ -130,7 +134,10 @@ int main(int argc, char** argv) {
             std::cout << "offers_" << op->slug << ".csv: " << n << " rows\n";
         }
         std::cout << "offers total: " << n_off << " rows\n";
-        write_spatial(outdir, m, states, cable_rng, wfp_rng, route_rng, duct_rng);
+        const Programme pg = write_spatial(outdir, m, states, cable_rng, wfp_rng, route_rng, duct_rng);
+        // Earlier surveys: their own stream, forked after every other, so no existing file moves.
+        Rng history_rng = master.fork();
+        write_history(outdir, m, o, pg, history_rng);
         for (const std::string& id : review_log) std::cout << "under_review: " << id << "\n";
         for (const Dirty& d : dirty) std::cout << "dirty: " << d.file << " " << d.address_id << " " << d.what << "\n";
     } catch (const std::exception& e) {

@@ -33,7 +33,7 @@ constexpr double kDuctTarget = 84000;    // metres of new empty ducts
 
 }  // namespace
 
-void write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
+Programme write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
                    Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng) {
     // Districts.
     const std::vector<Ring> cells = district_cells(m);
@@ -80,6 +80,7 @@ void write_spatial(const std::filesystem::path& outdir, const Model& m, const st
     const std::vector<GeoFeature> ducts = duct_features(m, duct_rng, kDuctTarget, duct_m);
     write_geojson(outdir, "routes_ducts.geojson", ducts);
     std::cout << "routes_ducts.geojson: " << ducts.size() << " lines, " << fixed2(to_cm(duct_m / 1000)) << " km\n";
+    return pg;
 }
 
 }  // namespace gen_jena

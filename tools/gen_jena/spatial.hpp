@@ -65,8 +65,9 @@ void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m);
 std::vector<GeoFeature> route_features(const std::vector<RouteFeature>& routes);
 // Empty ducts laid with road works in the city, about target_m metres.
 std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, double& total);
-// Writes districts, footprints and routes as GeoJSON.
-void write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
+// Writes districts, footprints and routes as GeoJSON; returns the white-spot programme (build
+// areas and routes) for the earlier surveys.
+Programme write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
                    Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng);
 
 }  // namespace gen_jena
