@@ -31,11 +31,6 @@ constexpr const char* usage =
     "  coverage progress jena_2026.csv --as-of 2026-06-30 --by district \\\n"
     "      --history 'jena_2021.csv#as_of=2021-06-30' --history 'jena_2023.csv#as_of=2023-06-30' -o progress.csv";
 
-struct ProgressCli {
-    ProgressRun run;
-    bool quiet = false;
-};
-
 /// "FILE#as_of=YYYY-MM-DD" -> (date, file).
 std::pair<std::string, std::string> history_spec(const std::string& spec)
 {
@@ -45,6 +40,8 @@ std::pair<std::string, std::string> history_spec(const std::string& spec)
         throw UsageError(fmt::format("--history '{}': give the survey's date as FILE#as_of=YYYY-MM-DD", spec));
     return {spec.substr(hash + 1 + key.size()), spec.substr(0, hash)};
 }
+
+} // namespace
 
 // Opens no files.
 std::optional<ProgressCli> parse_progress_options(const Args& args)
@@ -107,8 +104,6 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
         throw UsageError("stdin (-) can be read only once");
     return p;
 }
-
-} // namespace
 
 int progress_main(const Args& args)
 {
