@@ -78,7 +78,7 @@ TEST_CASE("summary and diff")
     CHECK_THROWS_AS(parse_diff_options({"-", "-"}), UsageError);
 }
 
-TEST_CASE("progress: --history shards grouped by date, oldest first; one area mode")
+TEST_CASE("progress: --history shards grouped by date, oldest first, one area mode")
 {
     const auto p = parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "district", "--history",
                                            "b.csv#as_of=2023-06-30", "--history", "a1.csv#as_of=2021-06-30",

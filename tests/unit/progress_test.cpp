@@ -144,7 +144,7 @@ TEST_CASE("progress: per-year counts, 31 Dec in that year, year-only plans at it
     CHECK_THROWS_AS((void)progress(sample(), "2026-06-30", {}, o), UsageError);
 }
 
-TEST_CASE("progress: the gap and on_track per area; (all) first, areas by id")
+TEST_CASE("progress: the gap and on_track per area, (all) first, areas by id")
 {
     ProgressOptions o;
     o.areas = ProgressAreas::field;
@@ -214,7 +214,7 @@ TEST_CASE("trend: data from a known logistic curve gives back its parameters and
     CHECK(std::abs(tn.t0 - t0) < 0.1);
 }
 
-TEST_CASE("trend: a straight line under three surveys; none under two; never when flat")
+TEST_CASE("trend: a straight line under three surveys, none under two, never when flat")
 {
     // (2021, 20 %) and (2025, 60 %): 10 points a year, 99 % at 2028.9: the end of 2028.
     const Trend line = fit_trend({2021.0, 2025.0}, {0.2, 0.6});
