@@ -192,6 +192,13 @@ TEST_CASE("progress: history matched by id, observed shares, addresses only in s
     REQUIRE(z != t.areas.end());
     CHECK(year(*z, 2026).addresses == 0);
     CHECK_THROWS_AS((void)progress(sample(), "2026-06-30", {{"2026-06-30", h23}}, o), UsageError);
+    // An earlier survey from a classify without gigabit_planned_date is enough; the current one is not.
+    ResultTable old = h23;
+    old.extra_names.erase(old.extra_names.begin() + 1);
+    old.extra.erase(old.extra.begin() + 1);
+    CHECK(year(progress(sample(), "2026-06-30", {{"2023-06-30", old}}, o).areas[0], 2023).observed_share_units.value() ==
+          doctest::Approx(0.5));
+    CHECK_THROWS_AS((void)progress(old, "2026-06-30", {}, o), InputError);
 }
 
 TEST_CASE("trend: data from a known logistic curve gives back its parameters and its year of 99 %")

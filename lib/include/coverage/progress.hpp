@@ -66,7 +66,8 @@ inline constexpr const char* all_areas = "(all)";
 
 /// Computes the table from the current survey's results and the earlier surveys' (each with
 /// its as-of date). Throws UsageError / InputError (a bad gigabit_planned_date names file,
-/// row and value; results without gigabit_networks or gigabit_planned_date are refused).
+/// row and value; results without gigabit_networks are refused, and so is a current survey
+/// without gigabit_planned_date; earlier surveys do not need it).
 ProgressTable progress(const ResultTable& current, const std::string& as_of,
                        const std::vector<std::pair<std::string, ResultTable>>& history, const ProgressOptions& options);
 

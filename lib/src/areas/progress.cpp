@@ -45,10 +45,15 @@ const std::vector<std::string>& needed_column(const ResultTable& r, std::string_
     return r.extra[static_cast<std::size_t>(k)];
 }
 
-std::vector<RowStatus> statuses(const ResultTable& r)
+/// An earlier survey needs only gigabit_networks (results of older classify versions lack the
+/// planned date; only the current survey's plans are projected).
+std::vector<RowStatus> statuses(const ResultTable& r, bool current)
 {
     const auto& networks = needed_column(r, col::gigabit_networks);
-    const auto& dates = needed_column(r, col::gigabit_planned_date);
+    static const std::vector<std::string> none;
+    const auto& dates = current || r.extra_column(col::gigabit_planned_date) >= 0
+                            ? needed_column(r, col::gigabit_planned_date)
+                            : none;
     std::vector<RowStatus> out(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) {
         const ParsedNumber n = parse_number(networks[i], NumberKind::quantity);
@@ -56,7 +61,7 @@ std::vector<RowStatus> statuses(const ResultTable& r)
             throw InputError(fmt::format("{}: gigabit_networks is not a number ('{}'): {}", r.where(i), networks[i],
                                          n.error));
         out[i].served = n.value && *n.value > 0;
-        if (!trim(dates[i]).empty()) {
+        if (!dates.empty() && !trim(dates[i]).empty()) {
             const auto d = parse_iso_date(dates[i]);
             if (!d)
                 throw InputError(fmt::format("{}: gigabit_planned_date '{}' is not a date (YYYY-MM-DD)", r.where(i),
@@ -114,7 +119,7 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     t.history = !history.empty();
 
     // The current survey: status and area of every row.
-    const std::vector<RowStatus> now = statuses(current);
+    const std::vector<RowStatus> now = statuses(current, true);
     Placement here = place(current, o);
     t.crs = here.crs;
     t.read = current.size();
@@ -135,7 +140,7 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
             throw UsageError(fmt::format("--history survey of {} is not earlier than the current survey ({}); pass "
                                          "the latest survey as RESULTS",
                                          format_day(d), t.as_of));
-        Earlier e{d, &table, statuses(table), place(table, o).area};
+        Earlier e{d, &table, statuses(table, false), place(table, o).area};
         for (std::size_t i = 0; i < table.size(); ++i)
             if (auto it = row_of_id.find(table.id[i]); it != row_of_id.end()) e.area[i] = here.area[it->second];
         earlier.push_back(std::move(e));
