@@ -14,29 +14,30 @@ namespace coverage::cli {
 namespace {
 
 constexpr const char* usage =
-    "usage: coverage progress RESULTS... --as-of DATE [--target YEAR] [--history FILE#as_of=DATE]...\n"
+    "usage: coverage progress RESULTS... [--as-of DATE] [--target YEAR] [--history FILE[#as_of=DATE]]...\n"
     "                         [--by FIELD | --areas FILE --area-id FIELD | --grid 100m|1km|10km]\n"
     "                         -o OUT [--overwrite]\n\n"
-    "The road to full gigabit coverage. RESULTS are one survey's classify outputs (shards are read\n"
-    "as one; --as-of is that survey's classify --as-of). For every year from the survey's to the\n"
-    "target (default 2030), per area and in total: addresses and units with gigabit at the end of\n"
-    "the year if every credible dated plan is built on time (served today, or gigabit_planned_date\n"
-    "by 31 Dec), the share, the gap (without either), and on_track (no gap at the target year).\n"
-    "--history adds earlier surveys (their classify outputs and as-of dates; shards of one survey\n"
-    "share a date): the share of units observed in each and a trend fitted over them (a logistic\n"
-    "curve by least squares, a straight line through two surveys), with the year it reaches 99 %.\n"
-    "Surveys are matched by address id. OUT: .csv (one row per area and year, (all) first),\n"
-    ".json (nested), .geojson .gpkg .fgb, or - for CSV on stdout.\n\n"
+    "The road to full gigabit coverage. RESULTS are one survey's classify outputs (shards are\n"
+    "read as one; dated by the as_of they record, or --as-of). For every year from the survey's\n"
+    "to the target (default 2030), per area and in total: addresses and units with gigabit at the\n"
+    "end of the year if every credible dated plan is built on time (served today, or\n"
+    "gigabit_planned_date by 31 Dec), the share, the gap (without either), and on_track (no gap at\n"
+    "the target year). --history adds an earlier survey (classify outputs; #as_of= or the date they\n"
+    "record; shards of one survey share a date): the share of units observed in each and a trend\n"
+    "fitted over them (a logistic curve by least squares, a straight line through two surveys), with\n"
+    "the year it reaches 99 %. Surveys are matched by address id. OUT: .csv (one row per area and\n"
+    "year, (all) first), .json (nested), .geojson .gpkg .fgb, or - for CSV on stdout.\n\n"
     "example:\n"
-    "  coverage progress jena_2026.csv --as-of 2026-06-30 --by district \\\n"
-    "      --history 'jena_2021.csv#as_of=2021-06-30' --history 'jena_2023.csv#as_of=2023-06-30' -o progress.csv";
+    "  coverage progress jena_2026.csv --by district --history jena_2021.csv --history jena_2023.csv \\\n"
+    "      -o progress.csv";
 
-/// "FILE#as_of=YYYY-MM-DD" -> (date, file).
+/// "FILE#as_of=YYYY-MM-DD" -> (date, file); "FILE" -> ("", file): the date the results record.
 std::pair<std::string, std::string> history_spec(const std::string& spec)
 {
     const auto hash = spec.rfind('#');
     const std::string key = "as_of=";
-    if (hash == std::string::npos || spec.compare(hash + 1, key.size(), key) != 0)
+    if (hash == std::string::npos) return {std::string(), spec};
+    if (spec.compare(hash + 1, key.size(), key) != 0)
         throw UsageError(fmt::format("--history '{}': give the survey's date as FILE#as_of=YYYY-MM-DD", spec));
     return {spec.substr(hash + 1 + key.size()), spec.substr(0, hash)};
 }
@@ -52,9 +53,9 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
     std::vector<std::string> history;
     po::options_description opts("options");
     opts.add_options()
-        ("as-of", po::value(&p.run.current.as_of), "reference date of RESULTS (classify --as-of), YYYY-MM-DD")
+        ("as-of", po::value(&p.run.current.as_of), "reference date of RESULTS (default: the as_of they record)")
         ("target", po::value(&o.target_year)->default_value(2030), "target year of full coverage")
-        ("history", po::value(&history)->composing(), "an earlier survey: FILE#as_of=YYYY-MM-DD (repeat; shards share a date)")
+        ("history", po::value(&history)->composing(), "an earlier survey: FILE[#as_of=YYYY-MM-DD] (repeat; shards share a date)")
         ("by", po::value(&o.by_field), "areas by the value of a results column (e.g. district; classify --keep)")
         ("areas", po::value(&o.area_options.areas), "polygon layer (any GDAL source): areas by polygon")
         ("area-id", po::value(&o.area_options.area_id_field), "field of --areas that names each area (unique)")
@@ -87,14 +88,14 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
     if (o.areas != ProgressAreas::areas &&
         (!o.area_options.area_id_field.empty() || !o.area_options.areas_layer.empty() || !o.area_options.areas_crs.empty()))
         throw UsageError("--area-id, --areas-layer and --areas-crs go with --areas");
-    if (p.run.current.as_of.empty())
-        throw UsageError("missing --as-of: the reference date of RESULTS (the --as-of they were classified with)");
-    // Shards of one earlier survey share its date: grouped, in date order.
+    // Shards of one earlier survey share its date: grouped, in date order. A file without
+    // #as_of= is a survey of its own, dated by the as_of its results record.
     std::map<std::string, std::vector<std::string>> by_date;
     for (const auto& h : history) {
         auto [date, file] = history_spec(h);
         if (file == "-") throw UsageError("--history cannot read stdin; give a file");
-        by_date[date].push_back(file);
+        if (date.empty()) p.run.history.push_back({std::string(), {file}});
+        else by_date[date].push_back(file);
     }
     for (auto& [date, files] : by_date) p.run.history.push_back({date, std::move(files)});
     if (p.run.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");

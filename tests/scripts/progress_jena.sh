@@ -36,6 +36,11 @@ for d in 2021-06-30 2023-06-30 2025-06-30; do history+=(--history "$tmp/r_$d.csv
 "$bin" progress "$tmp/r1_2026-06-30.csv" --as-of 2026-06-30 --by district "${history[@]}" -o "$tmp/p1.csv" -q
 cmp "$tmp/p.csv" "$tmp/p1.csv" || { echo "FAIL: progress differs with classify --threads 1"; exit 1; }
 
+# The dates the results record (classify's as_of column) serve as well as explicit ones.
+"$bin" progress "$tmp/r_2026-06-30.csv" --by district --history "$tmp/r_2021-06-30.csv" \
+  --history "$tmp/r_2023-06-30.csv" --history "$tmp/r_2025-06-30.csv" -o "$tmp/pd.csv" -q
+cmp "$tmp/p.csv" "$tmp/pd.csv" || { echo "FAIL: recorded dates differ from explicit ones"; exit 1; }
+
 # Shards: the 2026 results split in two (odd and even rows), each with the header.
 awk -v t="$tmp" 'NR == 1 {print > t "/s1.csv"; print > t "/s2.csv"; next} {print > (t "/s" (NR % 2 + 1) ".csv")}' \
   "$tmp/r_2026-06-30.csv"

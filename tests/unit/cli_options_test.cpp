@@ -60,6 +60,13 @@ TEST_CASE("aggregate: modes, grid sizes, bands")
                     UsageError);
     CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "-o", "c.csv", "r.csv"}), UsageError);  // no --area-id
     CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "-o", "c.csv", "-", "-"}), UsageError);
+    // --grid-crs: EPSG:3035 (default) or utm; with --grid or --clusters only.
+    CHECK(parse_aggregate_options({"--grid", "1km", "--grid-crs", "utm", "-o", "c.csv", "r.csv"})->options.grid_crs == "utm");
+    CHECK(parse_aggregate_options({"--clusters", "500", "--grid-crs", "utm", "-o", "c.csv", "r.csv"}));
+    CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "--grid-crs", "h3", "-o", "c.csv", "r.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "--area-id", "n", "--grid-crs", "utm", "-o", "c.csv",
+                                             "r.csv"}),
+                    UsageError);
 }
 
 TEST_CASE("summary and diff")
@@ -76,6 +83,17 @@ TEST_CASE("summary and diff")
     CHECK(d->new_path == "new.csv");
     CHECK_THROWS_AS(parse_diff_options({"only.csv"}), UsageError);
     CHECK_THROWS_AS(parse_diff_options({"-", "-"}), UsageError);
+    // diff as a CI gate: --fail-on any by default; --fail-on-change is its alias.
+    CHECK(d->fail_on == FailOn::any);
+    CHECK(parse_diff_options({"--fail-on", "class", "a.csv", "b.csv"})->fail_on == FailOn::class_change);
+    CHECK(parse_diff_options({"--fail-on", "eligible", "a.csv", "b.csv"})->fail_on == FailOn::eligible);
+    CHECK(parse_diff_options({"--fail-on", "none", "a.csv", "b.csv"})->fail_on == FailOn::none);
+    CHECK(parse_diff_options({"--fail-on-change", "a.csv", "b.csv"})->fail_on == FailOn::any);
+    CHECK(parse_diff_options({"--format", "json", "a.csv", "b.csv"})->json);
+    CHECK_THROWS_AS(parse_diff_options({"--fail-on", "speed", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--fail-on-change", "--fail-on", "class", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--format", "yaml", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--all", "a.csv", "b.csv"}), UsageError);  // --all needs --by
 }
 
 TEST_CASE("progress: --history shards grouped by date, oldest first, one area mode")
@@ -95,9 +113,13 @@ TEST_CASE("progress: --history shards grouped by date, oldest first, one area mo
     REQUIRE(g);
     CHECK(g->run.options.area_options.grid_m == 1000);
     CHECK(g->run.options.target_year == 2035);
-    CHECK_THROWS_AS(parse_progress_options({"now.csv", "-o", "p.csv"}), UsageError);  // no --as-of
-    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--history", "old.csv", "-o", "p.csv"}),
-                    UsageError);  // no date
+    // Without dates: the as_of the results record (read later); an undated file is a survey of its own.
+    const auto u = parse_progress_options({"now.csv", "--history", "x.csv", "--history", "y.csv", "-o", "p.csv"});
+    REQUIRE(u);
+    CHECK(u->run.current.as_of.empty());
+    REQUIRE(u->run.history.size() == 2);
+    CHECK(u->run.history[0].inputs == std::vector<std::string>{"x.csv"});
+    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--history", "old.csv#asof=2021", "-o", "p.csv"}), UsageError);
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "d", "--grid", "1km", "-o", "p"}),
                     UsageError);
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--areas", "a.gpkg", "-o", "p"}),

@@ -34,9 +34,9 @@ GridCell grid_cell(double x, double y, int size_m)
                     static_cast<std::int64_t>(std::floor(y / s)) * size_m};
 }
 
-std::string grid_cell_id(const GridCell& cell, int size_m)
+std::string grid_cell_id(const GridCell& cell, int size_m, int epsg)
 {
-    return fmt::format("CRS3035RES{}mN{}E{}", size_m, cell.northing, cell.easting);
+    return fmt::format("CRS{}RES{}mN{}E{}", epsg, size_m, cell.northing, cell.easting);
 }
 
 std::vector<std::uint32_t> cluster_points(const std::vector<double>& x, const std::vector<double>& y, double distance)
@@ -138,6 +138,12 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
     t.read = r.size();
     for (std::size_t i = 0; i < r.size(); ++i)
         if (std::isnan(r.lon[i])) ++t.unlocated;
+    if (r.size() > 0 && t.unlocated == r.size())
+        throw InputError(fmt::format("{}: none of the {} results has coordinates (lon and lat are empty: classify ran "
+                                     "without --addresses, e.g. on FCC rows as they are), so there is nothing to "
+                                     "place; classify with --addresses (a layer with coordinates), or count by a "
+                                     "column with coverage summary --by FIELD",
+                                     fmt::join(r.inputs, ", "), r.size()));
     const std::vector<std::int64_t> area_of = assign_rows(r, o, t);
 
     // Counting: one pass over the rows into area x word matrices.

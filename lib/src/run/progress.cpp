@@ -3,18 +3,44 @@
 #include "coverage/progress.hpp"
 
 #include "base/text_table.hpp"
+#include "coverage/error.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace coverage {
 
+namespace {
+
+// The survey's date: as given, else the as_of the results record (classify's run stamp).
+std::string survey_date(const Survey& s, const ResultTable& r, const char* option)
+{
+    if (!s.as_of.empty()) return s.as_of;
+    std::string date;
+    for (const RunStamp& stamp : r.runs) {
+        if (stamp.as_of.empty() || (!date.empty() && stamp.as_of != date))
+            throw UsageError(fmt::format("{}: the results do not record one as_of date; give {}",
+                                         fmt::join(s.inputs, ", "), option));
+        date = stamp.as_of;
+    }
+    if (date.empty())
+        throw UsageError(fmt::format("{}: no results to take the as_of date from; give {}", fmt::join(s.inputs, ", "), option));
+    return date;
+}
+
+} // namespace
+
 ProgressTable run_progress(const ProgressRun& run)
 {
     const ResultTable current = read_results(run.current.inputs);
+    const std::string as_of = survey_date(run.current, current, "--as-of DATE (the date they were classified with)");
     std::vector<std::pair<std::string, ResultTable>> history;
-    for (const Survey& s : run.history) history.emplace_back(s.as_of, read_results(s.inputs));
-    ProgressTable t = progress(current, run.current.as_of, history, run.options);
+    for (const Survey& s : run.history) {
+        ResultTable r = read_results(s.inputs);
+        std::string date = survey_date(s, r, "--history FILE#as_of=YYYY-MM-DD");
+        history.emplace_back(std::move(date), std::move(r));
+    }
+    ProgressTable t = progress(current, as_of, history, run.options);
     write_progress(t, run.output, run.overwrite);
     return t;
 }
