@@ -6,6 +6,7 @@
 #include "coverage/diff.hpp"
 #include "coverage/plan.hpp"
 #include "coverage/report.hpp"
+#include "coverage/progress.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
@@ -74,6 +75,10 @@ struct ReportCli {
     ReportOptions options;
     bool quiet = false;
 };
+struct ProgressCli {
+    ProgressRun run;  // --history FILE#as_of=DATE grouped by date, oldest first
+    bool quiet = false;
+};
 
 std::optional<ClassifyCli> parse_classify_options(const Args& args);
 std::optional<PlanCli> parse_plan_options(const Args& args);
@@ -81,6 +86,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args);
 std::optional<SummaryCli> parse_summary_options(const Args& args);
 std::optional<DiffCli> parse_diff_options(const Args& args);
 std::optional<ReportCli> parse_report_options(const Args& args);
+std::optional<ProgressCli> parse_progress_options(const Args& args);
 
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
@@ -88,6 +94,7 @@ int diff_main(const Args& args);
 int plan_main(const Args& args);
 int profiles_main(const Args& args);
 int report_main(const Args& args);
+int progress_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
@@ -95,6 +102,9 @@ int summary_main(const Args& args);
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
                 boost::program_options::variables_map& vm);
+
+/// --grid 100m|1km|10km (also 1000m, 10000m) in metres. Throws UsageError.
+int grid_metres(const std::string& text);
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

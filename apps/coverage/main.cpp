@@ -45,6 +45,7 @@ const std::vector<Command>& commands()
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
         {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main, 2},
         {"plan", "the target network to connect the selected addresses, and its cost per address", plan_main},
+        {"progress", "the road to full gigabit coverage: share per year to a target, gap, trend", progress_main},
         {"report", "one self-contained HTML page: map, tables, progress and plan, offline", report_main},
     };
     return table;

@@ -32,6 +32,14 @@ bool parse_args(const Args& args, const char* usage, const po::options_descripti
     return true;
 }
 
+int grid_metres(const std::string& text)
+{
+    if (text == "100m") return 100;
+    if (text == "1km" || text == "1000m") return 1000;
+    if (text == "10km" || text == "10000m") return 10000;
+    throw UsageError(fmt::format("--grid '{}': use 100m, 1km or 10km", text));
+}
+
 bool stderr_is_tty() { return ::isatty(2) == 1; }
 
 } // namespace coverage::cli

@@ -12,8 +12,8 @@ check() { if [ "$2" != "$3" ]; then echo "FAIL $1: got '$2', expected '$3'"; fai
 run() { "$bin" classify --addresses $d/addresses.csv --crs EPSG:25832 --as-of 2025-12-31 -q "$@"; }
 
 run --offers $d/offers.csv -o "$tmp/csv.csv" --rejects "$tmp/csv_rejects.csv" || { echo "FAIL: CSV run"; exit 1; }
-# Expected by hand (profile gigabit): id -> class, eligible, providers.
-got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $17 }' "$tmp/csv.csv")
+# Expected by hand (profile gigabit): id -> class, eligible, providers (column 18).
+got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $18 }' "$tmp/csv.csv")
 want='00123|served|false|Thüringer Netkom
 00124|grey|true|Müller & Söhne Funk;Saale–Straßennetz
 0125|white|true|Thüringer Netkom

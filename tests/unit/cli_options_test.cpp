@@ -143,4 +143,32 @@ TEST_CASE("report: options, pairs that go together, --stamp")
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--plan-summary", "p.json", "-o", "r.html"}), UsageError);
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--max-points", "0", "-o", "r.html"}), UsageError);
     CHECK_THROWS_AS(parse_report_options({"-", "-", "-o", "r.html"}), UsageError);
+TEST_CASE("progress: --history shards grouped by date, oldest first, one area mode")
+{
+    const auto p = parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "district", "--history",
+                                           "b.csv#as_of=2023-06-30", "--history", "a1.csv#as_of=2021-06-30",
+                                           "--history", "a2.csv#as_of=2021-06-30", "-o", "p.csv"});
+    REQUIRE(p);
+    CHECK(p->run.current.inputs == std::vector<std::string>{"now.csv"});
+    CHECK(p->run.options.areas == ProgressAreas::field);
+    CHECK(p->run.options.target_year == 2030);
+    REQUIRE(p->run.history.size() == 2);
+    CHECK(p->run.history[0].as_of == "2021-06-30");
+    CHECK(p->run.history[0].inputs == std::vector<std::string>{"a1.csv", "a2.csv"});
+    CHECK(p->run.history[1].inputs == std::vector<std::string>{"b.csv"});
+    const auto g = parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--grid", "1km", "--target", "2035", "-o", "-"});
+    REQUIRE(g);
+    CHECK(g->run.options.area_options.grid_m == 1000);
+    CHECK(g->run.options.target_year == 2035);
+    // Without dates: the as_of the results record (read later); an undated file is a survey of its own.
+    const auto u = parse_progress_options({"now.csv", "--history", "x.csv", "--history", "y.csv", "-o", "p.csv"});
+    REQUIRE(u);
+    CHECK(u->run.current.as_of.empty());
+    REQUIRE(u->run.history.size() == 2);
+    CHECK(u->run.history[0].inputs == std::vector<std::string>{"x.csv"});
+    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--history", "old.csv#asof=2021", "-o", "p.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "d", "--grid", "1km", "-o", "p"}),
+                    UsageError);
+    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--areas", "a.gpkg", "-o", "p"}),
+                    UsageError);  // no --area-id
 }

@@ -1,6 +1,5 @@
 // streets.geojson for gen_jena: the sample's streets as centrelines, joined into one street
-// network. Included by gen_jena.cpp inside its anonymous namespace (it uses Model, P64,
-// GeoFeature, Props, write_geojson); it draws no random numbers, so no other file moves.
+// network. It draws no random numbers, so no other file moves.
 //
 // Features, in this order:
 //   * every street of the model (Street::line, the polyline the addresses were placed along,
@@ -12,6 +11,21 @@
 //     distances; ties to the lower street, then vertex index): kind "link".
 // A link ends on street vertices, so a planner joining streets at shared vertices sees one
 // network; streets that merely cross (no shared vertex) stay unjoined there, like bridges.
+
+#include "streets.hpp"
+
+#include "geometry.hpp"
+#include "model.hpp"
+#include "output.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <iostream>
+#include <limits>
+#include <vector>
+
+namespace gen_jena {
+namespace {
 
 std::vector<GeoFeature> street_features(const Model& m, double& street_m, double& link_m) {
     const std::size_t n = m.streets.size();
@@ -75,6 +89,8 @@ std::vector<GeoFeature> street_features(const Model& m, double& street_m, double
     return out;
 }
 
+} // namespace
+
 void write_streets(const std::filesystem::path& outdir, const Model& m) {
     double street_m = 0, link_m = 0;
     const std::vector<GeoFeature> fs = street_features(m, street_m, link_m);
@@ -82,3 +98,5 @@ void write_streets(const std::filesystem::path& outdir, const Model& m) {
     std::cout << "streets.geojson: " << m.streets.size() << " streets (" << fixed2(to_cm(street_m / 1000)) << " km), "
               << fs.size() - m.streets.size() << " link roads (" << fixed2(to_cm(link_m / 1000)) << " km)\n";
 }
+
+} // namespace gen_jena

@@ -21,6 +21,7 @@ inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "
                                   best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
                                   best_technology = "best_technology", networks = "networks",
                                   gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
+                                  gigabit_planned_date = "gigabit_planned_date",
                                   nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers",
                                   profile = "profile", profile_version = "profile_version", as_of = "as_of",
                                   coverage_version = "coverage_version";  // the last four: RunStamp

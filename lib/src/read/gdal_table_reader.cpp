@@ -79,7 +79,18 @@ public:
         row_ = spreadsheet_ && feature_->GetFID() > 0 ? static_cast<std::uint64_t>(feature_->GetFID()) : index_;
         for (std::size_t i = 0; i < values_.size(); ++i) {
             const int f = static_cast<int>(i);
-            values_[i] = feature_->IsFieldSetAndNotNull(f) ? feature_->GetFieldAsString(f) : "";
+            if (!feature_->IsFieldSetAndNotNull(f)) {
+                values_[i].clear();
+            } else if (feature_->GetFieldDefnRef(f)->GetType() == OFTDate) {
+                // GDAL writes dates as YYYY/MM/DD; the readers (and results' gigabit_planned_date,
+                // which the GeoJSON driver detects as a date) expect ISO YYYY-MM-DD.
+                int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+                float ss = 0;
+                feature_->GetFieldAsDateTime(f, &y, &m, &d, &hh, &mm, &ss, &tz);
+                values_[i] = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+            } else {
+                values_[i] = feature_->GetFieldAsString(f);
+            }
         }
         return true;
     }
