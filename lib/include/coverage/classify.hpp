@@ -27,6 +27,10 @@ struct ClassifyOptions {
     OfferReadOptions offer_read;
     SpatialOptions spatial;  // footprints, routes, working CRS
     int threads = 0;         // 0: all cores
+    /// --shard I/N: classify only the addresses of shard I (coverage/shard.hpp); the output
+    /// gains the input_order column and the summary names the shard and its outputs, so
+    /// `coverage merge` can put the shards back together (run_merge in coverage/merge.hpp).
+    Shard shard;
 };
 
 struct Count {
@@ -49,6 +53,10 @@ struct ClassifyReport {
     std::uint64_t rejected = 0;
     bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
     std::vector<std::string> written;  // output paths written
+    Shard shard;                       // whole unless --shard
+    /// A shard's result and rejects files, relative to the directory of its summary (so the
+    /// set can be moved together); empty: none.
+    std::string shard_result, shard_rejects;
 };
 
 /// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.

@@ -1,6 +1,7 @@
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
+#include "coverage/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -8,6 +9,8 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
+#include <charconv>
+#include <numeric>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -32,6 +35,51 @@ std::vector<std::string> ordered(const std::vector<std::string>& words, std::ini
     std::sort(rest.begin(), rest.end());
     out.insert(out.end(), rest.begin(), rest.end());
     return out;
+}
+
+template <class T>
+void permute(std::vector<T>& v, const std::vector<std::size_t>& order)
+{
+    std::vector<T> out;
+    out.reserve(v.size());
+    for (const std::size_t i : order) out.push_back(std::move(v[i]));
+    v = std::move(out);
+}
+
+// Shards of one sharded classify run (coverage/shard.hpp) each carry input_order: rows are put
+// in one unsharded run's order and the column, a merge key rather than data, is dropped.
+void restore_input_order(ResultTable& t)
+{
+    const int k = t.extra_column(input_order_column);
+    if (k < 0) return;
+    const auto& col = t.extra[static_cast<std::size_t>(k)];
+    std::vector<std::uint64_t> key(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string_view text = col[i];
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), key[i]);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            throw InputError(fmt::format("{}: {} '{}' is not a whole number; it is written by classify --shard "
+                                         "and must not be edited",
+                                         t.where(i), input_order_column, text));
+    }
+    std::vector<std::size_t> order(t.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+    t.extra.erase(t.extra.begin() + k);
+    t.extra_names.erase(t.extra_names.begin() + k);
+    permute(t.id, order);
+    permute(t.lon, order);
+    permute(t.lat, order);
+    permute(t.units, order);
+    permute(t.category, order);
+    permute(t.class_name, order);
+    permute(t.tier, order);
+    permute(t.reason, order);
+    permute(t.providers, order);
+    permute(t.eligible, order);
+    for (auto& e : t.extra) permute(e, order);
+    permute(t.input, order);
+    permute(t.source_row, order);
 }
 
 } // namespace
@@ -89,11 +137,13 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
     ResultTable t;
     t.inputs = paths;
     absl::flat_hash_map<std::string, std::uint32_t> seen;
+    bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         const std::string& path = paths[p];
         const std::string shown = path == "-" ? "<stdin>" : path;
         auto in = TableReader::open(path, options);
         const int c_id = in->column("id"), c_class = in->column("class");
+        if (in->column(input_order_column) < 0) all_ordered = false;
         if (c_id < 0 || c_class < 0)
             throw InputError(fmt::format("{}: no '{}' column; this does not look like the output of coverage classify "
                                          "(columns are: {})",
@@ -189,6 +239,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
             t.source_row.push_back(in->row_number());
         }
     }
+    if (all_ordered) restore_input_order(t);
     return t;
 }
 

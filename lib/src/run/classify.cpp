@@ -1,4 +1,5 @@
 #include "base/source_name.hpp"
+#include "base/text.hpp"
 #include "coverage/profile.hpp"
 #include "read/address_table.hpp"
 #include "read/offer_reader.hpp"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
@@ -108,6 +110,48 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
     v.push_back({key, Count{1, units}});
 }
 
+// `path` relative to the directory of `base` (both as given, relative to the working directory).
+std::string relative_to_dir_of(const std::string& path, const std::string& base)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::absolute(fs::path(base)).lexically_normal().parent_path();
+    return fs::absolute(fs::path(path)).lexically_normal().lexically_relative(dir).generic_string();
+}
+
+// A sharded run's extra output column: input_order (coverage/shard.hpp), the number that sorts
+// every shard's rows into one run's order. With an address layer it is the address's line or
+// feature number; without one (ids from the offers) the offers file's index times 2^40 plus
+// the line where the id first appears.
+void add_input_order(AddressTable& table)
+{
+    StringColumn order;
+    for (std::size_t i = 0; i < table.size(); ++i) order.push_back(fmt::format("{}", table.source_row[i]));
+    table.keep_names.emplace_back(input_order_column);
+    table.keep.push_back(std::move(order));
+}
+
+void check_shard_options(const ClassifyOptions& o)
+{
+    if (o.shard.whole()) return;
+    const std::string s = o.shard.label();
+    if (o.offer_read.match == MatchMode::address)
+        throw UsageError(fmt::format("--shard {} with --match address: an offer keyed by postal address can match "
+                                     "an address of any shard; shard by id (--match id) or run whole",
+                                     s));
+    if (o.summary.empty() || o.summary == "-")
+        throw UsageError(fmt::format("--shard {} needs --summary FILE: coverage merge reads the shard's summary", s));
+    if (o.output == "-" || is_postgres_output(o.output))
+        throw UsageError(fmt::format("--shard {}: write the shard to a file (.csv, .geojson, .gpkg, .fgb) that "
+                                     "coverage merge can read",
+                                     s));
+    if (o.rejects == "-") throw UsageError(fmt::format("--shard {}: write --rejects to a file", s));
+    for (const auto& k : o.address_read.fields.keep)
+        if (ascii_fold(k) == input_order_column)
+            throw UsageError(fmt::format("--keep {}: a sharded output writes its own {} column; rename the "
+                                         "address column",
+                                         k, input_order_column));
+}
+
 } // namespace
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
@@ -128,6 +172,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    check_shard_options(o);
     const Profile profile = load_profile(o.profile);
     Evaluator evaluator(profile, *as_of);
 
@@ -156,16 +201,24 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
     report.horizon_end = format_day(evaluator.horizon_end());
+    report.shard = o.shard;
+    if (!o.shard.whole()) {
+        report.shard_result = relative_to_dir_of(o.output, o.summary);
+        if (!o.rejects.empty()) report.shard_rejects = relative_to_dir_of(o.rejects, o.summary);
+    }
 
     RejectLog rejects;
     AddressTable table;
     if (o.addresses) {
         InputAccount acc;
         AddressReadOptions address_read = o.address_read;
+        address_read.shard = o.shard;
         address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
         table = read_addresses(*o.addresses, address_read, rejects, acc);
         report.inputs.push_back(acc);
-        if (table.size() == 0) {
+        if (!o.shard.whole()) add_input_order(table);
+        // A shard may hold no address at all (more shards than addresses): an empty result.
+        if (table.size() == 0 && (o.shard.whole() || acc.used + acc.rejected == acc.read)) {
             // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
             if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
             if (acc.read == 0)
@@ -190,6 +243,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    offer_read.shard = o.shard;
     std::optional<AddressMatcher> matcher;
     if (offer_read.match == MatchMode::address && !o.offers.empty()) {
         matcher.emplace(table);
@@ -201,7 +255,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         offer_read.matcher = &*matcher;
     }
     offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    for (const auto& path : o.offers) {
+    for (std::size_t file = 0; file < o.offers.size(); ++file) {
+        const std::string& path = o.offers[file];
+        const std::size_t before = table.size();
         InputAccount account;
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
             if (row >= acc.size()) acc.resize(row + 1);
@@ -210,10 +266,14 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             if (row < acc.size()) __builtin_prefetch(&acc[row]);
         });
         report.inputs.push_back(account);
+        // Ids first seen in this file: their order key is (file, line) (see add_input_order).
+        for (std::size_t i = before; i < table.size(); ++i) table.source_row[i] += std::uint64_t{file} << 40;
     }
     acc.resize(table.size());
+    if (!o.addresses && !o.shard.whole()) add_input_order(table);
 
     SpatialOptions spatial = o.spatial;
+    spatial.sharded = !o.shard.whole();
     spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
                                                    [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
@@ -313,6 +373,11 @@ std::string summary_json(const ClassifyReport& r)
     s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_quote(r.profile_name),
                      json_quote(r.profile_version));
     s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
+    if (!r.shard.whole()) {
+        s += fmt::format("  \"shard\": \"{}\",\n", r.shard.label());
+        s += fmt::format("  \"shard_outputs\": {{\"result\": {}, \"rejects\": {}}},\n", json_quote(r.shard_result),
+                         r.shard_rejects.empty() ? std::string("null") : json_quote(r.shard_rejects));
+    }
     if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_quote(r.working_crs));
     s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
     s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
@@ -325,9 +390,10 @@ std::string summary_json(const ClassifyReport& r)
     for (std::size_t i = 0; i < r.inputs.size(); ++i) {
         const auto& in = r.inputs[i];
         s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
-                         "\"rejected\": {}{}}}{}\n",
+                         "\"rejected\": {}{}{}}}{}\n",
                          json_quote(in.role), json_quote(in.file), json_quote(in.sha256), in.read, in.used,
                          in.rejected, in.role == "footprints" ? fmt::format(", \"repaired\": {}", in.repaired) : "",
+                         r.shard.whole() ? "" : fmt::format(", \"skipped\": {}", in.skipped),
                          i + 1 < r.inputs.size() ? "," : "");
     }
     s += "  ],\n";
@@ -337,11 +403,12 @@ std::string summary_json(const ClassifyReport& r)
 
 std::string summary_text(const ClassifyReport& r)
 {
-    std::string s = fmt::format("profile {} {} as of {} (plans until {})\n", r.profile_name, r.profile_version, r.as_of,
-                                r.horizon_end);
+    std::string s = fmt::format("profile {} {} as of {} (plans until {}){}\n", r.profile_name, r.profile_version,
+                                r.as_of, r.horizon_end, r.shard.whole() ? "" : fmt::format(", shard {}", r.shard.label()));
     for (const auto& in : r.inputs)
-        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}\n", in.role, in.file, in.read, in.used,
-                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "");
+        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}{}\n", in.role, in.file, in.read, in.used,
+                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "",
+                         in.skipped ? fmt::format(", skipped {} (other shards)", in.skipped) : "");
     if (!r.working_crs.empty()) s += fmt::format("  working CRS {} ({})\n", r.working_crs, r.working_crs_why);
     if (r.strict_failed) return s;  // nothing was classified
     s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
