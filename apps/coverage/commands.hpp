@@ -21,6 +21,7 @@ const std::vector<Command>& commands();
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
+int merge_main(const Args& args);
 int profiles_main(const Args& args);
 int summary_main(const Args& args);
 

@@ -43,6 +43,7 @@ const std::vector<Command>& commands()
         {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
         {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main},
+        {"merge", "put the shards of a classify --shard run together: one run's outputs, byte for byte", merge_main},
     };
     return table;
 }

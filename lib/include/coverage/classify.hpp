@@ -67,6 +67,8 @@ std::string summary_json(const ClassifyReport& report);
 /// The report as a short human-readable text (for stderr).
 std::string summary_text(const ClassifyReport& report);
 
+/// The rejects CSV text: header file,row,field,value,reason, one line per reject.
+std::string rejects_csv(const RejectLog& log);
 /// Writes the rejects CSV (file,row,field,value,reason) atomically.
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite);
 

@@ -12,6 +12,7 @@
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
 #include "write/result_writer.hpp"
+#include "write/text_output.hpp"
 #include "read/table_reader.hpp"
 #include "base/json_text.hpp"
 #include "base/ordered_parallel.hpp"
@@ -27,60 +28,6 @@
 
 namespace coverage {
 namespace {
-
-// A small text output (rejects, summary): its path is checked when the run starts, its text
-// goes to a temporary file, and it is renamed into place only with the other outputs, so a
-// run that fails late leaves neither a half-written file nor a mix of old and new files.
-class TextOutput {
-public:
-    TextOutput() = default;
-    TextOutput(const std::string& path, bool overwrite) : path_(path)
-    {
-        if (path != "-") atomic_ = std::make_unique<AtomicPath>(path, overwrite);
-    }
-    [[nodiscard]] bool active() const { return !path_.empty(); }
-
-    /// Writes the text to the temporary file (a file target) or keeps it for stdout.
-    void write(const std::string& text)
-    {
-        if (!atomic_) {
-            text_ = text;
-            return;
-        }
-        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
-        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
-        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
-        const int err = errno;
-        const bool closed = std::fclose(f) == 0;
-        if (!ok || !closed)
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
-    }
-
-    /// Renames the file into place, or prints the text on stdout.
-    void commit()
-    {
-        if (atomic_) {
-            atomic_->commit();
-            return;
-        }
-        if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
-    }
-
-private:
-    std::string path_;
-    std::unique_ptr<AtomicPath> atomic_;
-    std::string text_;
-};
-
-std::string rejects_csv(const RejectLog& log)
-{
-    std::string text = "file,row,field,value,reason\n";
-    for (const auto& r : log.rejects())
-        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
-                            csv_field(r.reason));
-    return text;
-}
 
 double share(std::uint64_t part, std::uint64_t whole)
 {
@@ -153,6 +100,15 @@ void check_shard_options(const ClassifyOptions& o)
 }
 
 } // namespace
+
+std::string rejects_csv(const RejectLog& log)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    return text;
+}
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
