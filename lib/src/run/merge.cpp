@@ -191,13 +191,16 @@ bool flag(std::string_view text) { return text == "true" || text == "1"; }
 void write_results(const ResultTable& t, const MergeOptions& o, std::unique_ptr<ResultWriter>& writer,
                    AddressTable& table)
 {
-    static const std::vector<std::string> computed{"best_down_mbps", "best_up_mbps", "best_technology", "networks",
-                                                   "gigabit_networks", "planned_gigabit", "nearest_route_m"};
+    namespace rc = result_column;
+    // The result columns ResultTable keeps as text, in this order below.
     std::vector<const std::vector<std::string>*> col;
-    for (const auto& name : computed) col.push_back(&t.text_column(name));
-    std::vector<std::size_t> keep;  // extra columns that were address columns (--keep)
+    for (const auto name : {rc::best_down_mbps, rc::best_up_mbps, rc::best_technology, rc::networks,
+                            rc::gigabit_networks, rc::planned_gigabit, rc::nearest_route_m})
+        col.push_back(&t.text_column(name));
+    const auto& fixed = result_columns();
+    std::vector<std::size_t> keep;  // extra columns that are address columns (--keep)
     for (std::size_t k = 0; k < t.extra_names.size(); ++k)
-        if (std::find(computed.begin(), computed.end(), ascii_lower(t.extra_names[k])) == computed.end()) {
+        if (std::find(fixed.begin(), fixed.end(), ascii_lower(t.extra_names[k])) == fixed.end()) {
             keep.push_back(k);
             table.keep_names.push_back(t.extra_names[k]);
         }
