@@ -16,7 +16,8 @@ namespace coverage::cli {
 namespace {
 
 constexpr const char* usage =
-    "usage: coverage diff [--fail-on-change] [-o CHANGES] [--by FIELD] [--matrix FILE] OLD NEW\n\n"
+    "usage: coverage diff [--fail-on-change] [-o CHANGES] [--by FIELD] [--matrix FILE] OLD NEW\n"
+    "       coverage diff [options] --old FILE... --new FILE...   (shards of classify --shard)\n\n"
     "Compares two runs of coverage classify, matching addresses by id: added, removed and\n"
     "changed addresses (class, tier, eligibility, reason or providers), the class transition\n"
     "matrix and, with --by, change counts per area. The report goes to stdout (to stderr when\n"
@@ -27,6 +28,7 @@ constexpr const char* usage =
 struct DiffCli {
     DiffOptions options;
     std::string old_path, new_path, changes, matrix;
+    std::vector<std::string> old_shards, new_shards;
     bool fail_on_change = false;
     bool overwrite = false;
     bool quiet = false;
@@ -44,11 +46,20 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         ("matrix", po::value(&p.matrix), "write the class transition matrix as CSV")
         ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no report")
+        ("old", po::value(&p.old_shards)->multitoken()->composing(), "OLD as several files (shards), instead of OLD NEW")
+        ("new", po::value(&p.new_shards)->multitoken()->composing(), "NEW as several files (shards)")
         ("input", po::value(&inputs)->composing(), "OLD and NEW result files of coverage classify");
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
+    if (!p.old_shards.empty() || !p.new_shards.empty()) {
+        if (p.old_shards.empty() || p.new_shards.empty() || !inputs.empty())
+            throw UsageError("give --old FILE... and --new FILE..., or OLD NEW, not a mix");
+        inputs = {p.old_shards.front(), p.new_shards.front()};
+        p.old_shards.erase(p.old_shards.begin());
+        p.new_shards.erase(p.new_shards.begin());
+    }
     if (inputs.size() != 2) throw UsageError(fmt::format("give exactly two inputs, OLD and NEW (got {})", inputs.size()));
     if (inputs[0] == "-" && inputs[1] == "-") throw UsageError("stdin (-) can be read only once");
     p.old_path = inputs[0];
@@ -64,7 +75,8 @@ int diff_main(const Args& args)
     auto p = parse_diff_options(args);
     if (!p) return 0;
     std::cout.flush();
-    const DiffOutcome d = run_diff({p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite});
+    const DiffOutcome d = run_diff({p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite, p->old_shards,
+                                        p->new_shards});
     if (!p->quiet) {
         if (p->changes == "-" || p->matrix == "-") std::cerr << d.text;
         else std::cout << d.text;

@@ -63,6 +63,9 @@ struct DiffRun {
     std::string changes;  // CSV of changed addresses; "-" = stdout; empty: none
     std::string matrix;   // transition matrix CSV; "-" = stdout; empty: none
     bool overwrite = false;
+    /// More files of OLD / NEW, read as one table with old_path / new_path (the shards of a
+    /// classify --shard run: put in one run's order, as read_results does).
+    std::vector<std::string> old_shards, new_shards;
 };
 struct DiffOutcome {
     DiffReport report;

@@ -8,8 +8,13 @@ namespace coverage {
 
 DiffOutcome run_diff(const DiffRun& run)
 {
-    const ResultTable old_results = read_results({run.old_path});
-    const ResultTable new_results = read_results({run.new_path});
+    auto paths = [](const std::string& first, const std::vector<std::string>& more) {
+        std::vector<std::string> all{first};
+        all.insert(all.end(), more.begin(), more.end());
+        return all;
+    };
+    const ResultTable old_results = read_results(paths(run.old_path, run.old_shards));
+    const ResultTable new_results = read_results(paths(run.new_path, run.new_shards));
     DiffOutcome out{diff_results(old_results, new_results, run.options), {}};
     if (!run.changes.empty()) write_changes(run.changes, out.report, old_results, new_results, run.overwrite);
     if (!run.matrix.empty()) write_text_file(run.matrix, transitions_csv(out.report), run.overwrite);
