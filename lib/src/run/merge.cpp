@@ -6,6 +6,7 @@
 #include "coverage/results.hpp"
 #include "coverage/shard.hpp"
 #include "coverage/technology.hpp"
+#include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "write/result_writer.hpp"
 #include "write/text_output.hpp"
@@ -19,6 +20,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <map>
+#include <queue>
 
 namespace coverage {
 namespace {
@@ -174,71 +176,186 @@ ClassifyReport merged_report(const std::vector<ShardSummary>& shards)
     return r;
 }
 
-double number_or_nan(std::string_view text, const ResultTable& t, std::size_t row, const char* column)
+double number_or_nan(std::string_view text, const ResultRows& in, std::string_view column)
 {
     text = trim(text);
     if (text.empty()) return nan;
     double v = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || end != text.data() + text.size())
-        throw InputError(fmt::format("{}: {} is not a number ('{}')", t.where(row), column, text));
+        throw InputError(fmt::format("{}: {} is not a number ('{}')", in.where(), column, text));
     return v;
 }
 
 bool flag(std::string_view text) { return text == "true" || text == "1"; }
 
-// The merged rows through the result writer, as one run writes them.
-void write_results(const ResultTable& t, const MergeOptions& o, std::unique_ptr<ResultWriter>& writer,
-                   AddressTable& table)
+// One shard's result file, read in step with the others.
+struct ShardRows {
+    const ShardSummary* shard = nullptr;
+    std::unique_ptr<ResultRows> rows;
+    ResultRecord row;
+    std::uint64_t key = 0;   // input_order of the current row
+    std::uint64_t count = 0;  // rows read
+    int order = -1;
+    std::vector<int> computed, keep;  // extra index of each computed / kept column
+};
+
+int extra_index(const ResultRows& rows, std::string_view name)
 {
-    namespace rc = result_column;
-    // The result columns ResultTable keeps as text, in this order below.
-    std::vector<const std::vector<std::string>*> col;
-    for (const auto name : {rc::best_down_mbps, rc::best_up_mbps, rc::best_technology, rc::networks,
-                            rc::gigabit_networks, rc::planned_gigabit, rc::nearest_route_m})
-        col.push_back(&t.text_column(name));
-    const auto& fixed = result_columns();
-    std::vector<std::size_t> keep;  // extra columns that are address columns (--keep)
-    for (std::size_t k = 0; k < t.extra_names.size(); ++k)
-        if (std::find(fixed.begin(), fixed.end(), ascii_lower(t.extra_names[k])) == fixed.end()) {
-            keep.push_back(k);
-            table.keep_names.push_back(t.extra_names[k]);
+    const auto& names = rows.extra_names();
+    for (std::size_t k = 0; k < names.size(); ++k)
+        if (ascii_lower(names[k]) == ascii_lower(name)) return static_cast<int>(k);
+    return -1;
+}
+
+// The result columns a shard holds as text (ResultRows' extras), in the order used below.
+constexpr std::string_view computed_columns[] = {
+    result_column::best_down_mbps, result_column::best_up_mbps,     result_column::best_technology,
+    result_column::networks,       result_column::gigabit_networks, result_column::planned_gigabit,
+    result_column::nearest_route_m};
+
+bool advance(ShardRows& s)
+{
+    const std::uint64_t before = s.key;
+    if (!s.rows->next(s.row)) return false;
+    const std::string_view text = trim(s.rows->extra(static_cast<std::size_t>(s.order)));
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), s.key);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        throw InputError(fmt::format("{}: {} '{}' is not a whole number; it is written by classify --shard and must "
+                                     "not be edited",
+                                     s.rows->where(), input_order_column, text));
+    if (s.count++ > 0 && s.key <= before)
+        throw InputError(fmt::format("{}: rows are not in the order classify --shard wrote them ({} {} after {}); "
+                                     "merge the files as the shards wrote them",
+                                     s.rows->where(), input_order_column, s.key, before));
+    if (shard_of(s.row.id, s.shard->shard.count) != s.shard->shard.index)
+        throw InputError(fmt::format("{}: address '{}' belongs to shard {}/{}, not to {} (the shard of {}); the "
+                                     "file is from another run",
+                                     s.rows->where(), s.row.id, shard_of(s.row.id, s.shard->shard.count),
+                                     s.shard->shard.count, s.shard->shard.label(), s.shard->path));
+    return true;
+}
+
+// Streams the shards' rows in one run's order (the smallest input_order first) through the
+// result writer, a block of rows at a time: memory stays a block per shard.
+void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& o)
+{
+    std::vector<ShardRows> in(shards.size());
+    std::vector<std::string> keep_names;
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+        ShardRows& s = in[k];
+        s.shard = &shards[k];
+        s.rows = std::make_unique<ResultRows>(shards[k].result, ReadOptions{});
+        s.order = extra_index(*s.rows, input_order_column);
+        if (s.order < 0)
+            throw InputError(fmt::format("{}: no {} column; merge takes the outputs of classify --shard",
+                                         s.rows->shown(), input_order_column));
+        for (const auto name : computed_columns) {
+            s.computed.push_back(extra_index(*s.rows, name));
+            if (s.computed.back() < 0)
+                throw InputError(fmt::format("{}: no '{}' column; this is not a complete classify output",
+                                             s.rows->shown(), name));
         }
-    table.keep.resize(keep.size());
-    table.has_geometry = t.size() > 0 && std::none_of(t.lon.begin(), t.lon.end(), [](double v) { return std::isnan(v); });
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        table.id.push_back(t.id[i]);
-        table.lon.push_back(t.lon[i]);
-        table.lat.push_back(t.lat[i]);
-        table.units.push_back(t.units[i]);
-        table.category.push_back(t.category[i]);
-        for (std::size_t k = 0; k < keep.size(); ++k) table.keep[k].push_back(t.extra[keep[k]][i]);
+        if (k == 0) {
+            const auto& fixed = result_columns();
+            for (const auto& name : s.rows->extra_names())
+                if (std::find(fixed.begin(), fixed.end(), ascii_lower(name)) == fixed.end() &&
+                    ascii_lower(name) != input_order_column)
+                    keep_names.push_back(name);
+        }
+        for (const auto& name : keep_names) {
+            s.keep.push_back(extra_index(*s.rows, name));
+            if (s.keep.back() < 0)
+                throw InputError(fmt::format("{}: no '{}' column, which {} has; the shards ran with different --keep",
+                                             s.rows->shown(), name, in[0].rows->shown()));
+        }
     }
+    using Head = std::pair<std::uint64_t, std::size_t>;  // (input_order, shard)
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    for (std::size_t k = 0; k < in.size(); ++k)
+        if (advance(in[k])) heads.push({in[k].key, k});
+
+    std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
-    writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        Classification c;
-        c.class_name = t.class_name[i];
-        c.tier = t.tier[i];
-        c.eligible = t.eligible[i] != 0;
-        c.best_down_mbps = number_or_nan((*col[0])[i], t, i, "best_down_mbps");
-        c.best_up_mbps = number_or_nan((*col[1])[i], t, i, "best_up_mbps");
-        const std::string_view tech = trim((*col[2])[i]);
-        c.has_best = !tech.empty();
-        if (c.has_best) {
-            const auto parsed = parse_technology(tech);
-            if (!parsed) throw InputError(fmt::format("{}: unknown best_technology '{}'", t.where(i), tech));
-            c.best_technology = *parsed;
+    constexpr std::size_t block_rows = 65536;
+    AddressTable block;
+    std::vector<Classification> classes;
+    std::vector<double> nearest;
+    auto fresh_block = [&] {
+        block = AddressTable{};
+        block.keep_names = keep_names;
+        block.keep.resize(keep_names.size());
+        classes.clear();
+        nearest.clear();
+    };
+    auto flush = [&](bool geometry) {
+        block.has_geometry = geometry;
+        if (!writer) {
+            writer = make_result_writer(o.output, block, providers, o.overwrite, o.output_layer);
         }
-        c.networks = static_cast<int>(number_or_nan((*col[3])[i], t, i, "networks"));
-        c.target_networks = static_cast<int>(number_or_nan((*col[4])[i], t, i, "gigabit_networks"));
-        c.planned_target = flag(trim((*col[5])[i]));
-        c.reason = t.reason[i];
-        c.providers = t.providers[i];
-        ResultRow row{&c, nullptr};
-        row.nearest_route_m = number_or_nan((*col[6])[i], t, i, "nearest_route_m");
-        writer->write(table, i, row);
+        for (std::size_t i = 0; i < block.size(); ++i) {
+            ResultRow r{&classes[i], nullptr};
+            r.nearest_route_m = nearest[i];
+            writer->write(block, i, r);
+        }
+        fresh_block();
+    };
+    fresh_block();
+    bool geometry = true, first = true, previous = false;
+    std::uint64_t last = 0;
+    while (!heads.empty()) {
+        const std::size_t k = heads.top().second;
+        heads.pop();
+        ShardRows& s = in[k];
+        if (previous && s.key == last)
+            throw InputError(fmt::format("{}: {} {} appears in two shards; the files are from different runs",
+                                         s.rows->where(), input_order_column, s.key));
+        previous = true;
+        last = s.key;
+        const ResultRecord& r = s.row;
+        const bool has_point = !std::isnan(r.lon);
+        if (first) geometry = has_point;
+        else if (has_point != geometry)
+            throw InputError(fmt::format("{}: some rows have coordinates and some not; the shards are of different runs",
+                                         s.rows->where()));
+        first = false;
+        block.id.push_back(r.id);
+        block.lon.push_back(r.lon);
+        block.lat.push_back(r.lat);
+        block.units.push_back(r.units);
+        block.category.push_back(r.category);
+        for (std::size_t j = 0; j < s.keep.size(); ++j)
+            block.keep[j].push_back(s.rows->extra(static_cast<std::size_t>(s.keep[j])));
+        auto text = [&](std::size_t j) { return trim(s.rows->extra(static_cast<std::size_t>(s.computed[j]))); };
+        Classification& c = classes.emplace_back();
+        c.class_name = r.class_name;
+        c.tier = r.tier;
+        c.eligible = r.eligible != 0;
+        c.best_down_mbps = number_or_nan(text(0), *s.rows, computed_columns[0]);
+        c.best_up_mbps = number_or_nan(text(1), *s.rows, computed_columns[1]);
+        c.has_best = !text(2).empty();
+        if (c.has_best) {
+            const auto tech = parse_technology(text(2));
+            if (!tech) throw InputError(fmt::format("{}: unknown best_technology '{}'", s.rows->where(), text(2)));
+            c.best_technology = *tech;
+        }
+        c.networks = static_cast<int>(number_or_nan(text(3), *s.rows, computed_columns[3]));
+        c.target_networks = static_cast<int>(number_or_nan(text(4), *s.rows, computed_columns[4]));
+        c.planned_target = flag(text(5));
+        c.reason = r.reason;
+        c.providers = r.providers;
+        nearest.push_back(number_or_nan(text(6), *s.rows, computed_columns[6]));
+        // The row's views die with the next read: everything is copied above.
+        if (advance(s)) heads.push({s.key, k});
+        if (block.size() >= block_rows) flush(geometry);
     }
+    flush(geometry);
+    for (const auto& s : in)
+        if (s.count != s.shard->report.total.addresses)
+            throw InputError(fmt::format("{}: holds {} addresses, its summary {} counts {}; the files are from "
+                                         "different runs",
+                                         s.rows->shown(), s.count, s.shard->path, s.shard->report.total.addresses));
+    writer->finish();
 }
 
 // The shards' rejects in one run's order: input by input as the summary lists them; the rows
@@ -352,24 +469,9 @@ ClassifyReport run_merge(const MergeOptions& o)
     RejectLog rejects;
     if (rejects_out.active()) rejects = merged_rejects(ordered, report);
 
-    std::vector<std::string> results;
-    for (const auto& s : ordered) results.push_back(s.result);
-    const ResultTable t = read_results(results);  // in one run's order (input_order)
-    if (t.extra_column(input_order_column) >= 0)
-        throw InputError(fmt::format("some shard results lack the {} column; they were not all written by classify "
-                                     "--shard",
-                                     input_order_column));
-    if (t.size() != report.total.addresses)
-        throw InputError(fmt::format("the shard results hold {} addresses, their summaries count {}; a result file "
-                                     "is from another run",
-                                     t.size(), report.total.addresses));
-    std::unique_ptr<ResultWriter> writer;
-    AddressTable table;
-    write_results(t, o, writer, table);
-
     if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (summary_out.active()) summary_out.write(summary_json(report));
-    writer->finish();
+    write_results(ordered, o);  // renames the result into place last of all checks
     if (o.output != "-") report.written.push_back(o.output);
     for (auto* out : {&rejects_out, &summary_out})
         if (out->active()) out->commit();
