@@ -68,7 +68,7 @@ set_files=("$tmp"/s0.csv "$tmp"/s1.gpkg "$tmp"/s2.fgb "$tmp"/s3.geojson)
 "$bin" summary --by district --format json "${set_files[@]}" | grep -v '"inputs"' >"$tmp/sum_set.json"
 "$bin" summary --by district --format json "$tmp/merged.csv" | grep -v '"inputs"' >"$tmp/sum_merged.json"
 cmp "$tmp/sum_set.json" "$tmp/sum_merged.json" || fail "summary over the shards differs"
-for mode in "--grid 100m" "--clusters 50"; do
+for mode in "--grid 100m" "--clusters 50" "--areas $J/districts.geojson --area-id district_id"; do
   # shellcheck disable=SC2086
   "$bin" aggregate $mode -q -o "$tmp/a_set.csv" --overwrite "${set_files[@]}"
   # shellcheck disable=SC2086
