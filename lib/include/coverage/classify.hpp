@@ -59,6 +59,10 @@ struct ClassifyReport {
     std::string shard_result, shard_rejects;
 };
 
+/// Adds `c` to the entry `key` of a count list, appending it the first time (so the order is
+/// first appearance).
+void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c);
+
 /// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.
 ClassifyReport run_classify(const ClassifyOptions& options);
 

@@ -34,17 +34,6 @@ double share(std::uint64_t part, std::uint64_t whole)
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-// Adds `c` to the entry `key`, appending it the first time (so the order is first appearance).
-void add(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
-{
-    for (auto& [k, have] : v)
-        if (k == key) {
-            have.addresses += c.addresses;
-            have.units += c.units;
-            return;
-        }
-    v.push_back({key, c});
-}
 
 void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
 {
@@ -108,6 +97,17 @@ std::string rejects_csv(const RejectLog& log)
         text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
                             csv_field(r.reason));
     return text;
+}
+
+void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
+{
+    for (auto& [k, have] : v)
+        if (k == key) {
+            have.addresses += c.addresses;
+            have.units += c.units;
+            return;
+        }
+    v.push_back({key, c});
 }
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
@@ -291,8 +291,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             report.total.units += b.total.units;
             report.eligible.addresses += b.eligible.addresses;
             report.eligible.units += b.eligible.units;
-            for (const auto& [name, c] : b.classes) add(report.classes, name, c);
-            for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
+            for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
+            for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
         });
     if (summary_out.active()) summary_out.write(summary_json(report));
     // Every output is complete in its temporary file; now put them in place together.

@@ -127,17 +127,6 @@ void check_same_run(const ShardSummary& a, const ShardSummary& b)
 
 bool sharded_role(const std::string& role) { return role == "addresses" || role == "offers"; }
 
-void add_counts(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
-{
-    for (auto& [k, have] : v)
-        if (k == key) {
-            have.addresses += c.addresses;
-            have.units += c.units;
-            return;
-        }
-    v.push_back({key, c});
-}
-
 // What one unsharded run would have reported: counts summed, evidence read whole taken once.
 ClassifyReport merged_report(const std::vector<ShardSummary>& shards)
 {
@@ -156,8 +145,8 @@ ClassifyReport merged_report(const std::vector<ShardSummary>& shards)
         r.total.units += x.total.units;
         r.eligible.addresses += x.eligible.addresses;
         r.eligible.units += x.eligible.units;
-        for (const auto& [k, c] : x.classes) add_counts(r.classes, k, c);
-        for (const auto& [k, c] : x.tiers) add_counts(r.tiers, k, c);
+        for (const auto& [k, c] : x.classes) add_count(r.classes, k, c);
+        for (const auto& [k, c] : x.tiers) add_count(r.tiers, k, c);
         for (std::size_t i = 0; i < r.inputs.size(); ++i)
             if (sharded_role(r.inputs[i].role)) {
                 r.inputs[i].used += x.inputs[i].used;
