@@ -25,14 +25,8 @@ constexpr const char* usage =
     "example:\n"
     "  coverage diff --fail-on-change --by district -o changes.csv last.csv now.csv";
 
-struct DiffCli {
-    DiffOptions options;
-    std::string old_path, new_path, changes, matrix;
-    std::vector<std::string> old_shards, new_shards;
-    bool fail_on_change = false;
-    bool overwrite = false;
-    bool quiet = false;
-};
+
+} // namespace
 
 std::optional<DiffCli> parse_diff_options(const Args& args)
 {
@@ -68,7 +62,6 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int diff_main(const Args& args)
 {

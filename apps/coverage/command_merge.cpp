@@ -21,10 +21,7 @@ constexpr const char* usage =
     "example:\n"
     "  coverage merge -o jena.gpkg --summary summary.json --rejects rejects.csv shards/*.json";
 
-struct MergeCli {
-    MergeOptions options;
-    bool quiet = false;
-};
+} // namespace
 
 // Opens no files.
 std::optional<MergeCli> parse_merge_options(const Args& args)
@@ -48,8 +45,6 @@ std::optional<MergeCli> parse_merge_options(const Args& args)
     if (o.shards.empty()) throw UsageError("no SHARD_SUMMARY: give the --summary file of every classify --shard run");
     return p;
 }
-
-} // namespace
 
 int merge_main(const Args& args)
 {

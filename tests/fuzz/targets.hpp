@@ -141,8 +141,8 @@ inline int fuzz_profile_one(const std::uint8_t* data, std::size_t size)
     return 0;
 }
 
-#if __has_include("join/address_match.hpp")
-#include "join/address_match.hpp"
+#if __has_include("read/address_match.hpp")
+#include "read/address_match.hpp"
 #define COVERAGE_FUZZ_ADDRESS 1
 
 // fuzz_address_one: the address normaliser. The bytes are "postcode<TAB>street<TAB>house

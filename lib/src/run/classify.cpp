@@ -7,7 +7,7 @@
 #include "base/csv_text.hpp"
 #include "coverage/classify.hpp"
 
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 #include "coverage/atomic_file.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
@@ -130,7 +130,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     check_shard_options(o);
     const Profile profile = load_profile(o.profile);
-    Evaluator evaluator(profile, *as_of);
+    // Provider names break ties between equally good offers, so the table outlives the evaluator.
+    ProviderTable providers;
+    Evaluator evaluator(profile, *as_of, &providers);
 
     // Check every output path before reading anything: a typo in --summary must fail in a
     // second, not after an hour of reading, and must not leave the other outputs behind.
@@ -194,7 +196,6 @@ ClassifyReport run_classify(const ClassifyOptions& o)
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
-    ProviderTable providers;
     if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
