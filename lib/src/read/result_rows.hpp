@@ -22,6 +22,9 @@ struct ResultRecord {
     double lon = 0, lat = 0;  // NaN when the row has no coordinates
     std::uint32_t units = 1;
     std::uint8_t eligible = 0;
+    /// The run stamp columns (profile, profile_version, as_of, coverage_version), trimmed;
+    /// empty when the file has none.
+    std::string_view stamp[4];
 };
 
 class ResultRows {
@@ -48,6 +51,7 @@ private:
     std::string shown_;
     int c_id_ = -1, c_class_ = -1, c_lon_ = -1, c_lat_ = -1, c_units_ = -1, c_cat_ = -1, c_tier_ = -1, c_elig_ = -1,
         c_reason_ = -1, c_prov_ = -1;
+    int c_stamp_[4] = {-1, -1, -1, -1};
     std::vector<std::string> extra_names_;
     std::vector<int> extra_cols_;
     bool use_geometry_ = false;

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace coverage {
 namespace {
@@ -99,6 +100,8 @@ std::vector<std::string> ordered_tiers(const std::vector<std::string>& words)
                            "ngaplus", "served", "ultrafast", "vhcn", "gigabit_rl2", "gigabit"});
 }
 
+const char* coverage_version() { return COVERAGE_VERSION; }
+
 int ResultTable::extra_column(std::string_view name) const
 {
     const std::string f = fold(name);
@@ -148,12 +151,15 @@ ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
     c_lon_ = in.column(col::lon), c_lat_ = in.column(col::lat), c_units_ = in.column(col::units),
     c_cat_ = in.column(col::category), c_tier_ = in.column(col::tier), c_elig_ = in.column(col::eligible),
     c_reason_ = in.column(col::reason), c_prov_ = in.column(col::providers);
+    c_stamp_[0] = in.column(col::profile), c_stamp_[1] = in.column(col::profile_version);
+    c_stamp_[2] = in.column(col::as_of), c_stamp_[3] = in.column(col::coverage_version);
     if (c_elig_ < 0)
         throw InputError(fmt::format("{}: no 'eligible' column; this does not look like the output of coverage "
                                      "classify",
                                      shown_));
     // Extra columns: everything not read into a typed column.
-    const std::vector<int> fixed{c_id_, c_class_, c_lon_, c_lat_, c_units_, c_cat_, c_tier_, c_elig_, c_reason_, c_prov_};
+    const std::vector<int> fixed{c_id_,   c_class_,  c_lon_,  c_lat_,      c_units_,    c_cat_,      c_tier_,
+                                 c_elig_, c_reason_, c_prov_, c_stamp_[0], c_stamp_[1], c_stamp_[2], c_stamp_[3]};
     for (int c = 0; c < static_cast<int>(in.columns().size()); ++c) {
         if (std::find(fixed.begin(), fixed.end(), c) != fixed.end()) continue;
         extra_names_.push_back(in.columns()[static_cast<std::size_t>(c)]);
@@ -219,6 +225,7 @@ bool ResultRows::next(ResultRecord& r)
     r.tier = trim(in.field(c_tier_));
     r.reason = in.field(c_reason_);
     r.providers = in.field(c_prov_);
+    for (int k = 0; k < 4; ++k) r.stamp[k] = c_stamp_[k] < 0 ? std::string_view() : trim(in.field(c_stamp_[k]));
     return true;
 }
 
@@ -229,6 +236,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
     t.inputs = paths;
     absl::flat_hash_map<std::string, std::uint32_t> seen;
     bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
+    std::optional<RunStamp> last_run;  // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         ResultRows in(paths[p], options);
         // Extra columns matched by name across shards.
@@ -265,6 +273,17 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
             t.providers.emplace_back(r.providers);
             for (auto& col : t.extra) col.emplace_back();
             for (std::size_t k = 0; k < extras.size(); ++k) t.extra[extras[k]].back() = std::string(in.extra(k));
+            // The run stamp: one per run, so compare with the previous row's before copying.
+            if (!last_run || last_run->profile != r.stamp[0] || last_run->profile_version != r.stamp[1] ||
+                last_run->as_of != r.stamp[2] || last_run->coverage_version != r.stamp[3]) {
+                last_run = RunStamp{std::string(r.stamp[0]), std::string(r.stamp[1]), std::string(r.stamp[2]),
+                                    std::string(r.stamp[3])};
+                RunStamp stamp = *last_run;
+                // GDAL reads an ISO date back from GeoJSON as a date field, YYYY/MM/DD.
+                std::string& d = stamp.as_of;
+                if (d.size() == 10 && d[4] == '/' && d[7] == '/') d[4] = d[7] = '-';
+                if (std::find(t.runs.begin(), t.runs.end(), stamp) == t.runs.end()) t.runs.push_back(stamp);
+            }
             t.input.push_back(p);
             t.source_row.push_back(in.row_number());
         }

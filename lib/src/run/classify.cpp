@@ -164,6 +164,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         report.shard_result = relative_to_dir_of(o.output, o.summary);
         if (!o.rejects.empty()) report.shard_rejects = relative_to_dir_of(o.rejects, o.summary);
     }
+    const RunStamp stamp{profile.name, profile.version, report.as_of, coverage_version()};
 
     RejectLog rejects;
     AddressTable table;
@@ -273,6 +274,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
                 const Classification c = evaluator.classify(acc[i], table.category[i], providers);
                 ResultRow row{&c, &acc[i]};
                 if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                row.stamp = &stamp;
                 if (text) writer->format(table, i, row, b.text);
                 else writer->write(table, i, row);
                 const std::uint32_t u = table.units[i];

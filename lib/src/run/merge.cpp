@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <map>
+#include <optional>
 #include <queue>
 
 namespace coverage {
@@ -264,6 +265,15 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
     for (std::size_t k = 0; k < in.size(); ++k)
         if (advance(in[k])) heads.push({in[k].key, k});
 
+    // The run stamp is the same on every row of one run; GDAL reads an ISO date back from
+    // GeoJSON as YYYY/MM/DD.
+    std::optional<RunStamp> stamp;
+    auto row_stamp = [](const ResultRecord& r) {
+        RunStamp s{std::string(r.stamp[0]), std::string(r.stamp[1]), std::string(r.stamp[2]), std::string(r.stamp[3])};
+        std::string& d = s.as_of;
+        if (d.size() == 10 && d[4] == '/' && d[7] == '/') d[4] = d[7] = '-';
+        return s;
+    };
     std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
     constexpr std::size_t block_rows = 65536;
@@ -285,6 +295,7 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         for (std::size_t i = 0; i < block.size(); ++i) {
             ResultRow r{&classes[i], nullptr};
             r.nearest_route_m = nearest[i];
+            if (stamp && stamp->recorded()) r.stamp = &*stamp;
             writer->write(block, i, r);
         }
         fresh_block();
@@ -302,6 +313,11 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         previous = true;
         last = s.key;
         const ResultRecord& r = s.row;
+        if (!stamp) stamp = row_stamp(r);
+        else if (row_stamp(r) != *stamp)
+            throw InputError(fmt::format("{}: profile, as-of date or coverage version differ from the other shards' "
+                                         "rows; the files are from different runs",
+                                         s.rows->where()));
         const bool has_point = !std::isnan(r.lon);
         if (first) geometry = has_point;
         else if (has_point != geometry)
