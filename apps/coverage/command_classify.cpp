@@ -15,7 +15,7 @@ namespace {
 constexpr const char* usage =
     "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
     "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
-    "                         [--strict] [--overwrite] [field and CRS options]\n\n"
+    "                         [--strict] [--overwrite] [--shard I/N] [field and CRS options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
     "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
     "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
@@ -44,7 +44,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match;
+    std::string addresses, delimiter, match, shard;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
@@ -69,6 +69,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
+        ("shard", po::value(&shard),
+         "I/N: classify only shard I of N (addresses whose id hashes to I; see docs/scale-out.md);\n"
+         "needs --summary FILE; put the shards together with coverage merge")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr");
     po::options_description read("reading");
     read.add_options()
@@ -126,6 +129,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.as_of.empty()) o.as_of = today_utc();
+    if (!shard.empty()) o.shard = parse_shard(shard);
     if (!delimiter.empty()) {
         if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
         if (delimiter.size() != 1) throw UsageError("--delimiter must be one character: , ; tab or |");

@@ -7,6 +7,7 @@
 #include "coverage/plan.hpp"
 #include "coverage/report.hpp"
 #include "coverage/progress.hpp"
+#include "coverage/merge.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
@@ -50,10 +51,16 @@ struct ClassifyCli {
 struct DiffCli {
     DiffOptions options;
     std::string old_path, new_path, changes, matrix;
+    std::vector<std::string> old_shards, new_shards;  // --old/--new: more files of OLD / NEW
     FailOn fail_on = FailOn::any;  // --fail-on (--fail-on-change: any)
     bool json = false;             // --format json
     bool strict = false;
     bool overwrite = false;
+    bool quiet = false;
+};
+
+struct MergeCli {
+    MergeOptions options;
     bool quiet = false;
 };
 
@@ -87,11 +94,13 @@ std::optional<SummaryCli> parse_summary_options(const Args& args);
 std::optional<DiffCli> parse_diff_options(const Args& args);
 std::optional<ReportCli> parse_report_options(const Args& args);
 std::optional<ProgressCli> parse_progress_options(const Args& args);
+std::optional<MergeCli> parse_merge_options(const Args& args);
 
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
 int plan_main(const Args& args);
+int merge_main(const Args& args);
 int profiles_main(const Args& args);
 int report_main(const Args& args);
 int progress_main(const Args& args);

@@ -47,6 +47,7 @@ const std::vector<Command>& commands()
         {"plan", "the target network to connect the selected addresses, and its cost per address", plan_main},
         {"progress", "the road to full gigabit coverage: share per year to a target, gap, trend", progress_main},
         {"report", "one self-contained HTML page: map, tables, progress and plan, offline", report_main},
+        {"merge", "put the shards of a classify --shard run together: one run's outputs, byte for byte", merge_main},
     };
     return table;
 }

@@ -171,4 +171,29 @@ TEST_CASE("progress: --history shards grouped by date, oldest first, one area mo
                     UsageError);
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--areas", "a.gpkg", "-o", "p"}),
                     UsageError);  // no --area-id
+TEST_CASE("classify --shard, merge, and diff over shard sets")
+{
+    const auto c = parse_classify_options({"--offers", "o.csv", "--shard", "3/8", "-o", "s3.csv", "--summary", "s3.json"});
+    REQUIRE(c);
+    CHECK(c->options.shard.index == 3);
+    CHECK(c->options.shard.count == 8);
+    CHECK(parse_classify_options({"--offers", "o.csv", "-o", "x.csv"})->options.shard.whole());
+    CHECK_THROWS_AS(parse_classify_options({"--offers", "o.csv", "--shard", "8/8", "-o", "x.csv"}), UsageError);
+
+    const auto m = parse_merge_options({"-o", "all.gpkg", "--summary", "all.json", "s0.json", "s1.json"});
+    REQUIRE(m);
+    CHECK(m->options.shards == std::vector<std::string>{"s0.json", "s1.json"});
+    CHECK(m->options.output == "all.gpkg");
+    CHECK(m->options.summary == "all.json");
+    CHECK_THROWS_AS(parse_merge_options({"s0.json"}), UsageError);      // no -o
+    CHECK_THROWS_AS(parse_merge_options({"-o", "x.csv"}), UsageError);  // no shards
+
+    const auto d = parse_diff_options({"--old", "a0.csv", "a1.csv", "--new", "b0.csv", "b1.csv", "b2.csv"});
+    REQUIRE(d);
+    CHECK(d->old_path == "a0.csv");
+    CHECK(d->old_shards == std::vector<std::string>{"a1.csv"});
+    CHECK(d->new_path == "b0.csv");
+    CHECK(d->new_shards == std::vector<std::string>{"b1.csv", "b2.csv"});
+    CHECK_THROWS_AS(parse_diff_options({"--old", "a.csv", "b.csv"}), UsageError);  // no --new
+    CHECK_THROWS_AS(parse_diff_options({"a.csv", "--new", "b.csv"}), UsageError);  // a mix
 }

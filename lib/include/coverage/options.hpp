@@ -2,6 +2,8 @@
 // How inputs are read: the options a program fills in (column names, encodings, layers,
 // evidence files) before it calls an entry point such as run_classify. Plain data; see
 // docs/architecture.md for the stage each one steers.
+#include "coverage/shard.hpp"
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,7 @@ struct AddressReadOptions {
     AddressFields fields;
     ReadOptions read;
     std::string crs;  // --crs: the CRS of x/y columns, or of a geometry that carries none
+    Shard shard;      // --shard: keep only the addresses of this shard
 };
 
 /// Column names of an offer file. Empty strings mean "detect": the canonical name first,
@@ -76,6 +79,8 @@ struct OfferReadOptions {
     MatchMode match = MatchMode::id;
     /// Required for MatchMode::address; built over the same AddressTable.
     const AddressMatcher* matcher = nullptr;
+    /// --shard: rows of other shards are read, counted as skipped and passed over.
+    Shard shard;
 };
 
 struct SpatialOptions {
@@ -84,6 +89,8 @@ struct SpatialOptions {
     double route_distance_m = 0;          // an address this close to a route gets its offer
     std::string working_crs;              // empty: chosen (see choose_working_crs)
     OfferFields fields;                   // attribute columns (same names as offers)
+    /// A shard sees only its addresses, so their extent cannot choose the working CRS.
+    bool sharded = false;
     ReadOptions read;
     int threads = 1;
 };

@@ -69,7 +69,9 @@ struct ResultTable {
     [[nodiscard]] std::string where(std::size_t row) const;
 };
 
-/// Reads and concatenates result files. Throws InputError (missing id/class column, a bad
+/// Reads and concatenates result files. When every file carries the input_order column (the
+/// shards of one `classify --shard` run), the rows are put in the order of one unsharded run
+/// and that column is dropped, so a set of shards reads exactly as their merged file. Throws InputError (missing id/class column, a bad
 /// value naming file, row, field and value, a duplicate id naming both places).
 ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {});
 

@@ -125,6 +125,11 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
             }
         if (all_same) return {t.source_crs, t.source_crs_wkt, "the addresses' CRS, shared by all spatial inputs"};
     }
+    // Chosen from the addresses' extent: a shard holds only some of them and could choose
+    // differently from its neighbours (and from one whole run).
+    if (o.sharded)
+        throw UsageError("with --shard the working CRS cannot be chosen from the addresses' extent (each shard "
+                         "sees only its own addresses); name it with --working-crs, e.g. --working-crs EPSG:25832");
     if (t.size() == 0) return {t.source_crs, t.source_crs_wkt, "no addresses"};
     WorkingCrs chosen = working_crs_for_lonlat({}, t.lon, t.lat);
     chosen.why += not_true_metres;

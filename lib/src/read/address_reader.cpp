@@ -2,6 +2,7 @@
 #include "base/checksum.hpp"
 #include "base/text.hpp"
 #include "read/address_table.hpp"
+#include "read/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -108,6 +109,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (id_col < 0)
         throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {}){}", in->path(),
                                      f.id, fmt::join(in->columns(), ", "), header_hint(*in)));
+    ShardFilter shard(in, id_col, options.shard, account);
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
     auto optional_column = [&](const std::string& given, const char* option,
@@ -305,6 +307,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             commit(a, keep);
         }
     }
+    shard.settle();
     // An offers file may legitimately be empty (an operator with nothing to report); an
     // address layer without addresses is almost always the wrong file or a failed export.
     if (account.read == 0)

@@ -1,6 +1,7 @@
 #include "base/csv_text.hpp"
 #include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
+#include "read/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -293,6 +294,7 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     const bool by_address = options.match == MatchMode::address;
     const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();
+    const ShardFilter shard(in, id_col, options.shard, account);
     const auto& cols = in->columns();
     auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
@@ -438,7 +440,7 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
             reject(problem->column, std::move(problem->reason));
             continue;
         }
-        if (!row) row = addresses.add_id_only(id);
+        if (!row) row = addresses.add_id_only(id, in->row_number());
         ++account.used;
         sink(*row, o);
     }
