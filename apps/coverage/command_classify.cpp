@@ -46,13 +46,15 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match;
+    std::string addresses, delimiter, match, encoding, addresses_encoding, offers_encoding;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
     main.add_options()
         ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
-        ("offers", po::value(&o.offers)->composing(), "availability report, joined by address id (repeatable)")
+        ("offers", po::value(&o.offers)->composing(),
+         "availability report, joined by address id (repeatable); FILE#encoding=CP1252,provider=X,... sets\n"
+         "this file's encoding and attributes it lacks")
         ("footprints", po::value(&o.spatial.footprints)->composing(),
          "coverage polygons with offer attributes (repeatable); FILE#provider=X,technology=ftth,... sets\n"
          "attributes the file lacks")
@@ -75,7 +77,12 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     po::options_description read("reading");
     read.add_options()
         ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
-        ("encoding", po::value(&o.address_read.read.encoding), "text encoding of CSV inputs (default UTF-8; e.g. CP1252)")
+        ("encoding", po::value(&encoding),
+         "text encoding of every CSV input without its own (default UTF-8; e.g. CP1252, ISO-8859-15). A file\n"
+         "that is already UTF-8 is refused rather than decoded twice")
+        ("addresses-encoding", po::value(&addresses_encoding), "text encoding of the --addresses CSV (default: --encoding)")
+        ("offers-encoding", po::value(&offers_encoding),
+         "text encoding of the --offers CSVs (default: --encoding); one file: --offers FILE#encoding=CP1252")
         ("delimiter", po::value(&delimiter), "CSV delimiter: , ; tab | (default: detected from the header)")
         ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source")
         ("working-crs", po::value(&o.spatial.working_crs),
@@ -139,8 +146,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
             start = comma + 1;
         }
     }
+    o.address_read.read.encoding = addresses_encoding.empty() ? encoding : addresses_encoding;
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
+    o.offer_read.read.encoding = offers_encoding.empty() ? encoding : offers_encoding;
     o.spatial.fields = o.offer_read.fields;
     o.spatial.read = o.offer_read.read;
     return p;

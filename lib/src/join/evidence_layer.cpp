@@ -21,7 +21,11 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
     auto source_spec = split_source_spec(spec);
     const std::string path = std::move(source_spec.first);
-    const auto constants = std::move(source_spec.second);
+    auto constants = std::move(source_spec.second);
+    if (!take_encoding(constants).empty())
+        throw UsageError(fmt::format("'{}': encoding= is for CSV offer files; {} are read through GDAL, which uses the "
+                                     "encoding the format declares (e.g. a Shapefile's .cpg)",
+                                     spec, kind == Kind::footprints ? "footprints" : "routes"));
     ReadOptions read = o.read;
     read.force_gdal = true;
     auto in = TableReader::open(path, read);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <thread>
 #include <tuple>
 #include <fmt/format.h>
@@ -43,7 +44,7 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
 }
 
 constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
-                                              "low_latency", "status", "planned_year"};
+                                              "low_latency", "status", "planned_year", "encoding"};
 
 } // namespace
 
@@ -68,6 +69,33 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
         start = comma + 1;
     }
     return {spec.substr(0, hash), constants};
+}
+
+std::string take_encoding(OfferConstants& constants)
+{
+    std::string encoding;
+    for (auto it = constants.begin(); it != constants.end();) {
+        if (it->first == "encoding") {
+            encoding = it->second;
+            it = constants.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return encoding;
+}
+
+OfferSource split_offer_source(const std::string& spec)
+{
+    OfferSource s{spec, {}, {}};
+    // A file whose name holds '#' is a file; otherwise '#' starts the key=value list.
+    std::error_code ec;
+    if (spec.find('#') == std::string::npos || std::filesystem::exists(spec, ec)) return s;
+    auto [path, constants] = split_source_spec(spec);
+    s.path = std::move(path);
+    s.encoding = take_encoding(constants);
+    s.constants = std::move(constants);
+    return s;
 }
 
 OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, OfferKey keyed_by)
@@ -265,19 +293,24 @@ private:
 
 } // namespace
 
-void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
+void read_offers(const std::string& spec, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink,
                  const std::function<void(std::uint32_t)>& prefetch)
 {
     if (options.match == MatchMode::address && !options.matcher)
         throw UsageError("--match address needs an address layer to match against (--addresses)");
-    auto in = TableReader::open(path, options.read);
+    const OfferSource source = split_offer_source(spec);
+    const std::string& path = source.path;
+    ReadOptions read = options.read;
+    if (!source.encoding.empty()) read.encoding = source.encoding;
+    auto in = TableReader::open(path, read);
     account.role = "offers";
     account.file = in->path();
     const ChecksumTask checksum(path, options.read.threads, account.sha256);
     const bool by_address = options.match == MatchMode::address;
-    const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
+    const OfferParser parser(*in, options.fields, source.constants,
+                             by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();
     const auto& cols = in->columns();
     auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };

@@ -32,6 +32,10 @@ public:
     /// Opens `path` (a file or a GDAL connection string). Throws InputError.
     /// `path()` is then the name for messages (see display_source()).
     static std::unique_ptr<TableReader> open(const std::string& path, const ReadOptions& options);
+    /// A CSV table held in memory, read by the same rules as a CSV file (encoding, BOM, line
+    /// ends, quoting, delimiter); `name` stands for the file in messages. Throws InputError.
+    static std::unique_ptr<TableReader> from_text(const std::string& name, std::string text,
+                                                  const ReadOptions& options);
 
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }

@@ -12,6 +12,7 @@
 #include "coverage/error.hpp"
 #include "write/result_writer.hpp"
 #include "read/table_reader.hpp"
+#include "read/encoding.hpp"
 #include "base/json_text.hpp"
 #include "base/ordered_parallel.hpp"
 
@@ -126,6 +127,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.output == "-" && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    // Encodings are checked before anything is read: a misspelt name must not decode a file
+    // into something else (glibc reads "utf 8" as UTF8, "CP1252//IGNORE" drops bytes).
+    check_encoding_name(o.address_read.read.encoding, "--encoding/--addresses-encoding");
+    check_encoding_name(o.offer_read.read.encoding, "--encoding/--offers-encoding");
+    for (const auto& spec : o.offers) check_encoding_name(split_offer_source(spec).encoding, spec);
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
