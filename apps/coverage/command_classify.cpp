@@ -119,12 +119,13 @@ std::optional<Parsed> parse_classify_options(const Args& args)
         ("latency-field", po::value(&of.latency), "latency in ms (latency_ms)")
         ("low-latency-field", po::value(&of.low_latency), "low latency flag 1/0 (low_latency)")
         ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
-        ("planned-field", po::value(&of.planned), "planned year or date (planned_year, planned_date)");
+        ("planned-field", po::value(&of.planned),
+         "planned year or date (planned_year, planned_date, Verfügbar ab, ...); required when rows are planned");
     po::options_description all;
     all.add(main).add(read).add(afields).add(ofields);
 
     po::variables_map vm;
-    if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
+    if (!parse_args(args, usage, all, nullptr, vm, offer_column_names_help())) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
     if (match == "address") o.offer_read.match = MatchMode::address;

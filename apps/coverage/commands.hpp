@@ -25,10 +25,11 @@ int profiles_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
-/// was printed (the command should return 0). Throws UsageError on bad options.
+/// was printed (the command should return 0); `epilog` follows the options in the help.
+/// Throws UsageError on bad options.
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
-                boost::program_options::variables_map& vm);
+                boost::program_options::variables_map& vm, const std::string& epilog = {});
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

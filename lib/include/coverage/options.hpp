@@ -76,6 +76,9 @@ struct OfferReadOptions {
     const AddressMatcher* matcher = nullptr;
 };
 
+/// The accepted names of every offer column (German and English), one line each: for --help.
+std::string offer_column_names_help();
+
 struct SpatialOptions {
     std::vector<std::string> footprints;  // "FILE" or "FILE#key=value,..." (constants)
     std::vector<std::string> routes;      // same form

@@ -1,4 +1,5 @@
 #include "join/evidence.hpp"
+#include "read/column_names.hpp"
 
 #include "base/checksum.hpp"
 #include "base/csv_text.hpp"
@@ -48,8 +49,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
         if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(source)));
     }
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
-    const bool route_offers = kind == Kind::footprints || in->first_column({"provider", "operator", "netzbetreiber",
-                                                                            "anbieter"}) >= 0 ||
+    const bool route_offers = kind == Kind::footprints || find_column(*in, ColumnRole::provider, "", false) >= 0 ||
                               !o.fields.provider.empty() ||
                               std::any_of(constants.begin(), constants.end(),
                                           [](const auto& kv) { return kv.first == "provider"; });

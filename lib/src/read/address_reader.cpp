@@ -2,6 +2,7 @@
 #include "base/checksum.hpp"
 #include "base/text.hpp"
 #include "read/address_table.hpp"
+#include "read/column_names.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -110,21 +111,10 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
                                      f.id, fmt::join(in->columns(), ", "), header_hint(*in)));
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
-    auto optional_column = [&](const std::string& given, const char* option,
-                               std::initializer_list<std::string_view> detect) {
-        if (given.empty()) return in->first_column(detect);
-        const int c = in->column(given);
-        if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in->path(), given, option,
-                                         fmt::join(in->columns(), ", ")));
-        return c;
-    };
-    const int street_col = optional_column(f.street, "--street-field", {"street", "strasse", "straße", "strname"});
-    const int hn_col =
-        optional_column(f.housenumber, "--housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"});
-    const int suffix_col = optional_column(f.housenumber_suffix, "--housenumber-suffix-field",
-                                           {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"});
-    const int pc_col = optional_column(f.postcode, "--postcode-field", {"postcode", "plz", "postleitzahl", "zip"});
+    const int street_col = find_column(*in, ColumnRole::street, f.street, false);
+    const int hn_col = find_column(*in, ColumnRole::housenumber, f.housenumber, false);
+    const int suffix_col = find_column(*in, ColumnRole::housenumber_suffix, f.housenumber_suffix, false);
+    const int pc_col = find_column(*in, ColumnRole::postcode, f.postcode, false);
     std::vector<int> keep_cols;
     for (const auto& k : f.keep) {
         const int c = in->column(k);

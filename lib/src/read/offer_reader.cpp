@@ -1,6 +1,7 @@
 #include "base/csv_text.hpp"
 #include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
+#include "read/column_names.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -126,21 +127,15 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
         low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
         return;
     }
-    if (need_id)
-        id_ = pick(in, f.address_id, "--offer-id-field", {"address_id", "location_id", "uprn", "adress_id"}, true,
-                   "address id");
-    provider_ = pick(in, f.provider, "--provider-field", {"provider", "operator", "netzbetreiber", "anbieter"},
-                     !has("provider"), "provider");
-    technology_ = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"},
-                       !has("technology"), "technology");
-    down_ = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"},
-                 report && !has("down_mbps"), "download speed");
-    up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
-    latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
-    low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
-    status_ = pick(in, f.status, "--status-field", {"status"}, false, "status");
-    planned_ = pick(in, f.planned, "--planned-field", {"planned_year", "planned_date", "planned"}, false,
-                    "planned date");
+    if (need_id) id_ = find_column(in, ColumnRole::address_id, f.address_id, true);
+    provider_ = find_column(in, ColumnRole::provider, f.provider, !has("provider"));
+    technology_ = find_column(in, ColumnRole::technology, f.technology, !has("technology"));
+    down_ = find_column(in, ColumnRole::down, f.down, report && !has("down_mbps"));
+    up_ = find_column(in, ColumnRole::up, f.up, false);
+    latency_ = find_column(in, ColumnRole::latency, f.latency, false);
+    low_latency_ = find_column(in, ColumnRole::low_latency, f.low_latency, false);
+    status_ = find_column(in, ColumnRole::status, f.status, false);
+    planned_ = find_column(in, ColumnRole::planned, f.planned, false);
     // A column in the file wins over a constant of the same name.
     if (provider_ < 0) c_provider_ = constant("provider");
     if (technology_ < 0) c_technology_ = constant("technology");
@@ -182,27 +177,49 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         auto t = parse_technology(tech);
         if (!t)
             return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
-                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other"};
+                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other "
+                                        "(or fibre, Glasfaser, FTTP, Kabel, cable, HFC, VDSL2, vectoring, DSL, "
+                                        "Richtfunk, 4G, Satellit)"};
         o.technology = *t;
     }
-    for (auto [col, constant, target] : {std::tuple{down_, &c_down_, &o.down_mbps}, std::tuple{up_, &c_up_, &o.up_mbps},
-                                         std::tuple{latency_, &c_latency_, &o.latency_ms}}) {
+    for (auto [col, constant, target, max, unit] :
+         {std::tuple{down_, &c_down_, &o.down_mbps, max_speed_mbps, "Mbit/s"},
+          std::tuple{up_, &c_up_, &o.up_mbps, max_speed_mbps, "Mbit/s"},
+          std::tuple{latency_, &c_latency_, &o.latency_ms, max_latency_ms, "ms"}}) {
         const ParsedNumber n = parse_number(text(col, *constant), NumberKind::quantity);
         if (!n.error.empty()) return Problem{col, n.error};
+        if (n.value && *n.value > max)
+            return Problem{col, fmt::format("{} {} is beyond the plausible range 0..{} {}; check the unit (kbit/s?)",
+                                            trim(text(col, *constant)), unit, max, unit)};
         if (n.value) *target = *n.value;
     }
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
     if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty"};
     o.low_latency = *flag;
     auto status = parse_status(text(status_, c_status_));
-    if (!status) return Problem{status_, "unknown status; use existing, planned or under_review"};
+    if (!status) return Problem{status_, "unknown status; use existing (vorhanden, in Betrieb), planned (geplant, in Planung, im Bau) "
+                                            "or under_review (in Prüfung)"};
     o.status = *status;
     if (o.status != Status::existing) {
+        // A plan without its date would be dropped by every profile (not credible) and the
+        // address shown as eligible: a file that cannot date its plans is an error, a row that
+        // does not is a reject, never a silent drop.
+        if (o.status == Status::planned && planned_ < 0 && c_planned_.empty())
+            throw InputError(fmt::format(
+                "{}: row is planned, but the file has no planned date column (accepted names: {}); name it with "
+                "--planned-field{}",
+                in.where(), fmt::join(column_spec(ColumnRole::planned).names, ", "),
+                fcc_ || id_ >= 0 ? "" : ", or give FILE#planned_year=YYYY"));
         const std::string_view when = text(planned_, c_planned_);
         if (!when.empty()) {
             auto d = parse_planned_date(when);
-            if (!d) return Problem{planned_, "not a planned date; use a year (2027) or a date (2027-06-30)"};
+            if (!d)
+                return Problem{planned_, "not a planned date; use a year (2027), a month (2027-06) or a date "
+                                         "(2027-06-30, 30.06.2027), years 1990..2100"};
             o.planned = *d;
+        } else if (o.status == Status::planned) {
+            return Problem{planned_, "planned, but no date: a plan counts only with its date (2027, 2027-06 or "
+                                     "2027-06-30); add it, or mark the row under_review"};
         }
     }
     return std::nullopt;
@@ -326,15 +343,11 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     std::string address_field;
     if (by_address) {
         const OfferFields& f = options.fields;
-        pc_col = pick(*in, f.postcode, "--offer-postcode-field", {"postcode", "plz", "postleitzahl", "zip"}, false,
-                      "postcode");
-        street_col = pick(*in, f.street, "--offer-street-field", {"street", "strasse", "straße", "strname"}, true,
-                          "street");
-        hn_col = pick(*in, f.housenumber, "--offer-housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"},
-                      true, "house number");
-        suffix_col = pick(*in, f.housenumber_suffix, "--offer-housenumber-suffix-field",
-                          {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"}, false,
-                          "house number suffix");
+        pc_col = find_column(*in, ColumnRole::postcode, f.postcode, false, "--offer-postcode-field");
+        street_col = find_column(*in, ColumnRole::street, f.street, true, "--offer-street-field");
+        hn_col = find_column(*in, ColumnRole::housenumber, f.housenumber, true, "--offer-housenumber-field");
+        suffix_col = find_column(*in, ColumnRole::housenumber_suffix, f.housenumber_suffix, false,
+                                 "--offer-housenumber-suffix-field");
         address_field = name(street_col) + "+" + name(hn_col);
         if (suffix_col >= 0) address_field += "+" + name(suffix_col);
         if (pc_col >= 0) address_field = name(pc_col) + "+" + address_field;

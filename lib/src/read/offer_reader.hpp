@@ -13,6 +13,11 @@
 
 namespace coverage {
 
+/// Plausible ranges: a speed above 100 Gbit/s or a latency above 10 s is a unit mix-up (kbit/s,
+/// µs) or a broken cell (1e308), never a real offer. Such a row is a reject.
+inline constexpr double max_speed_mbps = 100000;
+inline constexpr double max_latency_ms = 10000;
+
 /// What the rows of an evidence file are keyed by.
 enum class OfferKey {
     address_id,      // availability reports joined by id
