@@ -288,6 +288,23 @@ void stage_one(const TableReader& in, const OfferParser& parser, int id_col, Pen
     }
 }
 
+// The rule that needs the id look-up (`found`: the address row, or -1), in the order every
+// path applies them: row shape, empty id, unknown id, the offer's own problem. True when the
+// row is an offer for an address; otherwise `p.reject` says why. With `create`, an unknown id
+// is not a reject (the caller adds the address).
+bool resolve(PendingOffer& p, std::int64_t found, const AddressTable& addresses, int id_col, bool create)
+{
+    if (p.early) return false;
+    if (found < 0 && !create) {
+        std::string why = "unknown address id (not in the address layer)";
+        if (const auto at = addresses.rejected_row(p.id))
+            why = fmt::format("the address with this id was rejected (address layer row {}; see its reject)", *at);
+        p.reject = {p.line, id_col, clip_value(p.raw_id), std::move(why), 0};
+        return false;
+    }
+    return !p.failed;
+}
+
 // Interns provider names, remembering the last one: offer files come in runs of one provider.
 class ProviderCache {
 public:
@@ -357,13 +374,13 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     // numbers, id look-up), then folded here in input order, so the result is the same bytes
     // whatever the thread count. Ids are only looked up, never added: the table is read-only
     // meanwhile. Address matching and id-only runs stay on the loop below.
+    ProviderCache names(providers);
+    const std::string& where = in->path();
+    auto add_reject = [&](const ParsedReject& r) {
+        rejects.add({where, r.line, r.column >= 0 ? name(r.column) : std::string(), r.value, r.reason});
+        ++account.rejected;
+    };
     if (!by_address && !options.create_addresses && options.read.threads > 1 && in->splittable()) {
-        ProviderCache names(providers);
-        const std::string& where = in->path();
-        auto add_reject = [&](const ParsedReject& r) {
-            rejects.add({where, r.line, r.column >= 0 ? name(r.column) : std::string(), r.value, r.reason});
-            ++account.rejected;
-        };
         parallel_blocks<OfferBlock>(
             *in, options.read.threads, std::size_t{1} << 20,
             [&](TableReader& rows, OfferBlock& block, int) {
@@ -383,16 +400,7 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
                 block.offers.reserve(pending.size());
                 for (std::size_t k = 0; k < pending.size(); ++k) {
                     PendingOffer& p = pending[k];
-                    if (!p.early && found[k] < 0) {
-                        std::string why = "unknown address id (not in the address layer)";
-                        if (const auto at = addresses.rejected_row(p.id))
-                            why = fmt::format("the address with this id was rejected (address layer row {}; see "
-                                              "its reject)",
-                                              *at);
-                        p.reject = {p.line, id_col, clip_value(p.raw_id), std::move(why), 0};
-                        p.early = true;
-                    }
-                    if (p.early || p.failed) {
+                    if (!resolve(p, found[k], addresses, id_col, false)) {
                         p.reject.before = block.offers.size();
                         block.rejects.push_back(std::move(p.reject));
                         continue;
@@ -423,11 +431,12 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     Offer o;
     while (in->next()) {
         ++account.read;
-        if (auto problem = row_shape_problem(*in)) {
-            reject(-1, *problem);
-            continue;
-        }
         if (by_address) {
+            // Row shape, then the postal address, then the offer itself.
+            if (auto problem = row_shape_problem(*in)) {
+                reject(-1, *problem);
+                continue;
+            }
             std::string hn(trim(in->field(hn_col)));
             if (const std::string_view suffix = trim(in->field(suffix_col)); !suffix.empty()) {
                 hn += ' ';
@@ -451,28 +460,20 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
             for (const std::uint32_t row : m.rows) sink(row, o);
             continue;
         }
-        const std::string_view id = trim(in->field(id_col));
-        if (id.empty()) {
-            reject(id_col, "empty address id");
+        // The same rules as the parallel path, one row at a time.
+        PendingOffer p;
+        stage_one(*in, parser, id_col, p);
+        std::int64_t found = -1;
+        if (!p.early)
+            if (const auto row = addresses.find(p.id)) found = *row;
+        if (!resolve(p, found, addresses, id_col, options.create_addresses)) {
+            add_reject(p.reject);
             continue;
         }
-        std::optional<std::uint32_t> row = addresses.find(id);
-        if (!row && !options.create_addresses) {
-            if (const auto at = addresses.rejected_row(id))
-                reject(id_col, fmt::format("the address with this id was rejected (address layer row {}; see its "
-                                           "reject)",
-                                           *at));
-            else
-                reject(id_col, "unknown address id (not in the address layer)");
-            continue;
-        }
-        if (auto problem = parser.parse(*in, providers, o)) {
-            reject(problem->column, std::move(problem->reason));
-            continue;
-        }
-        if (!row) row = addresses.add_id_only(id);
+        p.parsed.offer.provider = names.intern(p.parsed.provider);
+        const std::uint32_t row = found >= 0 ? static_cast<std::uint32_t>(found) : addresses.add_id_only(p.id);
         ++account.used;
-        sink(*row, o);
+        sink(row, p.parsed.offer);
     }
 }
 

@@ -107,4 +107,9 @@ std::string header_hint(const TableReader& in);
 /// True when `path` names a file the dedicated CSV reader takes (.csv, .tsv, .txt, or stdin "-").
 bool is_csv_path(std::string_view path);
 
+/// The GDAL virtual path of a CSV read through GDAL's file systems: "/vsizip/a.zip/x.csv",
+/// "/vsigzip/x.csv.gz" as given, "x.csv.gz" as "/vsigzip/x.csv.gz"; empty for anything else.
+/// Such files are read whole into memory by the CSV reader.
+std::optional<std::string> vsi_csv_path(std::string_view path);
+
 } // namespace coverage
