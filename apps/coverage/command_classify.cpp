@@ -46,7 +46,7 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match, encoding, addresses_encoding, offers_encoding;
+    std::string addresses, delimiter, match, coordinates, encoding, addresses_encoding, offers_encoding;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
@@ -91,6 +91,9 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     po::options_description afields("address columns");
     afields.add_options()
         ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
+        ("coordinates", po::value(&coordinates),
+         "geometry (the source's points) or columns (x/y attributes); default: the geometry of a spatial\n"
+         "source, else the detected or named columns")
         ("x-field", po::value(&af.x), "x / longitude column (default: detected)")
         ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
         ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
@@ -128,6 +131,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     if (!parse_args(args, usage, all, nullptr, vm, offer_column_names_help())) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
+    if (coordinates == "geometry") o.address_read.coordinates = CoordinateSource::geometry;
+    else if (coordinates == "columns") o.address_read.coordinates = CoordinateSource::columns;
+    else if (!coordinates.empty())
+        throw UsageError(fmt::format("--coordinates '{}': use geometry or columns", coordinates));
     if (match == "address") o.offer_read.match = MatchMode::address;
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");

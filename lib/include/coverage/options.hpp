@@ -34,10 +34,18 @@ struct AddressFields {
     std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
 };
 
+/// Where address coordinates come from.
+enum class CoordinateSource {
+    automatic,  // a spatial source's geometry, unless --x-field/--y-field name columns; else detected columns
+    columns,    // x/y columns (named or detected), even when the source has a geometry
+    geometry,   // the source's point geometry
+};
+
 struct AddressReadOptions {
     AddressFields fields;
     ReadOptions read;
     std::string crs;  // --crs: the CRS of x/y columns, or of a geometry that carries none
+    CoordinateSource coordinates = CoordinateSource::automatic;
 };
 
 /// Column names of an offer file. Empty strings mean "detect": the canonical name first,
