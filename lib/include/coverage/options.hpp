@@ -79,6 +79,11 @@ struct OfferReadOptions {
     ReadOptions read;
     /// Without an address layer the addresses are the distinct ids of the offers.
     bool create_addresses = false;
+    /// With create_addresses: columns of the offers file copied to each address (--keep with
+    /// FCC files as they are: block_fips, county). A column must hold one value per id: the
+    /// first used row's; a used row with another value (empty included) for the same id is an
+    /// error for the file. The table's keep_names must already name them.
+    std::vector<std::string> keep;
     MatchMode match = MatchMode::id;
     /// Required for MatchMode::address; built over the same AddressTable.
     const AddressMatcher* matcher = nullptr;

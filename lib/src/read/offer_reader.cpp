@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 #include <filesystem>
 #include <thread>
 #include <tuple>
@@ -374,6 +375,20 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     // numbers, id look-up), then folded here in input order, so the result is the same bytes
     // whatever the thread count. Ids are only looked up, never added: the table is read-only
     // meanwhile. Address matching and id-only runs stay on the loop below.
+    // --keep without an address layer: the columns come from the offers file.
+    std::vector<int> keep_cols;
+    if (options.create_addresses)
+        for (const auto& k : options.keep) {
+            const int c = in->column(k);
+            if (c < 0)
+                throw InputError(fmt::format("{}: no column '{}' to keep (--keep); without --addresses the kept "
+                                             "columns come from every offers file; columns are: {}",
+                                             in->path(), k, fmt::join(cols, ", ")));
+            keep_cols.push_back(c);
+        }
+    if (options.create_addresses && keep_cols.size() != addresses.keep.size())
+        throw std::logic_error("read_offers: OfferReadOptions::keep and the table's keep columns differ");
+
     ProviderCache names(providers);
     const std::string& where = in->path();
     auto add_reject = [&](const ParsedReject& r) {
@@ -472,6 +487,18 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
         }
         p.parsed.offer.provider = names.intern(p.parsed.provider);
         const std::uint32_t row = found >= 0 ? static_cast<std::uint32_t>(found) : addresses.add_id_only(p.id);
+        for (std::size_t k = 0; k < keep_cols.size(); ++k) {
+            const std::string_view value = trim(in->field(keep_cols[k]));
+            if (found < 0) {
+                addresses.keep[k].push_back(value);
+            } else if (addresses.keep[k][row] != value) {
+                throw InputError(fmt::format("{}: --keep {}: id '{}' has '{}' here but '{}' in an earlier row; without "
+                                             "--addresses a kept column must hold one value per id (e.g. block_fips, "
+                                             "county)",
+                                             in->where(), cols[static_cast<std::size_t>(keep_cols[k])], p.id, value,
+                                             addresses.keep[k][row]));
+            }
+        }
         ++account.used;
         sink(row, p.parsed.offer);
     }

@@ -196,6 +196,12 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    if (!o.addresses) {
+        // --keep without an address layer: copied from the offers (see OfferReadOptions::keep).
+        offer_read.keep = o.address_read.fields.keep;
+        table.keep_names = offer_read.keep;
+        table.keep.resize(offer_read.keep.size());
+    }
     std::optional<AddressMatcher> matcher;
     if (offer_read.match == MatchMode::address && !o.offers.empty()) {
         matcher.emplace(table);
