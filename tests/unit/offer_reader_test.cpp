@@ -108,7 +108,7 @@ TEST_CASE("planned dates: strict, spreadsheet form read, years 1990..2100")
     CHECK_FALSE(parse_planned_date("2101"));
 }
 
-TEST_CASE("offer rows: plausible speed range, planned rows need a date")
+TEST_CASE("offer rows: plausible speed range, planned rows need a date column")
 {
     Offer o;
     CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps\n1,a,ftth,100000\n", o));
@@ -120,9 +120,11 @@ TEST_CASE("offer rows: plausible speed range, planned rows need a date")
     CHECK(parse_first("address_id,provider,technology,down_mbps,latency_ms\n1,a,ftth,100,10001\n", o));
     CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps,latency_ms\n1,a,ftth,100,10000\n", o));
 
-    auto undated = parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,geplant,\n", o);
-    REQUIRE(undated);
-    CHECK(undated->reason.find("planned, but no date") == 0);
+    // An empty date cell: the offer is read undated; the profile judges it (not credible, or
+    // under review).
+    CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,geplant,\n", o));
+    CHECK(o.status == Status::planned);
+    CHECK(o.planned == no_date);
     CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,in Prüfung,\n", o));
     CHECK(o.status == Status::under_review);
     // A file that says "planned" but has no date column at all: an error for the file.

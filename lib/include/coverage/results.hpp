@@ -7,9 +7,25 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coverage {
+
+/// Names of the fixed columns of every classify output (the results contract), in the
+/// order they are written; any --keep columns follow. The writers' schema table
+/// (lib/src/write/result_schema.cpp) and the results reader both use these names.
+namespace result_column {
+inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "units", category = "category",
+                                  class_name = "class", tier = "tier", eligible = "eligible",
+                                  best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
+                                  best_technology = "best_technology", networks = "networks",
+                                  gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
+                                  nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers";
+} // namespace result_column
+
+/// The fixed result column names in output order.
+const std::vector<std::string>& result_columns();
 
 struct ResultTable {
     std::vector<std::string> id;

@@ -14,4 +14,14 @@ std::string csv_field(std::string_view s)
     return out;
 }
 
+void append_csv_field(std::string& out, std::string_view s)
+{
+    for (const char ch : s)
+        if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
+            out += csv_field(s);
+            return;
+        }
+    out += s;
+}
+
 } // namespace coverage

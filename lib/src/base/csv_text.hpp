@@ -17,4 +17,7 @@ inline std::string clip_value(std::string_view value, std::size_t limit = 200)
 /// Quotes a CSV field when it needs it (RFC 4180).
 std::string csv_field(std::string_view s);
 
+/// Appends `s` to `out` as csv_field would write it, without a temporary (hot paths).
+void append_csv_field(std::string& out, std::string_view s);
+
 } // namespace coverage

@@ -23,6 +23,8 @@ constexpr N up[] = {"up_mbps", "upload_mbps", "up", "upload", "upstream", "max_u
                     "uploadgeschwindigkeit", "bandbreite_upload", "bandbreite_up"};
 constexpr N latency[] = {"latency_ms", "latency", "latenz", "ping"};
 constexpr N low_latency[] = {"low_latency", "niedrige_latenz"};
+constexpr N verified[] = {"verified", "verifiziert"};
+constexpr N upgradable[] = {"upgradable"};
 constexpr N status[] = {"status", "ausbaustatus", "state"};
 constexpr N planned[] = {"planned_year", "planned_date", "planned", "verfügbar_ab", "ausbau_bis",
                          "fertigstellung", "geplante_fertigstellung", "inbetriebnahme", "available_from",
@@ -32,7 +34,7 @@ constexpr N housenumber[] = {"housenumber", "hausnummer", "hnr", "hsnr", "house_
 constexpr N suffix[] = {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz", "hausnummer_zusatz"};
 constexpr N postcode[] = {"postcode", "plz", "postleitzahl", "zip", "zipcode", "postal_code"};
 
-const std::array<ColumnSpec, 13> specs{{
+const std::array<ColumnSpec, 15> specs{{
     {ColumnRole::address_id, "address id", "--offer-id-field", "", address_id},
     {ColumnRole::provider, "provider", "--provider-field", "", provider},
     {ColumnRole::technology, "technology", "--technology-field", "", technology},
@@ -40,6 +42,8 @@ const std::array<ColumnSpec, 13> specs{{
     {ColumnRole::up, "upload speed", "--up-field", "Mbit/s", up},
     {ColumnRole::latency, "latency", "--latency-field", "ms", latency},
     {ColumnRole::low_latency, "low latency", "--low-latency-field", "", low_latency},
+    {ColumnRole::verified, "verified", "--verified-field", "", verified},
+    {ColumnRole::upgradable, "upgradable", "--upgradable-field", "", upgradable},
     {ColumnRole::status, "status", "--status-field", "", status},
     {ColumnRole::planned, "planned date", "--planned-field", "", planned},
     {ColumnRole::street, "street", "--street-field", "", street},

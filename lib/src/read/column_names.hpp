@@ -19,6 +19,8 @@ enum class ColumnRole {
     up,
     latency,
     low_latency,
+    verified,
+    upgradable,
     status,
     planned,
     street,

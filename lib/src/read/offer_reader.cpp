@@ -5,7 +5,7 @@
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "base/ordered_parallel.hpp"
+#include "read/parallel_blocks.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -46,7 +46,8 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
 }
 
 constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
-                                              "low_latency", "status", "planned_year", "encoding"};
+                                              "low_latency", "verified", "upgradable", "status", "planned_year",
+                                              "encoding"};
 
 } // namespace
 
@@ -126,6 +127,9 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
         down_ = pick(in, f.down, "--down-field", {"max_advertised_download_speed"}, true, "download speed");
         up_ = pick(in, f.up, "--up-field", {"max_advertised_upload_speed"}, true, "upload speed");
         low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
+        // Not an FCC column: a state adds it to mark the unlicensed fixed wireless rows whose
+        // evidence it accepted (us-bead-2025).
+        verified_ = pick(in, f.verified, "--verified-field", {"verified"}, false, "verified");
         return;
     }
     if (need_id) id_ = find_column(in, ColumnRole::address_id, f.address_id, true);
@@ -135,6 +139,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     up_ = find_column(in, ColumnRole::up, f.up, false);
     latency_ = find_column(in, ColumnRole::latency, f.latency, false);
     low_latency_ = find_column(in, ColumnRole::low_latency, f.low_latency, false);
+    verified_ = find_column(in, ColumnRole::verified, f.verified, false);
+    upgradable_ = find_column(in, ColumnRole::upgradable, f.upgradable, false);
     status_ = find_column(in, ColumnRole::status, f.status, false);
     planned_ = find_column(in, ColumnRole::planned, f.planned, false);
     // A column in the file wins over a constant of the same name.
@@ -144,6 +150,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     if (up_ < 0) c_up_ = constant("up_mbps");
     if (latency_ < 0) c_latency_ = constant("latency_ms");
     if (low_latency_ < 0) c_low_latency_ = constant("low_latency");
+    if (verified_ < 0) c_verified_ = constant("verified");
+    if (upgradable_ < 0) c_upgradable_ = constant("upgradable");
     if (status_ < 0) c_status_ = constant("status");
     if (planned_ < 0) c_planned_ = constant("planned_year");
 }
@@ -197,14 +205,22 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
     if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty"};
     o.low_latency = *flag;
+    for (auto [col, constant, target, what] :
+         {std::tuple{verified_, &c_verified_, &o.verified, "verified"},
+          std::tuple{upgradable_, &c_upgradable_, &o.upgradable, "upgradable"}}) {
+        auto f = parse_flag(text(col, *constant));
+        if (!f) return Problem{col, fmt::format("{} must be 1/0, true/false, yes/no or empty", what)};
+        *target = *f;
+    }
     auto status = parse_status(text(status_, c_status_));
     if (!status) return Problem{status_, "unknown status; use existing (vorhanden, in Betrieb), planned (geplant, in Planung, im Bau) "
                                             "or under_review (in Prüfung)"};
     o.status = *status;
     if (o.status != Status::existing) {
-        // A plan without its date would be dropped by every profile (not credible) and the
-        // address shown as eligible: a file that cannot date its plans is an error, a row that
-        // does not is a reject, never a silent drop.
+        // A file with planned rows but no date column at all has almost always a date column
+        // whose header was not recognised ("Verfügbar ab"): an error, never plans silently
+        // undated. An empty date cell is the profile's to judge (an undated plan is not
+        // credible, or under review: docs/profiles.md), with the reason naming it.
         if (o.status == Status::planned && planned_ < 0 && c_planned_.empty())
             throw InputError(fmt::format(
                 "{}: row is planned, but the file has no planned date column (accepted names: {}); name it with "
@@ -218,9 +234,6 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
                 return Problem{planned_, "not a planned date; use a year (2027), a month (2027-06) or a date "
                                          "(2027-06-30, 30.06.2027), years 1990..2100"};
             o.planned = *d;
-        } else if (o.status == Status::planned) {
-            return Problem{planned_, "planned, but no date: a plan counts only with its date (2027, 2027-06 or "
-                                     "2027-06-30); add it, or mark the row under_review"};
         }
     }
     return std::nullopt;

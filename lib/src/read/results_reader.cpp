@@ -16,6 +16,8 @@
 namespace coverage {
 namespace {
 
+namespace col = result_column;
+
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string fold(std::string_view s) { return ascii_lower(trim(s)); }
@@ -59,15 +61,16 @@ int ResultTable::extra_column(std::string_view name) const
 const std::vector<std::string>& ResultTable::text_column(std::string_view name) const
 {
     const std::string f = fold(name);
-    if (f == "id") return id;
-    if (f == "category") return category;
-    if (f == "class") return class_name;
-    if (f == "tier") return tier;
-    if (f == "reason") return reason;
-    if (f == "providers") return providers;
+    if (f == col::id) return id;
+    if (f == col::category) return category;
+    if (f == col::class_name) return class_name;
+    if (f == col::tier) return tier;
+    if (f == col::reason) return reason;
+    if (f == col::providers) return providers;
     const int k = extra_column(name);
     if (k < 0) {
-        std::vector<std::string> names{"id", "category", "class", "tier", "reason", "providers"};
+        std::vector<std::string> names{std::string(col::id), std::string(col::category), std::string(col::class_name),
+                                       std::string(col::tier), std::string(col::reason), std::string(col::providers)};
         names.insert(names.end(), extra_names.begin(), extra_names.end());
         throw InputError(fmt::format("{}: no column '{}'; columns are: {} (classify --keep {} copies an address "
                                      "column into the results)",
@@ -93,14 +96,14 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
         const std::string& path = paths[p];
         const std::string shown = path == "-" ? "<stdin>" : path;
         auto in = TableReader::open(path, options);
-        const int c_id = in->column("id"), c_class = in->column("class");
+        const int c_id = in->column(col::id), c_class = in->column(col::class_name);
         if (c_id < 0 || c_class < 0)
             throw InputError(fmt::format("{}: no '{}' column; this does not look like the output of coverage classify "
                                          "(columns are: {})",
-                                         shown, c_id < 0 ? "id" : "class", fmt::join(in->columns(), ", ")));
-        const int c_lon = in->column("lon"), c_lat = in->column("lat"), c_units = in->column("units"),
-                  c_cat = in->column("category"), c_tier = in->column("tier"), c_elig = in->column("eligible"),
-                  c_reason = in->column("reason"), c_prov = in->column("providers");
+                                         shown, c_id < 0 ? col::id : col::class_name, fmt::join(in->columns(), ", ")));
+        const int c_lon = in->column(col::lon), c_lat = in->column(col::lat), c_units = in->column(col::units),
+                  c_cat = in->column(col::category), c_tier = in->column(col::tier), c_elig = in->column(col::eligible),
+                  c_reason = in->column(col::reason), c_prov = in->column(col::providers);
         if (c_elig < 0)
             throw InputError(fmt::format("{}: no 'eligible' column; this does not look like the output of coverage "
                                          "classify",

@@ -7,6 +7,7 @@
 #include "coverage/error.hpp"
 #include "coverage/accounting.hpp"
 #include "gdal/dataset.hpp"
+#include "gdal/vector_writer.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -105,41 +106,22 @@ void write_csv(const AreaTable& t, const std::string& path, bool overwrite)
     write_text_file(path, out, overwrite);
 }
 
-void write_gdal(const AreaTable& t, const std::string& path, const char* driver_name, bool overwrite)
+void write_gdal(const AreaTable& t, const std::string& path, bool overwrite)
 {
-    AtomicPath atomic(path, overwrite);
-    gdal::ensure_registered();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
-    if (!driver) throw OutputError(fmt::format("{}: GDAL has no {} driver", path, driver_name));
-    GDALDatasetUniquePtr ds(driver->Create(atomic.temp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw OutputError(fmt::format("{}: cannot create: {}", path, gdal::last_error()));
-    const bool geojson = std::string_view(driver_name) == "GeoJSON";
-    CPLStringList lco;
-    if (geojson) {
-        lco.AddString("RFC7946=YES");
-        lco.AddString("COORDINATE_PRECISION=6");
-        lco.AddString("WRITE_NAME=NO");
-    }
-    if (std::string_view(driver_name) == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
     OGRSpatialReference source;
     if (source.SetFromUserInput(t.crs.c_str()) != OGRERR_NONE)
         throw OutputError(fmt::format("{}: unusable coordinate system of the areas", path));
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     // GeoJSON is WGS84 by RFC 7946; the binary formats keep the areas' own (exact) CRS.
-    const OGRSpatialReference& target = geojson ? gdal::wgs84() : source;
+    gdal::VectorFileWriter out(path, "areas", source, wkbMultiPolygon, overwrite);
     std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (geojson) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
-    OGRLayer* layer = ds->CreateLayer("areas", const_cast<OGRSpatialReference*>(&target), wkbMultiPolygon, lco.List());
-    if (!layer) throw OutputError(fmt::format("{}: cannot create layer: {}", path, gdal::last_error()));
+    if (out.geojson()) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     const std::vector<Column> cols = columns(t);
-    for (const Column& c : cols) {
-        OGRFieldDefn fd(c.name.c_str(), c.kind == Kind::text ? OFTString : c.kind == Kind::share ? OFTReal : OFTInteger64);
-        if (layer->CreateField(&fd) != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: cannot create field {}", path, c.name));
-    }
-    const bool tx = layer->StartTransaction() == OGRERR_NONE;
+    for (const Column& c : cols)
+        out.add_field({c.name, c.kind == Kind::text ? OFTString : c.kind == Kind::share ? OFTReal : OFTInteger64, OFSTNone});
+    out.start();
     for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(t.size()); ++i) {
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        OGRFeatureUniquePtr f = out.new_feature();
         for (std::size_t c = 0; c < cols.size(); ++c) {
             const int k = static_cast<int>(c);
             if (cols[c].kind == Kind::text) {
@@ -159,15 +141,9 @@ void write_gdal(const AreaTable& t, const std::string& path, const char* driver_
         if (ct && geom->transform(ct.get()) != OGRERR_NONE)
             throw OutputError(fmt::format("{}: area {}: cannot transform to WGS84", path, t.area_id[static_cast<std::size_t>(i)]));
         f->SetGeometryDirectly(geom.release());
-        if (layer->CreateFeature(f.get()) != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: write failed: {}", path, gdal::last_error()));
+        out.write(*f);
     }
-    if (tx && layer->CommitTransaction() != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path, gdal::last_error()));
-    CPLErrorReset();
-    GDALClose(GDALDataset::ToHandle(ds.release()));
-    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError(fmt::format("{}: write failed: {}", path, gdal::last_error()));
-    atomic.commit();
+    out.finish();
 }
 
 } // namespace
@@ -176,14 +152,10 @@ void write_areas(const AreaTable& t, const std::string& path, bool overwrite)
 {
     const std::string ext = lower_ext(path);
     if (path == "-" || ext == "csv") return write_csv(t, path, overwrite);
-    const char* driver = ext == "geojson" || ext == "json" ? "GeoJSON"
-                         : ext == "gpkg"                  ? "GPKG"
-                         : ext == "fgb"                   ? "FlatGeobuf"
-                                                          : nullptr;
-    if (!driver)
+    if (!gdal::vector_driver_for(path))
         throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
                                      path, ext));
-    write_gdal(t, path, driver, overwrite);
+    write_gdal(t, path, overwrite);
 }
 
 void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)

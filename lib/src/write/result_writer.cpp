@@ -1,3 +1,4 @@
+#include "coverage/results.hpp"
 #include "base/source_name.hpp"
 #include "base/csv_text.hpp"
 #include "write/result_writer.hpp"
@@ -8,6 +9,8 @@
 #include "read/table_reader.hpp"
 #include "gdal/checked_vsi.hpp"
 #include "gdal/dataset.hpp"
+#include "gdal/vector_writer.hpp"
+#include "write/result_schema.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -20,32 +23,6 @@
 
 namespace coverage {
 namespace {
-
-const char* tf(bool b) { return b ? "true" : "false"; }
-
-// Appends a CSV field, quoted only when it must be (as csv_field), without a temporary.
-void put_field(std::string& out, std::string_view s)
-{
-    for (const char ch : s)
-        if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
-            out += csv_field(s);
-            return;
-        }
-    out += s;
-}
-
-void put_uint(std::string& out, std::uint64_t v)
-{
-    char tmp[24];
-    const auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-    out.append(tmp, r.ptr);
-}
-
-// Shortest round-trip text, empty for NaN (as format_number).
-void put_number(std::string& out, double v)
-{
-    if (!std::isnan(v)) fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
-}
 
 class CsvResultWriter final : public ResultWriter {
 public:
@@ -89,40 +66,15 @@ public:
 
     void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
     {
-        const Classification& c = *r.classification;
-        put_field(b, t.id[i]);
-        if (t.has_geometry) fmt::format_to(std::back_inserter(b), FMT_COMPILE(",{:.6f},{:.6f},"), t.lon[i], t.lat[i]);
-        else b += ",,,";
-        put_uint(b, t.units[i]);
-        b += ',';
-        put_field(b, t.category[i]);
-        b += ',';
-        put_field(b, c.class_name);
-        b += ',';
-        put_field(b, c.tier);
-        b += ',';
-        b += tf(c.eligible);
-        b += ',';
-        if (c.has_best) put_number(b, c.best_down_mbps);
-        b += ',';
-        if (c.has_best) put_number(b, c.best_up_mbps);
-        b += ',';
-        if (c.has_best) b += technology_name(c.best_technology);
-        b += ',';
-        put_uint(b, static_cast<unsigned>(c.networks));
-        b += ',';
-        put_uint(b, static_cast<unsigned>(c.target_networks));
-        b += ',';
-        b += tf(c.planned_target);
-        b += ',';
-        put_number(b, r.nearest_route_m);
-        b += ',';
-        put_field(b, c.reason);
-        b += ',';
-        put_field(b, c.providers);
+        bool first = true;
+        for (const ResultColumn& c : result_schema()) {
+            if (!first) b += ',';
+            first = false;
+            c.csv(b, t, i, r);
+        }
         for (const auto& col : t.keep) {
             b += ',';
-            put_field(b, col[i]);
+            append_csv_field(b, col[i]);
         }
         b += '\n';
     }
@@ -157,132 +109,43 @@ private:
 };
 
 // The result schema and rows for every GDAL output (files and PostgreSQL).
-void create_result_fields(OGRLayer* layer, const AddressTable& table, const std::string& where)
+std::vector<gdal::FieldSpec> result_fields(const AddressTable& table)
 {
-    auto add = [&](const char* name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
-        OGRFieldDefn fd(name, type);
-        fd.SetSubType(sub);
-        if (layer->CreateField(&fd) != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: cannot create field {}: {}", where, name, gdal::last_error()));
-    };
-    add("id", OFTString);
-    add("lon", OFTReal);
-    add("lat", OFTReal);
-    add("units", OFTInteger);
-    add("category", OFTString);
-    add("class", OFTString);
-    add("tier", OFTString);
-    add("eligible", OFTInteger, OFSTBoolean);
-    add("best_down_mbps", OFTReal);
-    add("best_up_mbps", OFTReal);
-    add("best_technology", OFTString);
-    add("networks", OFTInteger);
-    add("gigabit_networks", OFTInteger);
-    add("planned_gigabit", OFTInteger, OFSTBoolean);
-    add("nearest_route_m", OFTReal);
-    add("reason", OFTString);
-    add("providers", OFTString);
-    for (const auto& k : table.keep_names) add(k.c_str(), OFTString);
+    std::vector<gdal::FieldSpec> fields;
+    for (const ResultColumn& c : result_schema()) fields.push_back({std::string(c.name), c.type, c.subtype});
+    for (const auto& k : table.keep_names) fields.push_back({k, OFTString, OFSTNone});
+    return fields;
 }
 
-void write_result_feature(OGRLayer* layer, const AddressTable& t, std::size_t i, const ResultRow& r,
-                          const std::string& where)
+void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, const ResultRow& r)
 {
-    const Classification& c = *r.classification;
-    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
     int k = 0;
-    f->SetField(k++, t.id.c_str(i));
-    const double lon = std::round(t.lon[i] * 1e6) / 1e6, lat = std::round(t.lat[i] * 1e6) / 1e6;
-    f->SetField(k++, lon);
-    f->SetField(k++, lat);
-    f->SetField(k++, static_cast<int>(t.units[i]));
-    f->SetField(k++, t.category.c_str(i));
-    f->SetField(k++, c.class_name.c_str());
-    f->SetField(k++, c.tier.c_str());
-    f->SetField(k++, c.eligible ? 1 : 0);
-    if (c.has_best && !std::isnan(c.best_down_mbps)) f->SetField(k, c.best_down_mbps);
-    ++k;
-    if (c.has_best && !std::isnan(c.best_up_mbps)) f->SetField(k, c.best_up_mbps);
-    ++k;
-    if (c.has_best) f->SetField(k, std::string(technology_name(c.best_technology)).c_str());
-    ++k;
-    f->SetField(k++, c.networks);
-    f->SetField(k++, c.target_networks);
-    f->SetField(k++, c.planned_target ? 1 : 0);
-    if (!std::isnan(r.nearest_route_m)) f->SetField(k, r.nearest_route_m);
-    ++k;
-    f->SetField(k++, c.reason.c_str());
-    f->SetField(k++, c.providers.c_str());
-    for (const auto& col : t.keep) f->SetField(k++, col.c_str(i));
-    OGRPoint pt(lon, lat);
-    f->SetGeometry(&pt);
-    if (layer->CreateFeature(f.get()) != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", where, gdal::last_error()));
+    for (const ResultColumn& c : result_schema()) c.gdal(f, k++, t, i, r);
+    for (const auto& col : t.keep) f.SetField(k++, col.c_str(i));
+    OGRPoint pt(rounded_degrees(t.lon[i]), rounded_degrees(t.lat[i]));
+    f.SetGeometry(&pt);
 }
 
 class GdalResultWriter final : public ResultWriter {
 public:
-    GdalResultWriter(const std::string& path, const char* driver_name, const AddressTable& table,
-                     const std::string& layer, bool overwrite)
-        : atomic_(path, overwrite), path_(path)
+    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite)
+        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite)
     {
-        gdal::ensure_registered();
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
-        if (!driver) throw OutputError(fmt::format("{}: GDAL has no {} driver", path, driver_name));
-        // Through the checking file system: GDAL 3.6's GeoJSON and FlatGeobuf writers ignore
-        // a full disk, which would otherwise commit a truncated map.
-        // GeoPackage stamps the creation time into gpkg_contents; a fixed stamp keeps the
-        // output byte-identical across runs (GDAL's own tests use the same option).
-        if (std::string_view(driver_name) == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
-            CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-        ds_.reset(driver->Create(gdal::checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, gdal::last_error()));
-        CPLStringList lco;
-        if (std::string_view(driver_name) == "GeoJSON") {
-            lco.AddString("RFC7946=YES");
-            lco.AddString("COORDINATE_PRECISION=6");
-            lco.AddString("WRITE_NAME=NO");
-        }
-        if (std::string_view(driver_name) == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
-        OGRSpatialReference srs = gdal::wgs84();
-        layer_ = ds_->CreateLayer(layer.empty() ? "addresses" : layer.c_str(), &srs, wkbPoint, lco.List());
-        if (!layer_) throw OutputError(fmt::format("{}: cannot create layer: {}", path, gdal::last_error()));
-        create_result_fields(layer_, table, path);
-        if (layer_->StartTransaction() == OGRERR_NONE) in_transaction_ = true;
+        gdal::create_fields(out_.layer(), result_fields(table), path);
+        out_.start();
     }
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
-        write_result_feature(layer_, t, i, r, path_);
-        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
-        if (in_transaction_ && ++pending_ >= 100000) {
-            if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
-                throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
-            pending_ = 0;
-        }
+        OGRFeatureUniquePtr f = out_.new_feature();
+        set_result_fields(*f, t, i, r);
+        out_.write(*f);
     }
 
-    void finish() override
-    {
-        if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
-        // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
-        CPLErrorReset();
-        GDALClose(GDALDataset::ToHandle(ds_.release()));
-        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
-        if (CPLGetLastErrorType() >= CE_Failure)
-            throw OutputError(fmt::format("{}: write failed: {}", path_, gdal::last_error()));
-        atomic_.commit();
-    }
+    void finish() override { out_.finish(); }
 
 private:
-    gdal::WriteWatch watch_;
-    AtomicPath atomic_;
-    std::string path_;
-    GDALDatasetUniquePtr ds_;
-    OGRLayer* layer_ = nullptr;
-    bool in_transaction_ = false;
-    std::size_t pending_ = 0;
+    gdal::VectorFileWriter out_;
 };
 
 // A table in PostgreSQL/PostGIS. A database table cannot be written beside the target and
@@ -323,7 +186,7 @@ public:
         OGRSpatialReference srs = gdal::wgs84();
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
-        create_result_fields(layer_, table, where_);
+        gdal::create_fields(layer_, result_fields(table), where_);
     }
     ~PgResultWriter() override
     {
@@ -334,7 +197,10 @@ public:
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
-        write_result_feature(layer_, t, i, r, where_);
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+        set_result_fields(*f, t, i, r);
+        if (layer_->CreateFeature(f.get()) != OGRERR_NONE)
+            throw OutputError(fmt::format("{}: write failed: {}", where_, gdal::last_error()));
     }
 
     void finish() override
@@ -362,15 +228,6 @@ std::string format_number(double v)
 {
     if (std::isnan(v)) return {};
     return fmt::format("{}", v);
-}
-
-const std::vector<std::string>& result_columns()
-{
-    static const std::vector<std::string> cols{
-        "id", "lon", "lat", "units", "category", "class", "tier", "eligible", "best_down_mbps", "best_up_mbps",
-        "best_technology", "networks", "gigabit_networks", "planned_gigabit", "nearest_route_m", "reason",
-        "providers"};
-    return cols;
 }
 
 bool is_postgres_output(std::string_view path)
@@ -402,10 +259,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
                                          path));
         return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
     }
-    const char* driver = ext == "geojson" || ext == "json" ? "GeoJSON"
-                         : ext == "gpkg"                  ? "GPKG"
-                         : ext == "fgb"                   ? "FlatGeobuf"
-                                                          : nullptr;
+    const char* driver = gdal::vector_driver_for(path);
     if (!driver)
         throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, - (CSV on "
                                      "stdout) or PG:dbname=... with --output-layer",
@@ -414,7 +268,7 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
                                      path, driver));
-    return std::make_unique<GdalResultWriter>(path, driver, table, layer, overwrite);
+    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite);
 }
 
 } // namespace coverage

@@ -1,20 +1,14 @@
 #pragma once
-// Per-address results (DESIGN §4): CSV by our own writer (fast, byte-stable), GeoJSON,
+// Per-address results (docs/architecture.md, "write"): CSV by our own writer (fast, byte-stable), GeoJSON,
 // GeoPackage and FlatGeobuf through GDAL. Rows in input order.
 #include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
+#include "write/result_schema.hpp"
 
 #include <memory>
 #include <string>
 
 namespace coverage {
-
-/// One address's result as written: the classification plus the accumulated best service.
-struct ResultRow {
-    const Classification* classification = nullptr;
-    const Accumulator* accumulator = nullptr;
-    double nearest_route_m = std::numeric_limits<double>::quiet_NaN();
-};
 
 class ResultWriter {
 public:
@@ -32,9 +26,6 @@ public:
     /// Flushes, closes and renames into place. Throws OutputError.
     virtual void finish() = 0;
 };
-
-/// The fixed result columns, in order, before any kept address columns.
-const std::vector<std::string>& result_columns();
 
 /// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb), "-" (CSV on
 /// stdout) or a PostgreSQL connection string "PG:dbname=... " (a PostGIS table named by

@@ -1,0 +1,65 @@
+#pragma once
+// The one way a vector file is written (classify results, aggregate areas, and every later
+// command's layers): chosen by extension, created beside the target under a temporary name
+// through the checking file system (a full disk is an error even where a GDAL 3.6 driver
+// ignores it), with the project's fixed creation options (GeoJSON RFC 7946 with 6 decimals,
+// a fixed GeoPackage timestamp so the bytes repeat, no FlatGeobuf index), written in
+// transactions, closed with its errors checked, and renamed into place only on success.
+#include "coverage/atomic_file.hpp"
+#include "gdal/checked_vsi.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <string>
+#include <string_view>
+
+namespace coverage::gdal {
+
+/// The GDAL driver for an output file name: "GeoJSON" (.geojson/.json), "GPKG" (.gpkg),
+/// "FlatGeobuf" (.fgb); nullptr for anything else.
+const char* vector_driver_for(std::string_view path);
+
+struct FieldSpec {
+    std::string name;
+    OGRFieldType type = OFTString;
+    OGRFieldSubType subtype = OFSTNone;
+};
+
+class VectorFileWriter {
+public:
+    /// Creates the temporary file and one layer in `srs` (GeoJSON: always WGS84; features
+    /// must then be given in WGS84). Throws OutputError / UsageError.
+    VectorFileWriter(const std::string& path, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type, bool overwrite);
+    VectorFileWriter(const VectorFileWriter&) = delete;
+    VectorFileWriter& operator=(const VectorFileWriter&) = delete;
+
+    void add_field(const FieldSpec& field);
+    /// Starts the first transaction (after the fields are added; write() calls it too).
+    void start();
+    [[nodiscard]] OGRFeatureUniquePtr new_feature() const;
+    /// Writes a feature; commits the transaction every 100,000 features. Throws OutputError.
+    void write(OGRFeature& feature);
+    /// Commits, closes, checks every error, renames into place. Throws OutputError.
+    void finish();
+
+    [[nodiscard]] bool geojson() const { return geojson_; }
+    [[nodiscard]] const std::string& path() const { return path_; }
+    [[nodiscard]] OGRLayer* layer() const { return layer_; }
+
+private:
+    WriteWatch watch_;
+    AtomicPath atomic_;
+    std::string path_;
+    bool geojson_ = false;
+    GDALDatasetUniquePtr ds_;
+    OGRLayer* layer_ = nullptr;
+    bool in_transaction_ = false;
+    bool started_ = false;
+    std::size_t pending_ = 0;
+};
+
+/// Creates the fields of `fields` on `layer`. Throws OutputError naming `where`.
+void create_fields(OGRLayer* layer, const std::vector<FieldSpec>& fields, const std::string& where);
+
+} // namespace coverage::gdal
