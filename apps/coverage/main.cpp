@@ -1,5 +1,6 @@
 // coverage: the command-line front end. Dispatches to a subcommand and maps errors to exit
-// codes in one place: 0 success, 1 data/processing error, 2 usage error.
+// codes in one place: 0 success, 1 data/processing error, 2 usage error. diff follows diff(1)
+// instead (0 same, 1 changed, 2 any trouble): its table entry sets error_exit = 2.
 #include "commands.hpp"
 
 #include "coverage/atomic_file.hpp"
@@ -42,7 +43,7 @@ const std::vector<Command>& commands()
         {"profiles", "list the built-in rule profiles, or show one as TOML", profiles_main},
         {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
-        {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main},
+        {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main, 2},
     };
     return table;
 }
@@ -80,10 +81,10 @@ int main(int argc, char** argv)
             return 2;
         } catch (const std::bad_alloc&) {
             std::cerr << "coverage " << name << ": out of memory; split the input into shards (see README)\n";
-            return 1;
+            return cmd.error_exit;
         } catch (const std::exception& e) {
             std::cerr << "coverage " << name << ": " << e.what() << "\n";
-            return 1;
+            return cmd.error_exit;
         }
     }
     std::cerr << fmt::format("coverage: unknown command '{}'; 'coverage --help' lists the commands\n", name);

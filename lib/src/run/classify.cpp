@@ -164,6 +164,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
     report.horizon_end = format_day(evaluator.horizon_end());
+    const RunStamp stamp{profile.name, profile.version, report.as_of, coverage_version()};
 
     RejectLog rejects;
     AddressTable table;
@@ -269,6 +270,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
                 const Classification c = evaluator.classify(acc[i], table.category[i], providers);
                 ResultRow row{&c, &acc[i]};
                 if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                row.stamp = &stamp;
                 if (text) writer->format(table, i, row, b.text);
                 else writer->write(table, i, row);
                 const std::uint32_t u = table.units[i];

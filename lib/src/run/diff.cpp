@@ -1,8 +1,10 @@
 #include "coverage/diff.hpp"
 
 #include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
 
 #include <cstdio>
+#include <fmt/format.h>
 
 namespace coverage {
 
@@ -10,10 +12,16 @@ DiffOutcome run_diff(const DiffRun& run)
 {
     const ResultTable old_results = read_results({run.old_path});
     const ResultTable new_results = read_results({run.new_path});
-    DiffOutcome out{diff_results(old_results, new_results, run.options), {}};
+    DiffOutcome out{diff_results(old_results, new_results, run.options), {}, false};
+    if (run.strict && !out.report.warnings.empty())
+        throw InputError(fmt::format("{} and {} are not comparable: {}; compare runs of one profile, as-of date and "
+                                     "coverage version, or leave out --strict",
+                                     run.old_path, run.new_path, fmt::join(out.report.warnings, "; ")));
     if (!run.changes.empty()) write_changes(run.changes, out.report, old_results, new_results, run.overwrite);
     if (!run.matrix.empty()) write_text_file(run.matrix, transitions_csv(out.report), run.overwrite);
-    out.text = diff_text(out.report, old_results, new_results);
+    out.text = run.json ? diff_json(out.report, old_results, new_results, run.fail_on)
+                        : diff_text(out.report, old_results, new_results);
+    out.changed = out.report.changed(run.fail_on);
     return out;
 }
 

@@ -3,9 +3,11 @@
 #include "base/csv_text.hpp"
 #include "write/result_writer.hpp"
 #include "base/path_util.hpp"
+#include "base/text.hpp"
 
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
 #include "read/table_reader.hpp"
 #include "gdal/checked_vsi.hpp"
 #include "gdal/dataset.hpp"
@@ -240,6 +242,14 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
                                                  const ProviderTable& providers, bool overwrite,
                                                  const std::string& layer)
 {
+    // A kept address column must not repeat a result column (a second 'class' or 'as_of'
+    // would be read back as the wrong one).
+    for (const auto& k : table.keep_names)
+        for (const auto& c : result_columns())
+            if (ascii_lower(trim(k)) == c)
+                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
+                                             "column",
+                                             k, c));
     if (is_postgres_output(path)) {
         if (layer.empty())
             throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
