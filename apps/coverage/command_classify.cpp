@@ -44,13 +44,15 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match, shard;
+    std::string addresses, delimiter, match, shard, coordinates, encoding, addresses_encoding, offers_encoding;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
     main.add_options()
         ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
-        ("offers", po::value(&o.offers)->composing(), "availability report, joined by address id (repeatable)")
+        ("offers", po::value(&o.offers)->composing(),
+         "availability report, joined by address id (repeatable); FILE#encoding=CP1252,provider=X,... sets\n"
+         "this file's encoding and attributes it lacks")
         ("footprints", po::value(&o.spatial.footprints)->composing(),
          "coverage polygons with offer attributes (repeatable); FILE#provider=X,technology=ftth,... sets\n"
          "attributes the file lacks")
@@ -76,7 +78,12 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     po::options_description read("reading");
     read.add_options()
         ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
-        ("encoding", po::value(&o.address_read.read.encoding), "text encoding of CSV inputs (default UTF-8; e.g. CP1252)")
+        ("encoding", po::value(&encoding),
+         "text encoding of every CSV input without its own (default UTF-8; e.g. CP1252, ISO-8859-15). A file\n"
+         "that is already UTF-8 is refused rather than decoded twice")
+        ("addresses-encoding", po::value(&addresses_encoding), "text encoding of the --addresses CSV (default: --encoding)")
+        ("offers-encoding", po::value(&offers_encoding),
+         "text encoding of the --offers CSVs (default: --encoding); one file: --offers FILE#encoding=CP1252")
         ("delimiter", po::value(&delimiter), "CSV delimiter: , ; tab | (default: detected from the header)")
         ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source")
         ("working-crs", po::value(&o.spatial.working_crs),
@@ -85,6 +92,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     po::options_description afields("address columns");
     afields.add_options()
         ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
+        ("coordinates", po::value(&coordinates),
+         "geometry (the source's points) or columns (x/y attributes); default: the geometry of a spatial\n"
+         "source, else the detected or named columns")
         ("x-field", po::value(&af.x), "x / longitude column (default: detected)")
         ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
         ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
@@ -117,14 +127,19 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("upgradable-field", po::value(&of.upgradable),
          "1/0: the network can be upgraded by marginal investment (upgradable; de-gigabit-2024)")
         ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
-        ("planned-field", po::value(&of.planned), "planned year or date (planned_year, planned_date)");
+        ("planned-field", po::value(&of.planned),
+         "planned year or date (planned_year, planned_date, Verfügbar ab, ...); required when rows are planned");
     po::options_description all;
     all.add(main).add(read).add(afields).add(ofields);
 
     po::variables_map vm;
-    if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
+    if (!parse_args(args, usage, all, nullptr, vm, offer_column_names_help())) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
+    if (coordinates == "geometry") o.address_read.coordinates = CoordinateSource::geometry;
+    else if (coordinates == "columns") o.address_read.coordinates = CoordinateSource::columns;
+    else if (!coordinates.empty())
+        throw UsageError(fmt::format("--coordinates '{}': use geometry or columns", coordinates));
     if (match == "address") o.offer_read.match = MatchMode::address;
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
@@ -145,8 +160,10 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
             start = comma + 1;
         }
     }
+    o.address_read.read.encoding = addresses_encoding.empty() ? encoding : addresses_encoding;
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
+    o.offer_read.read.encoding = offers_encoding.empty() ? encoding : offers_encoding;
     o.spatial.fields = o.offer_read.fields;
     o.spatial.read = o.offer_read.read;
     return p;

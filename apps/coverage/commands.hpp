@@ -107,10 +107,11 @@ int progress_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
-/// was printed (the command should return 0). Throws UsageError on bad options.
+/// was printed (the command should return 0); `epilog` follows the options in the help.
+/// Throws UsageError on bad options.
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
-                boost::program_options::variables_map& vm);
+                boost::program_options::variables_map& vm, const std::string& epilog = {});
 
 /// --grid 100m|1km|10km (also 1000m, 10000m) in metres. Throws UsageError.
 int grid_metres(const std::string& text);

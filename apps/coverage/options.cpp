@@ -11,7 +11,8 @@ namespace po = boost::program_options;
 namespace coverage::cli {
 
 bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
-                const po::positional_options_description* positional, po::variables_map& vm)
+                const po::positional_options_description* positional, po::variables_map& vm,
+                const std::string& epilog)
 {
     po::options_description all;
     all.add(visible);
@@ -23,6 +24,7 @@ bool parse_args(const Args& args, const char* usage, const po::options_descripti
         po::store(parser.run(), vm);
         if (vm.count("help")) {
             std::cout << usage << "\n\n" << visible << "  -h [ --help ]              show this help\n";
+            if (!epilog.empty()) std::cout << "\n" << epilog;
             return false;
         }
         po::notify(vm);

@@ -35,7 +35,7 @@ cmp -s "$tmp/csv.csv" "$tmp/cp.csv" || { echo "FAIL: CP1252 result differs from 
 run --offers $d/offers_cp1252.csv -o "$tmp/bad.csv" 2>"$tmp/err"; rc=$?
 check "CP1252 without --encoding: exit" "$rc" 1
 check "CP1252 without --encoding: message" "$(cat "$tmp/err")" \
-  "coverage classify: $d/offers_cp1252.csv:2: text is not valid UTF-8 (byte 0xFC); if the file is Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252"
+  "coverage classify: $d/offers_cp1252.csv:2: text is not valid UTF-8 (byte 0xFC); if the file is Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252 (or --addresses-encoding / --offers-encoding / FILE#encoding=CP1252 for this file alone)"
 [ -e "$tmp/bad.csv" ] && { echo "FAIL: output written despite the error"; fail=1; }
 
 # Offers keyed by address from Excel, where the postcodes became numbers (07743 -> 7743):

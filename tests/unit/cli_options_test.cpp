@@ -171,6 +171,8 @@ TEST_CASE("progress: --history shards grouped by date, oldest first, one area mo
                     UsageError);
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--areas", "a.gpkg", "-o", "p"}),
                     UsageError);  // no --area-id
+}
+
 TEST_CASE("classify --shard, merge, and diff over shard sets")
 {
     const auto c = parse_classify_options({"--offers", "o.csv", "--shard", "3/8", "-o", "s3.csv", "--summary", "s3.json"});

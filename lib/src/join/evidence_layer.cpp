@@ -1,4 +1,5 @@
 #include "join/evidence.hpp"
+#include "read/column_names.hpp"
 
 #include "base/checksum.hpp"
 #include "base/csv_text.hpp"
@@ -42,7 +43,11 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
     auto source_spec = split_source_spec(spec);
     const std::string path = std::move(source_spec.first);
-    const auto constants = std::move(source_spec.second);
+    auto constants = std::move(source_spec.second);
+    if (!take_encoding(constants).empty())
+        throw UsageError(fmt::format("'{}': encoding= is for CSV offer files; {} are read through GDAL, which uses the "
+                                     "encoding the format declares (e.g. a Shapefile's .cpg)",
+                                     spec, kind == Kind::footprints ? "footprints" : "routes"));
     ReadOptions read = o.read;
     read.force_gdal = true;
     auto in = TableReader::open(path, read);
@@ -54,8 +59,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     const OGRSpatialReference& source = lt.source;
     const std::unique_ptr<OGRCoordinateTransformation>& ct = lt.ct;
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
-    const bool route_offers = kind == Kind::footprints || in->first_column({"provider", "operator", "netzbetreiber",
-                                                                            "anbieter"}) >= 0 ||
+    const bool route_offers = kind == Kind::footprints || find_column(*in, ColumnRole::provider, "", false) >= 0 ||
                               !o.fields.provider.empty() ||
                               std::any_of(constants.begin(), constants.end(),
                                           [](const auto& kv) { return kv.first == "provider"; });

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <ogrsf_frmts.h>
 
 namespace coverage {
@@ -141,6 +142,26 @@ private:
 };
 
 } // namespace
+
+std::string read_vsi_file(const std::string& vsi_path, const std::string& name)
+{
+    VSIStatBufL st{};
+    if (VSIStatL(vsi_path.c_str(), &st) != 0)
+        throw InputError(fmt::format("{}: cannot open (no such file, or not inside the archive); check the path", name));
+    if (VSI_ISDIR(st.st_mode))
+        throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", name));
+    VSILFILE* f = VSIFOpenL(vsi_path.c_str(), "rb");
+    if (!f) throw InputError(fmt::format("{}: cannot open; check the path", name));
+    std::string text;
+    char buf[1 << 16];
+    std::size_t got = 0;
+    while ((got = VSIFReadL(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+    // GDAL 3.6 has no VSIFErrorL: a read that stopped before the end is the error.
+    const bool failed = VSIFEofL(f) == 0;
+    VSIFCloseL(f);
+    if (failed) throw InputError(fmt::format("{}: read error (a damaged archive?)", name));
+    return text;
+}
 
 std::unique_ptr<TableReader> open_gdal_table(const std::string& path, const ReadOptions& options)
 {

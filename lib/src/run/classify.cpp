@@ -14,6 +14,7 @@
 #include "write/result_writer.hpp"
 #include "write/text_output.hpp"
 #include "read/table_reader.hpp"
+#include "read/encoding.hpp"
 #include "base/json_writer.hpp"
 #include "base/ordered_parallel.hpp"
 
@@ -126,6 +127,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.output == "-" && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    // Encodings are checked before anything is read: a misspelt name must not decode a file
+    // into something else (glibc reads "utf 8" as UTF8, "CP1252//IGNORE" drops bytes).
+    check_encoding_name(o.address_read.read.encoding, "--encoding/--addresses-encoding");
+    check_encoding_name(o.offer_read.read.encoding, "--encoding/--offers-encoding");
+    for (const auto& spec : o.offers) check_encoding_name(split_offer_source(spec).encoding, spec);
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     check_shard_options(o);
@@ -202,6 +208,12 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
     offer_read.shard = o.shard;
+    if (!o.addresses) {
+        // --keep without an address layer: copied from the offers (see OfferReadOptions::keep).
+        offer_read.keep = o.address_read.fields.keep;
+        table.keep_names = offer_read.keep;
+        table.keep.resize(offer_read.keep.size());
+    }
     std::optional<AddressMatcher> matcher;
     if (offer_read.match == MatchMode::address && !o.offers.empty()) {
         matcher.emplace(table);
