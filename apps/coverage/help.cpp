@@ -92,6 +92,7 @@ std::string man_page(const CommandDoc& doc)
     out += ".SH SYNOPSIS\n.nf\n" + roff(synopsis) + "\n.fi\n";
     if (!rest.empty()) out += ".SH DESCRIPTION\n.nf\n" + roff(rest) + "\n.fi\n";
     if (!doc.options.empty()) out += ".SH OPTIONS\n" + man_options(doc);
+    if (!doc.epilog.empty()) out += ".SH NOTES\n.nf\n" + roff(doc.epilog) + "\n.fi\n";
     out += ".SH SEE ALSO\n\\fBcoverage\\fR(1)\n";
     return out;
 }
@@ -221,6 +222,7 @@ bool capture_if_describing(const CommandDoc& doc)
     if (!describing) return false;
     describing->usage = doc.usage;
     describing->options = doc.options;
+    describing->epilog = doc.epilog;
     return true;
 }
 

@@ -26,6 +26,7 @@ struct CommandDoc {
     std::string summary;
     std::string usage;  // the command's usage text: synopsis, description, example
     std::vector<OptionDoc> options;  // visible options in table order, then --help
+    std::string epilog;              // text after the options (exit codes, ...); may be empty
 };
 
 /// Reads the options from a command's tables (positional-only options are left out: the

@@ -177,6 +177,7 @@ std::string format_help(const CommandDoc& doc, std::size_t width)
             text += fmt::format(" (default {})", o.default_value);
         wrap(out, text, column, column, width);
     }
+    if (!doc.epilog.empty()) out += "\n" + doc.epilog;
     return out;
 }
 
@@ -196,9 +197,11 @@ std::string unknown_option_message(const std::string& option, const po::options_
 }
 
 bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
-                const po::positional_options_description* positional, po::variables_map& vm)
+                const po::positional_options_description* positional, po::variables_map& vm,
+                const std::string& epilog)
 {
-    const CommandDoc doc = document_options(usage, visible, positional);
+    CommandDoc doc = document_options(usage, visible, positional);
+    doc.epilog = epilog;
     if (capture_if_describing(doc)) return false;
     po::options_description all;
     all.add(visible);
@@ -241,6 +244,14 @@ std::vector<std::string> split_list(const std::vector<std::string>& values)
     for (const auto& v : values)
         for (auto& part : split_list(v)) out.push_back(std::move(part));
     return out;
+}
+
+int grid_metres(const std::string& text)
+{
+    if (text == "100m") return 100;
+    if (text == "1km" || text == "1000m") return 1000;
+    if (text == "10km" || text == "10000m") return 10000;
+    throw UsageError(fmt::format("--grid '{}': use 100m, 1km or 10km", text));
 }
 
 bool stderr_is_tty() { return ::isatty(2) == 1; }

@@ -1,5 +1,6 @@
 // The one Levenshtein distance (lib/src/base/edit_distance.cpp) behind every "did you mean":
 // profile keys and names, command-line options, street names. Expected values by hand.
+#include "base/edit_distance.hpp"
 #include "coverage/edit_distance.hpp"
 
 #include <doctest/doctest.h>
@@ -16,11 +17,11 @@ TEST_CASE("edit_distance")
     CHECK(edit_distance("same", "same") == 0);
 }
 
-TEST_CASE("bounded_edit_distance stops above the limit but is exact within it")
+TEST_CASE("bounded_distance stops above the limit but is exact within it")
 {
     std::vector<std::size_t> prev, cur;
-    CHECK(bounded_edit_distance("kitten", "sitting", 5, prev, cur) == 3);
-    CHECK(bounded_edit_distance("abcdef", "uvwxyz", 2, prev, cur) > 2);
+    CHECK(bounded_distance("kitten", "sitting", 5, prev, cur) == 3);
+    CHECK(bounded_distance("abcdef", "uvwxyz", 2, prev, cur) > 2);
 }
 
 TEST_CASE("nearest_name: the closest candidate, first on a tie, none beyond max_distance")

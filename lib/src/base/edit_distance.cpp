@@ -1,11 +1,13 @@
+#include "base/edit_distance.hpp"
 #include "coverage/edit_distance.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace coverage {
 
-std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit,
-                                  std::vector<std::size_t>& prev, std::vector<std::size_t>& cur)
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit,
+                             std::vector<std::size_t>& prev, std::vector<std::size_t>& cur)
 {
     prev.resize(b.size() + 1);
     cur.resize(b.size() + 1);
@@ -17,7 +19,6 @@ std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::s
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
             row_min = std::min(row_min, cur[j]);
         }
-        // Every entry of this row exceeds the limit, so the final distance does too.
         if (row_min > limit) return row_min;
         std::swap(prev, cur);
     }
@@ -27,8 +28,12 @@ std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::s
 std::size_t edit_distance(std::string_view a, std::string_view b)
 {
     std::vector<std::size_t> prev, cur;
-    return bounded_edit_distance(a, b, std::numeric_limits<std::size_t>::max(), prev, cur);
+    return bounded_distance(a, b, std::numeric_limits<std::size_t>::max(), prev, cur);
 }
+
+} // namespace coverage
+
+namespace coverage {
 
 std::string nearest_name(std::string_view key, const std::vector<std::string_view>& candidates,
                          std::size_t max_distance)
@@ -41,7 +46,7 @@ std::string nearest_name(std::string_view key, const std::vector<std::string_vie
     std::size_t best_d = std::numeric_limits<std::size_t>::max();
     std::vector<std::size_t> prev, cur;
     for (auto c : candidates) {
-        const std::size_t d = bounded_edit_distance(key, c, best_d, prev, cur);
+        const std::size_t d = bounded_distance(key, c, best_d, prev, cur);
         if (d < best_d) best_d = d, best = c;
     }
     if (best_d > max_distance) return {};

@@ -1,7 +1,8 @@
 #include "base/text.hpp"
 #include "read/address_match.hpp"
 
-#include "coverage/edit_distance.hpp"
+#include "base/edit_distance.hpp"
+
 #include "coverage/numbers.hpp"
 
 #include <algorithm>
@@ -242,6 +243,7 @@ std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text)
     return r;
 }
 
+
 AddressMatcher::AddressMatcher(const AddressTable& table) : table_(table)
 {
     const std::size_t n = table.size();
@@ -316,7 +318,7 @@ std::string AddressMatcher::closest(const std::string& pc, const std::string& st
         for (const auto& s : streets) {
             const std::size_t gap = s.size() > street.size() ? s.size() - street.size() : street.size() - s.size();
             if (gap >= best_d) continue;  // the distance is at least the length difference
-            const std::size_t d = bounded_edit_distance(s, street, best_d - 1, prev_, cur_);
+            const std::size_t d = bounded_distance(s, street, best_d - 1, prev_, cur_);
             if (d < best_d) best_d = d, best = &s;
         }
         nearest_cache_.emplace(cache_key, best);

@@ -3,8 +3,8 @@
 
 #include "base/path_util.hpp"
 #include "base/text.hpp"
+#include "read/archive_path.hpp"
 #include "read/readers.hpp"
-#include "read/vsi_bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -71,16 +71,37 @@ std::optional<std::string> row_shape_problem(const TableReader& in)
 bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
-    if (lower_ext(path) == "gz") path.remove_suffix(3);  // x.csv.gz is read by the CSV reader
     const std::string ext = lower_ext(path);
     return ext == "csv" || ext == "tsv" || ext == "txt";
 }
 
-std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
+std::optional<std::string> vsi_csv_path(std::string_view path)
 {
-    const std::string resolved = resolve_compressed(path);
-    if (is_csv_path(resolved) && !options.force_gdal) return open_csv_table(resolved, options);
-    return open_gdal_table(resolved, options);
+    const auto csv_ext = [](std::string_view p) {
+        const std::string ext = lower_ext(p);
+        return ext == "csv" || ext == "tsv" || ext == "txt";
+    };
+    const bool vsi = path.substr(0, 4) == "/vsi";
+    const bool gz = lower_ext(path) == "gz";
+    const std::string_view inner = gz ? path.substr(0, path.size() - 3) : path;
+    if (!csv_ext(inner)) return std::nullopt;
+    if (vsi) return std::string(path);
+    if (gz) return "/vsigzip/" + std::string(path);
+    return std::nullopt;
+}
+
+std::unique_ptr<TableReader> TableReader::open(const std::string& given, const ReadOptions& options)
+{
+    // x.zip holding one CSV is that CSV; a /vsizip/ member that is not there names what is.
+    const std::string path = resolve_archive_path(given);
+    if (!options.force_gdal) {
+        // A CSV inside a compressed or remote file is read by the CSV reader too (GDAL would
+        // hand out ragged rows padded, and none of the encoding or line-end rules): every
+        // source gets the same row rules.
+        if (const auto vsi = vsi_csv_path(path)) return from_text(path, read_vsi_file(*vsi, path), options);
+        if (is_csv_path(path)) return open_csv_table(path, options);
+    }
+    return open_gdal_table(path, options);
 }
 
 } // namespace coverage

@@ -1,4 +1,4 @@
-#include "read/vsi_bytes.hpp"
+#include "read/archive_path.hpp"
 
 #include "base/path_util.hpp"
 #include "coverage/edit_distance.hpp"
@@ -74,22 +74,15 @@ std::pair<std::string, std::string> split_zip_path(const std::string& path)
 
 } // namespace
 
-bool is_vsi_path(std::string_view path) { return path.starts_with("/vsi") && path.find('/', 1) != std::string_view::npos; }
-
-std::string resolve_compressed(const std::string& path)
+std::string resolve_archive_path(const std::string& path)
 {
-    if (is_vsi_path(path)) {
-        if (path.starts_with("/vsizip/")) {
-            const auto [archive, member] = split_zip_path(path);
-            VSIStatBufL st;
-            if (!archive.empty() && !member.empty() && VSIStatL(path.c_str(), &st) != 0)
-                missing_member(path, archive, member);
-        }
+    if (path.starts_with("/vsizip/")) {
+        const auto [archive, member] = split_zip_path(path);
+        VSIStatBufL st;
+        if (!archive.empty() && !member.empty() && VSIStatL(path.c_str(), &st) != 0) missing_member(path, archive, member);
         return path;
     }
-    const std::string ext = lower_ext(path);
-    if (ext == "gz") return "/vsigzip/" + path;
-    if (ext != "zip") return path;
+    if (lower_ext(path) != "zip") return path;
     VSIStatBufL st;
     if (VSIStatL(path.c_str(), &st) != 0) return path;  // the reader names the missing file
     const std::string archive = "/vsizip/" + path;
@@ -103,26 +96,6 @@ std::string resolve_compressed(const std::string& path)
                                      listing(csvs), archive, csvs[0]));
     if (members.empty()) throw InputError(fmt::format("{}: not a readable zip archive, or an empty one", path));
     return archive;
-}
-
-std::string read_vsi_file(const std::string& path)
-{
-    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
-    if (!f) {
-        if (path.starts_with("/vsizip/")) {
-            const auto [archive, member] = split_zip_path(path);
-            if (!archive.empty() && !member.empty()) missing_member(path, archive, member);
-        }
-        throw InputError(fmt::format("{}: cannot open; check the path", path));
-    }
-    std::string out;
-    std::vector<char> buf(std::size_t{1} << 20);
-    std::size_t got = 0;
-    while ((got = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0) out.append(buf.data(), got);
-    const bool error = VSIFEofL(f) == 0;  // stopped before the end: a read error
-    VSIFCloseL(f);
-    if (error) throw InputError(fmt::format("{}: cannot read (a damaged or truncated archive?)", path));
-    return out;
 }
 
 } // namespace coverage
