@@ -52,6 +52,15 @@ struct ResultFormat {
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
                                                  const ResultFormat& format = {});
+/// The same with only a layer name (GeoPackage / FlatGeobuf layer, PG: table).
+inline std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                        const ProviderTable& providers, bool overwrite,
+                                                        const std::string& layer)
+{
+    ResultFormat format;
+    format.layer = layer;
+    return make_result_writer(path, table, providers, overwrite, format);
+}
 
 /// Several outputs of one run (`-o a.csv -o a.gpkg`): every row goes to each, in input order;
 /// with no path, a writer that writes nothing (`--summary` alone). The layer applies to the
