@@ -40,8 +40,7 @@ check() {  # check EXPECTED WORD...
   [ "$got" = "$want" ] || { echo "completing '$*': got '$got', expected '$want'"; fail=1; }
 }
 check "classify" coverage cla
-check "--offers --offer-id-field --offer-postcode-field --offer-street-field --offer-housenumber-field --offer-housenumber-suffix-field" \
-  coverage classify --off
+check "--overwrite" coverage classify --overw
 check "us-bead-2022 us-bead-2025" coverage classify --profile us-
 check "jena/addresses.csv" coverage classify --addresses jena/addr
 check "diff" coverage help di

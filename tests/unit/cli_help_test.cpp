@@ -69,9 +69,12 @@ TEST_CASE("classify --help: value names, groups, words kept whole, at most 80 co
     // Boost used to break "technology=ftth" after "technolog"; every word of every
     // description must appear whole in the help.
     CHECK(help.find("FILE#provider=X,technology=ftth,...") != std::string::npos);
-    // The usage text is the command's own; the option lines are wrapped at 80 columns
-    // (a line may be longer only when it is one word).
-    std::istringstream lines(help.substr(help.find("\ninputs and outputs:\n")));
+    // The usage text and the epilog are the command's own; the option lines are wrapped at 80
+    // columns (a line may be longer only when it is one word).
+    CommandDoc options_only = d;
+    options_only.epilog.clear();
+    const std::string option_text = format_help(options_only);
+    std::istringstream lines(option_text.substr(option_text.find("\ninputs and outputs:\n")));
     std::string line;
     while (std::getline(lines, line)) {
         CAPTURE(line);
