@@ -56,6 +56,7 @@ struct AreaTable {
     std::uint64_t overlaps = 0;       // --areas: covered by more than one area (counted in the first)
     std::uint64_t not_clustered = 0;  // --clusters: addresses that are not eligible
     std::vector<std::size_t> unassigned_rows;  // rows of the results table, in input order
+    std::vector<std::int64_t> row_area;        // per results row: index of its area, -1 none
 
     [[nodiscard]] std::size_t size() const { return area_id.size(); }
     /// Address share of each class in percent (area x class); NaN where an area has no address.
