@@ -143,6 +143,8 @@ TEST_CASE("report: options, pairs that go together, --stamp")
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--plan-summary", "p.json", "-o", "r.html"}), UsageError);
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--max-points", "0", "-o", "r.html"}), UsageError);
     CHECK_THROWS_AS(parse_report_options({"-", "-", "-o", "r.html"}), UsageError);
+}
+
 TEST_CASE("progress: --history shards grouped by date, oldest first, one area mode")
 {
     const auto p = parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "district", "--history",

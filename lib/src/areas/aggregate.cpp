@@ -146,7 +146,7 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
                                      fmt::join(r.inputs, ", "), r.size()));
     const std::vector<std::int64_t> area_of = assign_rows(r, o, t);
 
-    t.row_area = a.area;
+    t.row_area = area_of;
     // Counting: one pass over the rows into area x word matrices.
     const auto areas = static_cast<Eigen::Index>(t.size());
     auto zeros = [&](std::size_t cols) { return CountMatrix::Zero(areas, static_cast<Eigen::Index>(cols)); };
