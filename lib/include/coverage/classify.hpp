@@ -29,6 +29,9 @@ struct ClassifyOptions {
     int threads = 0;         // 0: all cores
 };
 
+/// How many rejects a --strict failure returns for stderr (it writes no file).
+constexpr std::size_t strict_rejects_shown = 20;
+
 struct Count {
     std::uint64_t addresses = 0;
     std::uint64_t units = 0;
@@ -47,7 +50,8 @@ struct ClassifyReport {
     std::string working_crs;  // empty when no spatial evidence was joined
     std::string working_crs_why;
     std::uint64_t rejected = 0;
-    bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
+    bool strict_failed = false;  // --strict with rejects: no output written, rejects included
+    std::string strict_rejects;  // then: the first strict_rejects_shown rejects as CSV (for stderr)
     std::vector<std::string> written;  // output paths written
 };
 

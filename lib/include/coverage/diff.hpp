@@ -51,9 +51,8 @@ DiffReport diff_results(const ResultTable& old_results, const ResultTable& new_r
 std::string diff_text(const DiffReport& report, const ResultTable& old_results, const ResultTable& new_results);
 /// The transition matrix as CSV: old_class,<new classes...>,(absent).
 std::string transitions_csv(const DiffReport& report);
-/// One CSV row per added / removed / changed address. Atomic; "-" = stdout.
-void write_changes(const std::string& path, const DiffReport& report, const ResultTable& old_results,
-                   const ResultTable& new_results, bool overwrite);
+/// One CSV row per added / removed / changed address.
+std::string changes_csv(const DiffReport& report, const ResultTable& old_results, const ResultTable& new_results);
 
 /// The diff command as one call: read OLD and NEW, compare, write the changes and the matrix
 /// files asked for. The report text is returned for the caller to print.

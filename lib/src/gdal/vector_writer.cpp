@@ -28,10 +28,11 @@ void create_fields(OGRLayer* layer, const std::vector<FieldSpec>& fields, const 
     }
 }
 
-VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer_name,
-                                   const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type, bool overwrite)
-    : atomic_(path, overwrite), path_(path)
+VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
+                                   OGRwkbGeometryType geometry_type)
+    : path_(out.target())
 {
+    const std::string& path = path_;
     ensure_registered();
     const char* driver_name = vector_driver_for(path);
     if (!driver_name) throw UsageError(fmt::format("{}: not a vector file format (.geojson, .gpkg, .fgb)", path));
@@ -43,7 +44,7 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     // byte-identical across runs (GDAL's own tests use the same option).
     if (name == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    ds_.reset(driver->Create(checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ds_.reset(driver->Create(checked_path(out.gdal_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
     CPLStringList lco;
     if (geojson_) {
@@ -96,7 +97,6 @@ void VectorFileWriter::finish()
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
         throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
-    atomic_.commit();
 }
 
 } // namespace coverage::gdal

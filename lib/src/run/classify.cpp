@@ -26,51 +26,6 @@
 namespace coverage {
 namespace {
 
-// A small text output (rejects, summary): its path is checked when the run starts, its text
-// goes to a temporary file, and it is renamed into place only with the other outputs, so a
-// run that fails late leaves neither a half-written file nor a mix of old and new files.
-class TextOutput {
-public:
-    TextOutput() = default;
-    TextOutput(const std::string& path, bool overwrite) : path_(path)
-    {
-        if (path != "-") atomic_ = std::make_unique<AtomicPath>(path, overwrite);
-    }
-    [[nodiscard]] bool active() const { return !path_.empty(); }
-
-    /// Writes the text to the temporary file (a file target) or keeps it for stdout.
-    void write(const std::string& text)
-    {
-        if (!atomic_) {
-            text_ = text;
-            return;
-        }
-        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
-        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
-        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
-        const int err = errno;
-        const bool closed = std::fclose(f) == 0;
-        if (!ok || !closed)
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
-    }
-
-    /// Renames the file into place, or prints the text on stdout.
-    void commit()
-    {
-        if (atomic_) {
-            atomic_->commit();
-            return;
-        }
-        if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
-    }
-
-private:
-    std::string path_;
-    std::unique_ptr<AtomicPath> atomic_;
-    std::string text_;
-};
-
 std::string rejects_csv(const RejectLog& log)
 {
     std::string text = "file,row,field,value,reason\n";
@@ -112,9 +67,7 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
-    TextOutput out(path, overwrite);
-    out.write(rejects_csv(log));
-    out.commit();
+    write_text_file(path, rejects_csv(log), overwrite);
 }
 
 ClassifyReport run_classify(const ClassifyOptions& o)
@@ -131,25 +84,21 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const Profile profile = load_profile(o.profile);
     Evaluator evaluator(profile, *as_of);
 
-    // Check every output path before reading anything: a typo in --summary must fail in a
-    // second, not after an hour of reading, and must not leave the other outputs behind.
-    {
-        std::vector<std::string> paths;
-        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
-            if (!p->empty() && *p != "-") {
-                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
-                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
-                paths.push_back(*p);
-            }
-        if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
-            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
-    }
-    if (o.output != "-" && !is_postgres_output(o.output)) {
-        const AtomicPath probe(o.output, o.overwrite);
-    }
-    TextOutput rejects_out, summary_out;
-    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
-    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
+    // Every input and output joins one set before anything is read: an output that is an
+    // input or another output, a bad folder, a closed stdout, a name too long, all fail here
+    // in a second, not after an hour of reading; the outputs appear together at the end.
+    if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+        throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    check_result_output(o.output, o.output_layer);
+    OutputSet outputs(o.overwrite);
+    if (o.addresses) outputs.add_input(*o.addresses);
+    for (const auto& path : o.offers) outputs.add_input(split_source_spec(path).first);
+    for (const auto* specs : {&o.spatial.footprints, &o.spatial.routes})
+        for (const auto& spec : *specs) outputs.add_input(split_source_spec(spec).first);
+    outputs.add_input(o.profile);
+    AtomicPath* main_out = is_postgres_output(o.output) ? nullptr : &outputs.add(o.output);
+    AtomicPath* rejects_out = outputs.add_optional(o.rejects);
+    AtomicPath* summary_out = outputs.add_optional(o.summary);
 
     ClassifyReport report;
     report.profile_name = profile.name;
@@ -166,8 +115,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         table = read_addresses(*o.addresses, address_read, rejects, acc);
         report.inputs.push_back(acc);
         if (table.size() == 0) {
-            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
-            if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result. A
+            // failed run writes no output (the rerun needs no --overwrite); the first reject
+            // is in the message.
             if (acc.read == 0)
                 throw InputError(fmt::format("{}: has a header but no data rows", *o.addresses));
             const Reject& first = rejects.rejects().front();
@@ -186,7 +136,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     ProviderTable providers;
-    if (o.addresses) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (o.addresses) writer = make_result_writer(o.output, main_out, table, providers, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
@@ -222,20 +172,23 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
 
-    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (o.strict && rejects.size() > 0) {
+        // A failed run writes nothing, rejects included (all outputs or none, and the rerun
+        // needs no --overwrite); the first rejects come back for stderr instead.
         report.strict_failed = true;
-        if (rejects_out.active()) {
-            rejects_out.commit();
-            if (o.rejects != "-") report.written.push_back(o.rejects);
+        RejectLog first;
+        for (const Reject& r : rejects.rejects()) {
+            if (first.size() == strict_rejects_shown) break;
+            first.add(r);
         }
+        report.strict_rejects = rejects_csv(first);
         return report;
     }
 
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, table, providers, o.overwrite, o.output_layer);
+    if (!writer) writer = make_result_writer(o.output, main_out, table, providers, o.overwrite, o.output_layer);
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
     // thread count. Formats written through GDAL take one row at a time on this thread.
@@ -278,21 +231,18 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             for (const auto& [name, c] : b.classes) add(report.classes, name, c);
             for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
         });
-    if (summary_out.active()) summary_out.write(summary_json(report));
-    // Every output is complete in its temporary file; now put them in place together.
+    if (rejects_out) rejects_out->write(rejects_csv(rejects));
+    if (summary_out) summary_out->write(summary_json(report));
+    // Every output is complete in its temporary file; now put them in place together (a
+    // PostgreSQL table commits its transaction first: if that fails, no file appears).
     writer->finish();
+    outputs.commit();
     if (o.output != "-")
         report.written.push_back(is_postgres_output(o.output)
                                      ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
                                      : o.output);
-    if (rejects_out.active()) {
-        rejects_out.commit();
-        if (o.rejects != "-") report.written.push_back(o.rejects);
-    }
-    if (summary_out.active()) {
-        summary_out.commit();
-        if (o.summary != "-") report.written.push_back(o.summary);
-    }
+    if (!o.rejects.empty() && o.rejects != "-") report.written.push_back(o.rejects);
+    if (!o.summary.empty() && o.summary != "-") report.written.push_back(o.summary);
     return report;
 }
 

@@ -90,7 +90,7 @@ std::string cell_text(const Column& c, Eigen::Index i)
     return fmt::format("{}", static_cast<std::int64_t>(*v));
 }
 
-void write_csv(const AreaTable& t, const std::string& path, bool overwrite)
+void write_csv(const AreaTable& t, AtomicPath& file)
 {
     const std::vector<Column> cols = columns(t);
     std::string out;
@@ -103,17 +103,19 @@ void write_csv(const AreaTable& t, const std::string& path, bool overwrite)
         }
         out += '\n';
     }
-    write_text_file(path, out, overwrite);
+    file.write(out);
+    file.close();
 }
 
-void write_gdal(const AreaTable& t, const std::string& path, bool overwrite)
+void write_gdal(const AreaTable& t, AtomicPath& file)
 {
+    const std::string& path = file.target();
     OGRSpatialReference source;
     if (source.SetFromUserInput(t.crs.c_str()) != OGRERR_NONE)
         throw OutputError(fmt::format("{}: unusable coordinate system of the areas", path));
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     // GeoJSON is WGS84 by RFC 7946; the binary formats keep the areas' own (exact) CRS.
-    gdal::VectorFileWriter out(path, "areas", source, wkbMultiPolygon, overwrite);
+    gdal::VectorFileWriter out(file, "areas", source, wkbMultiPolygon);
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (out.geojson()) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     const std::vector<Column> cols = columns(t);
@@ -148,21 +150,26 @@ void write_gdal(const AreaTable& t, const std::string& path, bool overwrite)
 
 } // namespace
 
-void write_areas(const AreaTable& t, const std::string& path, bool overwrite)
+void check_area_output(const std::string& path)
 {
-    const std::string ext = lower_ext(path);
-    if (path == "-" || ext == "csv") return write_csv(t, path, overwrite);
-    if (!gdal::vector_driver_for(path))
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
-                                     path, ext));
-    write_gdal(t, path, overwrite);
+    if (path == "-" || lower_ext(path) == "csv" || gdal::vector_driver_for(path)) return;
+    throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
+                                 path, lower_ext(path)));
 }
 
-void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
+void write_areas(const AreaTable& t, AtomicPath& out)
+{
+    check_area_output(out.target());
+    if (out.is_stdout() || lower_ext(out.target()) == "csv") return write_csv(t, out);
+    write_gdal(t, out);
+}
+
+void write_unassigned(const AreaTable& t, const ResultTable& r, AtomicPath& file)
 {
     std::string out = "id,lon,lat\n";
     for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
-    write_text_file(path, out, overwrite);
+    file.write(out);
+    file.close();
 }
 
 } // namespace coverage

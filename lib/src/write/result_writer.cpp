@@ -26,19 +26,9 @@ namespace {
 
 class CsvResultWriter final : public ResultWriter {
 public:
-    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite)
-        : providers_(providers)
+    CsvResultWriter(AtomicPath& out, const AddressTable& table, const ProviderTable& providers)
+        : providers_(providers), out_(out)
     {
-        if (path == "-") {
-            file_ = stdout;
-        } else {
-            atomic_ = std::make_unique<AtomicPath>(path, overwrite);
-            file_ = std::fopen(atomic_->temp().c_str(), "wb");
-            if (!file_)
-                throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-            owned_ = true;
-        }
-        path_ = path;
         buffer_.reserve(1 << 20);
         buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
         for (const auto& k : table.keep_names) {
@@ -47,11 +37,6 @@ public:
         }
         buffer_ += '\n';
     }
-    ~CsvResultWriter() override
-    {
-        if (owned_ && file_) std::fclose(file_);
-    }
-
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         format(t, i, r, buffer_);
@@ -82,29 +67,18 @@ public:
     void finish() override
     {
         flush();
-        if (std::fflush(file_) != 0 || std::ferror(file_))
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-        if (owned_) {
-            const int rc = std::fclose(file_);
-            file_ = nullptr;
-            if (rc != 0) throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-            atomic_->commit();
-        }
+        out_.close();
     }
 
 private:
     void flush()
     {
-        if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+        out_.write(buffer_);
         buffer_.clear();
     }
 
     [[maybe_unused]] const ProviderTable& providers_;
-    std::unique_ptr<AtomicPath> atomic_;
-    std::FILE* file_ = nullptr;
-    bool owned_ = false;
-    std::string path_;
+    AtomicPath& out_;
     std::string buffer_;
 };
 
@@ -128,10 +102,10 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
 
 class GdalResultWriter final : public ResultWriter {
 public:
-    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite)
-        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite)
+    GdalResultWriter(AtomicPath& out, const AddressTable& table, const std::string& layer)
+        : out_(out, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint)
     {
-        gdal::create_fields(out_.layer(), result_fields(table), path);
+        gdal::create_fields(out_.layer(), result_fields(table), out.target());
         out_.start();
     }
 
@@ -183,9 +157,16 @@ public:
         lco.AddString("GEOMETRY_NAME=geom");
         lco.AddString("FID=fid");
         lco.AddString("SPATIAL_INDEX=GIST");
+        // Keep the table and column names exactly as given (quoted identifiers): laundering
+        // would turn My-Table into my_table while we report My-Table, and the next run would
+        // neither find nor be able to replace it.
+        lco.AddString("LAUNDER=NO");
         OGRSpatialReference srs = gdal::wgs84();
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
+        if (layer.find('.') == std::string::npos && layer != layer_->GetName())
+            throw OutputError(fmt::format("{}: the database named the table '{}'; nothing was written", where_,
+                                          layer_->GetName()));
         gdal::create_fields(layer_, result_fields(table), where_);
     }
     ~PgResultWriter() override
@@ -230,26 +211,26 @@ std::string format_number(double v)
     return fmt::format("{}", v);
 }
 
-bool is_postgres_output(std::string_view path)
-{
-    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') &&
-           path[2] == ':';
-}
-
-std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
-                                                 const ProviderTable& providers, bool overwrite,
-                                                 const std::string& layer)
+void check_result_output(const std::string& path, const std::string& layer)
 {
     if (is_postgres_output(path)) {
         if (layer.empty())
             throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
                                          "(or SCHEMA.NAME)",
                                          display_source(path)));
-        if (!table.has_geometry)
-            throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
-                                         "layer was given; write .csv instead",
-                                         display_source(path)));
-        return std::make_unique<PgResultWriter>(path, table, layer, overwrite);
+        // PostgreSQL cuts identifiers at 63 bytes without a word; a NUL cannot be stored at all.
+        std::size_t start = 0;
+        while (start <= layer.size()) {
+            const auto dot = layer.find('.', start);
+            const std::string part = layer.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            if (part.empty() || part.size() > 63 || part.find('"') != std::string::npos)
+                throw UsageError(fmt::format("--output-layer '{}': PostgreSQL would not keep the name '{}' as given "
+                                             "(1 to 63 bytes, no double quote); choose another",
+                                             layer, part));
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
+        return;
     }
     const std::string ext = path == "-" ? "csv" : lower_ext(path);
     if (ext == "csv") {
@@ -257,18 +238,38 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
             throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
                                          "PostgreSQL output; a CSV has none",
                                          path));
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
+        return;
     }
-    const char* driver = gdal::vector_driver_for(path);
-    if (!driver)
+    if (!gdal::vector_driver_for(path))
         throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, - (CSV on "
                                      "stdout) or PG:dbname=... with --output-layer",
                                      path, ext));
+}
+
+bool is_postgres_output(std::string_view path)
+{
+    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') &&
+           path[2] == ':';
+}
+
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, AtomicPath* out, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer)
+{
+    check_result_output(path, layer);
+    if (is_postgres_output(path)) {
+        if (!table.has_geometry)
+            throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
+                                         "layer was given; write .csv instead",
+                                         display_source(path)));
+        return std::make_unique<PgResultWriter>(path, table, layer, overwrite);
+    }
+    if (path == "-" || lower_ext(path) == "csv") return std::make_unique<CsvResultWriter>(*out, table, providers);
     if (!table.has_geometry)
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
-                                     path, driver));
-    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite);
+                                     path, gdal::vector_driver_for(path)));
+    return std::make_unique<GdalResultWriter>(*out, table, layer);
 }
 
 } // namespace coverage
