@@ -5,7 +5,12 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
+#include <exception>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <cstring>
 #include <fmt/format.h>
 #include <iostream>
@@ -20,6 +25,72 @@ extern "C" void on_signal(int sig)
     coverage::remove_temporary_outputs();
     std::signal(sig, SIG_DFL);
     std::raise(sig);
+}
+
+const char* command_name = "coverage";
+
+// One line on stderr, no temporary output left, exit 1: for the failures that cannot become
+// an exception (a GDAL fatal error, std::terminate). Only async-signal-safe calls after the
+// message is formatted.
+[[noreturn]] void die(const char* what)
+{
+    char line[512];
+    const int n = std::snprintf(line, sizeof line, "coverage %s: %s\n", command_name, what);
+    if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(sizeof line - 1, static_cast<std::size_t>(n)));
+    coverage::remove_temporary_outputs();
+    ::_exit(1);
+}
+
+// GDAL's emergency path (CPLEmergencyError when even its error context cannot be allocated)
+// prints "FATAL: ..." and aborts without calling our handler: end that abort the same way.
+extern "C" void on_abort(int)
+{
+    die("aborted inside a library (most likely out of memory); lower --threads or raise the memory limit "
+        "(ulimit -v)");
+}
+
+void on_gdal_fatal(const char* message)
+{
+    if (std::strstr(message, "memory") || std::strstr(message, "alloc"))
+        die("out of memory inside GDAL; lower --threads, raise the memory limit (ulimit -v) or split the input");
+    die(message);
+}
+
+void on_terminate()
+{
+    try {
+        if (auto e = std::current_exception()) std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+        die("out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into shards");
+    } catch (const std::exception& e) {
+        die(e.what());
+    } catch (...) {
+    }
+    die("internal error (std::terminate); please report it");
+}
+
+// Closed standard streams would be reused by the next open(): an output file could end up
+// as fd 1 and receive what is meant for stdout. Park /dev/null read-only there instead, so a
+// write to a closed stdout fails (and "-" as an output is refused up front).
+void reserve_standard_fds()
+{
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1) {
+            const int got = ::open("/dev/null", O_RDONLY);
+            if (got >= 0 && got != fd) {
+                ::dup2(got, fd);
+                ::close(got);
+            }
+        }
+}
+
+// PROJ, GDAL drivers and SQLite each hold a few files open; with a tiny open-file limit they
+// fail with misleading messages ("unknown coordinate system"). Say what is wrong instead.
+constexpr rlim_t min_open_files = 32;
+bool enough_open_files()
+{
+    rlimit lim{};
+    return ::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= min_open_files;
 }
 
 void print_usage(std::ostream& out)
@@ -51,6 +122,13 @@ const std::vector<Command>& commands()
 
 int main(int argc, char** argv)
 {
+    reserve_standard_fds();
+    // Under ulimit -f a write past the limit raises SIGXFSZ, which kills silently; ignored,
+    // the write fails with EFBIG and the run ends with "write failed (File too large)".
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(on_terminate);
+    std::signal(SIGABRT, on_abort);
+    coverage::set_fatal_error_hook(on_gdal_fatal);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGHUP, on_signal);
@@ -73,13 +151,23 @@ int main(int argc, char** argv)
     }
     for (const auto& cmd : coverage::cli::commands()) {
         if (name != cmd.name) continue;
+        command_name = cmd.name;
+        if (!enough_open_files()) {
+            rlimit lim{};
+            ::getrlimit(RLIMIT_NOFILE, &lim);
+            std::cerr << fmt::format("coverage {}: the open-file limit is {} (ulimit -n); coverage needs at least {}\n",
+                                     name, lim.rlim_cur, min_open_files);
+            return 1;
+        }
         try {
             return cmd.main(std::vector<std::string>(args.begin() + 1, args.end()));
         } catch (const coverage::UsageError& e) {
             std::cerr << "coverage " << name << ": " << e.what() << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << "coverage " << name << ": out of memory; split the input into shards (see README)\n";
+            std::cerr << "coverage " << name
+                      << ": out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into "
+                         "shards (see README)\n";
             return 1;
         } catch (const std::exception& e) {
             std::cerr << "coverage " << name << ": " << e.what() << "\n";

@@ -29,6 +29,9 @@ struct ClassifyOptions {
     int threads = 0;         // 0: all cores
 };
 
+/// The largest --threads accepted (0 means every core).
+constexpr int max_threads = 1024;
+
 /// How many rejects a --strict failure returns for stderr (it writes no file).
 constexpr std::size_t strict_rejects_shown = 20;
 

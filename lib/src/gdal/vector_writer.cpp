@@ -45,7 +45,10 @@ VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_nam
     if (name == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
     ds_.reset(driver->Create(checked_path(out.gdal_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    if (!ds_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    }
     CPLStringList lco;
     if (geojson_) {
         lco.AddString("RFC7946=YES");
@@ -55,7 +58,17 @@ VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_nam
     if (name == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
     OGRSpatialReference layer_srs = geojson_ ? wgs84() : srs;
     layer_ = ds_->CreateLayer(layer_name.c_str(), &layer_srs, geometry_type, lco.List());
-    if (!layer_) throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    if (!layer_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    }
+}
+
+void VectorFileWriter::fail() const
+{
+    // A failed write underneath (full disk, ulimit -f) explains GDAL's own message best.
+    if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
+    throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
 }
 
 void VectorFileWriter::add_field(const FieldSpec& field) { create_fields(layer_, {field}, path_); }
@@ -76,11 +89,11 @@ void VectorFileWriter::write(OGRFeature& feature)
 {
     start();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (in_transaction_ && ++pending_ >= 100000) {
         if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+            fail();
         pending_ = 0;
     }
 }
@@ -89,14 +102,14 @@ void VectorFileWriter::finish()
 {
     start();
     if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     in_transaction_ = false;
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
 }
 
 } // namespace coverage::gdal

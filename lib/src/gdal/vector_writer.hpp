@@ -49,6 +49,8 @@ public:
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
 private:
+    [[noreturn]] void fail() const;
+
     WriteWatch watch_;
     std::string path_;
     bool geojson_ = false;

@@ -79,6 +79,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.output == "-" && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    if (o.threads < 0 || o.threads > max_threads)
+        throw UsageError(fmt::format("--threads {}: use 1 to {} (0: every core)", o.threads, max_threads));
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
