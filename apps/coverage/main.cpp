@@ -49,6 +49,20 @@ extern "C" void on_abort(int)
         "(ulimit -v)");
 }
 
+// A mapped input cut short by another program faults on the missing pages.
+extern "C" void on_bus_error(int, siginfo_t* info, void*)
+{
+    char what[1200];
+    if (const char* name = coverage::mapped_input_at(info->si_addr))
+        std::snprintf(what, sizeof what,
+                      "%s: the file was truncated while it was read (written to by another program?); rerun on a "
+                      "copy that does not change",
+                      name);
+    else
+        std::snprintf(what, sizeof what, "bus error (an input or output file changed underneath?)");
+    die(what);
+}
+
 void on_gdal_fatal(const char* message)
 {
     if (std::strstr(message, "memory") || std::strstr(message, "alloc"))
@@ -128,6 +142,11 @@ int main(int argc, char** argv)
     std::signal(SIGXFSZ, SIG_IGN);
     std::set_terminate(on_terminate);
     std::signal(SIGABRT, on_abort);
+    struct sigaction bus {};
+    bus.sa_sigaction = on_bus_error;
+    bus.sa_flags = SA_SIGINFO;
+    sigemptyset(&bus.sa_mask);
+    sigaction(SIGBUS, &bus, nullptr);
     coverage::set_fatal_error_hook(on_gdal_fatal);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

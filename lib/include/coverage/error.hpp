@@ -32,4 +32,8 @@ public:
 /// end the process itself (the CLI prints one line, removes temporary outputs, exits 1).
 void set_fatal_error_hook(void (*hook)(const char* message));
 
+/// The name of the input file mapped at `address`, or nullptr: for a SIGBUS handler (a mapped
+/// input truncated while it is read). Async-signal-safe.
+const char* mapped_input_at(const void* address) noexcept;
+
 } // namespace coverage

@@ -1,6 +1,7 @@
 #include "join/evidence.hpp"
 
 #include "base/checksum.hpp"
+#include "base/source_name.hpp"
 #include "base/csv_text.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -20,14 +21,16 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
 {
     // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
     auto source_spec = split_source_spec(spec);
-    const std::string path = std::move(source_spec.first);
+    const std::string source_path = std::move(source_spec.first);
+    // Every message, reject and summary line names the source with its password masked.
+    const std::string path = display_source(source_path);
     const auto constants = std::move(source_spec.second);
     ReadOptions read = o.read;
     read.force_gdal = true;
-    auto in = TableReader::open(path, read);
+    auto in = TableReader::open(source_path, read);
     account.role = kind == Kind::footprints ? "footprints" : "routes";
     account.file = path;
-    account.sha256 = file_sha256(path);
+    account.sha256 = source_sha256(source_path);
     if (!in->has_geometry())
         throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, account.role,
                                      kind == Kind::footprints ? "polygons" : "lines"));

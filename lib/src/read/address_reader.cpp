@@ -310,7 +310,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (account.read == 0)
         throw InputError(fmt::format("{}: no data rows, only the header; an address layer needs at least one "
                                      "address (wrong file, or a failed export?)",
-                                     path));
+                                     in->path()));
     return t;
 }
 

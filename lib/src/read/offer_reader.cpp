@@ -1,6 +1,7 @@
 #include "base/csv_text.hpp"
 #include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
+#include "base/source_name.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -62,7 +63,7 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
         const std::string key = std::string(trim(item.substr(0, eq)));
         if (eq == std::string::npos || std::find(std::begin(constant_keys), std::end(constant_keys), key) ==
                                            std::end(constant_keys))
-            throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", spec,
+            throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", display_source(spec),
                                          fmt::join(constant_keys, ", ")));
         constants.emplace_back(key, std::string(trim(item.substr(eq + 1))));
         start = comma + 1;

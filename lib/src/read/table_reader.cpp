@@ -2,6 +2,8 @@
 #include "read/table_reader.hpp"
 
 #include "base/path_util.hpp"
+
+#include <sys/stat.h>
 #include "base/text.hpp"
 #include "read/readers.hpp"
 
@@ -71,7 +73,11 @@ bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
     const std::string ext = lower_ext(path);
-    return ext == "csv" || ext == "tsv" || ext == "txt";
+    if (ext == "csv" || ext == "tsv" || ext == "txt") return true;
+    // A pipe or process substitution (/dev/fd/63) has no extension and GDAL cannot read a
+    // stream: read it as CSV, once. stat() does not open it.
+    struct stat st {};
+    return ::stat(std::string(path).c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
 }
 
 std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)

@@ -1,3 +1,4 @@
+#include "base/checksum.hpp"
 #include "base/source_name.hpp"
 #include "coverage/profile.hpp"
 #include "read/address_table.hpp"
@@ -121,10 +122,10 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             // failed run writes no output (the rerun needs no --overwrite); the first reject
             // is in the message.
             if (acc.read == 0)
-                throw InputError(fmt::format("{}: has a header but no data rows", *o.addresses));
+                throw InputError(fmt::format("{}: has a header but no data rows", acc.file));
             const Reject& first = rejects.rejects().front();
             throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
-                                         *o.addresses, acc.read, first.file, first.row, first.reason));
+                                         acc.file, acc.read, first.file, first.row, first.reason));
         }
     } else if (!o.output.empty() && o.output != "-") {
         // Refuse geometry outputs before reading anything.
@@ -170,6 +171,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
                                                    [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
     report.inputs.insert(report.inputs.end(), sr.inputs.begin(), sr.inputs.end());
+    // A database cannot be hashed: its documented stand-in (base/checksum.hpp).
+    for (InputAccount& in : report.inputs)
+        if (in.sha256.empty() && is_postgres_output(in.file))
+            in.sha256 = substitute_sha256(in.file, in.role == "addresses" ? o.address_read.read.layer : std::string(),
+                                          in.read);
     report.working_crs = sr.working_crs.label;
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
