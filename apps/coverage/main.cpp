@@ -107,6 +107,18 @@ bool enough_open_files()
     return ::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= min_open_files;
 }
 
+// A message quoting input (a 50 MB header line, a column list) is cut to a readable line:
+// the start (what is wrong) and the end (the fix), cut on UTF-8 character boundaries.
+std::string one_line(std::string msg)
+{
+    constexpr std::size_t head = 600, tail = 300;
+    if (msg.size() <= head + tail + 100) return msg;
+    std::size_t h = head, t = msg.size() - tail;
+    while (h > 0 && (static_cast<unsigned char>(msg[h]) & 0xC0) == 0x80) --h;
+    while (t < msg.size() && (static_cast<unsigned char>(msg[t]) & 0xC0) == 0x80) ++t;
+    return msg.substr(0, h) + fmt::format(" [... {} bytes cut ...] ", t - h) + msg.substr(t);
+}
+
 void print_usage(std::ostream& out)
 {
     out << "usage: coverage <command> [options]\n\n"
@@ -181,7 +193,7 @@ int main(int argc, char** argv)
         try {
             return cmd.main(std::vector<std::string>(args.begin() + 1, args.end()));
         } catch (const coverage::UsageError& e) {
-            std::cerr << "coverage " << name << ": " << e.what() << "\n";
+            std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
             std::cerr << "coverage " << name
@@ -189,7 +201,7 @@ int main(int argc, char** argv)
                          "shards (see README)\n";
             return 1;
         } catch (const std::exception& e) {
-            std::cerr << "coverage " << name << ": " << e.what() << "\n";
+            std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return 1;
         }
     }

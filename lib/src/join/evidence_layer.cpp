@@ -84,7 +84,17 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
         Feature f;
         if (parser) {
             if (auto problem = parser->parse(*in, providers, f.offer)) {
-                reject(problem->column, std::move(problem->reason));
+                if (problem->column < 0 && problem->constant) {
+                    // A bad FILE#key=value constant: blame the constant, not the geometry.
+                    std::string value;
+                    for (const auto& [k, v] : constants)
+                        if (k == problem->constant) value = v;
+                    rejects.add({path, in->row_number(), fmt::format("#{}", problem->constant), clip_value(value),
+                                 std::move(problem->reason)});
+                    ++account.rejected;
+                } else {
+                    reject(problem->column, std::move(problem->reason));
+                }
                 continue;
             }
         } else {

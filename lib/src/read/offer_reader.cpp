@@ -142,39 +142,40 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
     };
     o = Offer{};
     const std::string_view provider = text(provider_, c_provider_);
-    if (provider.empty()) return Problem{provider_, "empty provider"};
+    if (provider.empty()) return Problem{provider_, "empty provider", provider_ < 0 ? "provider" : nullptr};
     provider_name = provider;
     const std::string_view tech = text(technology_, c_technology_);
     if (fcc_) {
         int code = -1;
         auto [p, ec] = std::from_chars(tech.data(), tech.data() + tech.size(), code);
         auto t = ec == std::errc() && p == tech.data() + tech.size() ? technology_from_fcc_code(code) : std::nullopt;
-        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72"};
+        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72", technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     } else {
         auto t = parse_technology(tech);
         if (!t)
             return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
-                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other"};
+                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other", technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     }
-    for (auto [col, constant, target] : {std::tuple{down_, &c_down_, &o.down_mbps}, std::tuple{up_, &c_up_, &o.up_mbps},
-                                         std::tuple{latency_, &c_latency_, &o.latency_ms}}) {
+    for (auto [col, constant, target, key] :
+         {std::tuple{down_, &c_down_, &o.down_mbps, "down_mbps"}, std::tuple{up_, &c_up_, &o.up_mbps, "up_mbps"},
+          std::tuple{latency_, &c_latency_, &o.latency_ms, "latency_ms"}}) {
         const ParsedNumber n = parse_number(text(col, *constant), NumberKind::quantity);
-        if (!n.error.empty()) return Problem{col, n.error};
+        if (!n.error.empty()) return Problem{col, n.error, col < 0 ? key : nullptr};
         if (n.value) *target = *n.value;
     }
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
-    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty"};
+    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty", low_latency_ < 0 ? "low_latency" : nullptr};
     o.low_latency = *flag;
     auto status = parse_status(text(status_, c_status_));
-    if (!status) return Problem{status_, "unknown status; use existing, planned or under_review"};
+    if (!status) return Problem{status_, "unknown status; use existing, planned or under_review", status_ < 0 ? "status" : nullptr};
     o.status = *status;
     if (o.status != Status::existing) {
         const std::string_view when = text(planned_, c_planned_);
         if (!when.empty()) {
             auto d = parse_planned_date(when);
-            if (!d) return Problem{planned_, "not a planned date; use a year (2027) or a date (2027-06-30)"};
+            if (!d) return Problem{planned_, "not a planned date; use a year (2027) or a date (2027-06-30)", planned_ < 0 ? "planned_year" : nullptr};
             o.planned = *d;
         }
     }

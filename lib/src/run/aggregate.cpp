@@ -1,5 +1,8 @@
 #include "coverage/aggregate.hpp"
 
+#include "coverage/error.hpp"
+
+#include <cmath>
 #include <fmt/format.h>
 
 namespace coverage {
@@ -20,6 +23,8 @@ const char* area_word(AreaMode m)
 
 AreaTable run_aggregate(const AggregateRun& run)
 {
+    if (run.options.mode == AreaMode::clusters && !(std::isfinite(run.options.cluster_m) && run.options.cluster_m > 0))
+        throw UsageError("--clusters needs a finite distance in metres greater than 0");
     check_area_output(run.output);
     OutputSet outputs(run.overwrite);
     for (const auto& in : run.inputs) outputs.add_input(in);

@@ -1,5 +1,7 @@
 #include "base/checksum.hpp"
 #include "base/source_name.hpp"
+#include "base/text.hpp"
+#include "coverage/results.hpp"
 #include "coverage/profile.hpp"
 #include "read/address_table.hpp"
 #include "read/offer_reader.hpp"
@@ -64,6 +66,29 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
     v.push_back({key, Count{1, units}});
 }
 
+// --keep columns are copied beside the result columns: a name equal to one of those (or to
+// the geometry / feature id column of a GeoPackage or PostGIS table), or to another --keep
+// name, ignoring case, would write a table that every later command refuses.
+void check_keep_names(const std::vector<std::string>& keep)
+{
+    std::vector<std::string> taken;
+    for (const auto& c : result_columns()) taken.push_back(ascii_lower(c));
+    for (const char* c : {"fid", "geom", "geometry"}) taken.emplace_back(c);
+    const std::size_t fixed = taken.size();
+    for (const auto& k : keep) {
+        const std::string lower = ascii_lower(k);
+        const auto at = std::find(taken.begin(), taken.end(), lower);
+        if (at != taken.end()) {
+            if (static_cast<std::size_t>(at - taken.begin()) < fixed)
+                throw UsageError(fmt::format("--keep {}: the output already has a column '{}'; keep a differently "
+                                             "named column (rename it in the input)",
+                                             k, *at));
+            throw UsageError(fmt::format("--keep {}: named twice (column names are compared ignoring case)", k));
+        }
+        taken.push_back(lower);
+    }
+}
+
 } // namespace
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
@@ -93,6 +118,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
         throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
     check_result_output(o.output, o.output_layer);
+    check_keep_names(o.address_read.fields.keep);
     OutputSet outputs(o.overwrite);
     if (o.addresses) outputs.add_input(*o.addresses);
     for (const auto& path : o.offers) outputs.add_input(split_source_spec(path).first);
