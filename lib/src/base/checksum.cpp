@@ -29,23 +29,21 @@ private:
 };
 
 // Adds the bytes of `path` (through GDAL's virtual file system, so /vsizip/ reads the
-// decompressed member); false if it cannot be opened or read.
+// decompressed member); false if it cannot be opened.
 bool add_file(Sha256& sha, const std::string& path)
 {
     VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
     if (!f) return false;
     std::vector<char> buf(1 << 20);
-    bool ok = true;
+    // A short read ends the stream (GDAL 3.6 has no VSIFErrorL, and archive handles do not
+    // all set the end-of-file flag).
     while (true) {
         const std::size_t got = VSIFReadL(buf.data(), 1, buf.size(), f);
         if (got > 0) sha.update(buf.data(), got);
-        if (got < buf.size()) {
-            ok = VSIFEofL(f) != 0;
-            break;
-        }
+        if (got < buf.size()) break;
     }
     VSIFCloseL(f);
-    return ok;
+    return true;
 }
 
 bool is_regular(const std::string& path)

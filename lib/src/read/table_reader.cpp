@@ -79,6 +79,7 @@ std::optional<std::string> row_shape_problem(const TableReader& in)
 bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
+    if (path.rfind("/vsi", 0) == 0) return false;  // inside an archive: GDAL reads it
     const std::string ext = lower_ext(path);
     if (ext == "csv" || ext == "tsv" || ext == "txt") return true;
     // A pipe or process substitution (/dev/fd/63) has no extension and GDAL cannot read a
