@@ -40,7 +40,7 @@ struct ResultTable {
     /// Where each row came from: input index and row number (line or feature).
     std::vector<std::uint32_t> input;
     std::vector<std::uint64_t> source_row;
-    std::vector<std::string> inputs;  // paths, as given
+    std::vector<std::string> inputs;  // paths, as given (connection strings with the password masked)
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
     /// Index of an extra column by name (case-insensitive), or -1.

@@ -1,3 +1,4 @@
+#include "base/source_name.hpp"
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
@@ -90,11 +91,11 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
-    t.inputs = paths;
+    for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
     absl::flat_hash_map<std::string, std::uint32_t> seen;
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         const std::string& path = paths[p];
-        const std::string shown = path == "-" ? "<stdin>" : path;
+        const std::string shown = path == "-" ? "<stdin>" : display_source(path);
         auto in = TableReader::open(path, options);
         const int c_id = in->column(col::id), c_class = in->column(col::class_name);
         if (c_id < 0 || c_class < 0)
