@@ -23,14 +23,6 @@ constexpr const char* usage =
     "example:\n"
     "  coverage classify ... -o - | coverage aggregate --grid 1km -o cells.geojson -";
 
-struct AggregateCli {
-    AggregateOptions options;
-    std::vector<std::string> inputs;
-    std::string output;
-    std::string unassigned;
-    bool overwrite = false;
-    bool quiet = false;
-};
 
 std::vector<std::string> split_list(const std::string& s)
 {
@@ -45,6 +37,8 @@ std::vector<std::string> split_list(const std::string& s)
     }
     return out;
 }
+
+} // namespace
 
 // Opens no files.
 std::optional<AggregateCli> parse_aggregate_options(const Args& args)
@@ -108,7 +102,6 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int aggregate_main(const Args& args)
 {

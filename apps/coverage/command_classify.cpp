@@ -34,15 +34,13 @@ std::string today_utc()
     return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-struct Parsed {
-    ClassifyOptions options;
-    bool quiet = false;
-};
+
+} // namespace
 
 // Opens no files: a pure translation of argv into ClassifyOptions.
-std::optional<Parsed> parse_classify_options(const Args& args)
+std::optional<ClassifyCli> parse_classify_options(const Args& args)
 {
-    Parsed p;
+    ClassifyCli p;
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
@@ -111,6 +109,10 @@ std::optional<Parsed> parse_classify_options(const Args& args)
         ("up-field", po::value(&of.up), "upload Mbit/s (up_mbps)")
         ("latency-field", po::value(&of.latency), "latency in ms (latency_ms)")
         ("low-latency-field", po::value(&of.low_latency), "low latency flag 1/0 (low_latency)")
+        ("verified-field", po::value(&of.verified),
+         "1/0: the provider's evidence was accepted (verified; us-bead-2025 counts unlicensed FW only with 1)")
+        ("upgradable-field", po::value(&of.upgradable),
+         "1/0: the network can be upgraded by marginal investment (upgradable; de-gigabit-2024)")
         ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
         ("planned-field", po::value(&of.planned), "planned year or date (planned_year, planned_date)");
     po::options_description all;
@@ -146,7 +148,6 @@ std::optional<Parsed> parse_classify_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int classify_main(const Args& args)
 {

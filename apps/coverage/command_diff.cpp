@@ -24,13 +24,8 @@ constexpr const char* usage =
     "example:\n"
     "  coverage diff --fail-on-change --by district -o changes.csv last.csv now.csv";
 
-struct DiffCli {
-    DiffOptions options;
-    std::string old_path, new_path, changes, matrix;
-    bool fail_on_change = false;
-    bool overwrite = false;
-    bool quiet = false;
-};
+
+} // namespace
 
 std::optional<DiffCli> parse_diff_options(const Args& args)
 {
@@ -57,7 +52,6 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int diff_main(const Args& args)
 {

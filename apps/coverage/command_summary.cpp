@@ -23,13 +23,8 @@ constexpr const char* usage =
     "example:\n"
     "  coverage summary --by district --format markdown jena.csv";
 
-struct SummaryCli {
-    SummaryOptions options;
-    SummaryFormat format = SummaryFormat::text;
-    std::vector<std::string> inputs;
-    std::string output = "-";
-    bool overwrite = false;
-};
+
+} // namespace
 
 std::optional<SummaryCli> parse_summary_options(const Args& args)
 {
@@ -61,7 +56,6 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
     return p;
 }
 
-} // namespace
 
 int summary_main(const Args& args)
 {

@@ -1,7 +1,13 @@
 #pragma once
 // The subcommand table: each command is parse (argv -> options struct, opens no files) and
 // run (options -> exit code). main() dispatches and maps exceptions to exit codes.
+#include "coverage/aggregate.hpp"
+#include "coverage/classify.hpp"
+#include "coverage/diff.hpp"
+#include "coverage/summary.hpp"
+
 #include <boost/program_options.hpp>
+#include <optional>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,6 +23,44 @@ struct Command {
 };
 
 const std::vector<Command>& commands();
+
+// Each command's options as parsed from argv. parse_<name>_options opens no files and throws
+// UsageError for bad options; std::nullopt means --help was printed. Unit-tested in
+// tests/unit/cli_options_test.cpp.
+struct AggregateCli {
+    AggregateOptions options;
+    std::vector<std::string> inputs;
+    std::string output;
+    std::string unassigned;
+    bool overwrite = false;
+    bool quiet = false;
+};
+
+struct ClassifyCli {
+    ClassifyOptions options;
+    bool quiet = false;
+};
+
+struct DiffCli {
+    DiffOptions options;
+    std::string old_path, new_path, changes, matrix;
+    bool fail_on_change = false;
+    bool overwrite = false;
+    bool quiet = false;
+};
+
+struct SummaryCli {
+    SummaryOptions options;
+    SummaryFormat format = SummaryFormat::text;
+    std::vector<std::string> inputs;
+    std::string output = "-";
+    bool overwrite = false;
+};
+
+std::optional<ClassifyCli> parse_classify_options(const Args& args);
+std::optional<AggregateCli> parse_aggregate_options(const Args& args);
+std::optional<SummaryCli> parse_summary_options(const Args& args);
+std::optional<DiffCli> parse_diff_options(const Args& args);
 
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);

@@ -63,6 +63,15 @@ extern "C" void on_bus_error(int, siginfo_t* info, void*)
     die(what);
 }
 
+// A library that does not check an allocation (seen under ulimit -v) faults: end the run
+// like any other failure instead of leaving temporary outputs behind. Not in sanitizer
+// builds, whose own SIGSEGV report is the point.
+extern "C" void on_segv(int)
+{
+    die("crashed (segmentation fault), most likely out of memory inside a library; lower --threads or raise "
+        "the memory limit (ulimit -v); if memory was not limited, please report it");
+}
+
 void on_gdal_fatal(const char* message)
 {
     if (std::strstr(message, "memory") || std::strstr(message, "alloc"))
@@ -159,6 +168,9 @@ int main(int argc, char** argv)
     bus.sa_flags = SA_SIGINFO;
     sigemptyset(&bus.sa_mask);
     sigaction(SIGBUS, &bus, nullptr);
+#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
+    std::signal(SIGSEGV, on_segv);
+#endif
     coverage::set_fatal_error_hook(on_gdal_fatal);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

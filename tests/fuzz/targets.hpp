@@ -141,9 +141,7 @@ inline int fuzz_profile_one(const std::uint8_t* data, std::size_t size)
     return 0;
 }
 
-#if __has_include("join/address_match.hpp")
-#include "join/address_match.hpp"
-#define COVERAGE_FUZZ_ADDRESS 1
+#include "read/address_match.hpp"
 
 // fuzz_address_one: the address normaliser. The bytes are "postcode<TAB>street<TAB>house
 // number" (missing parts are empty); each part also goes through every normaliser on its
@@ -191,4 +189,4 @@ inline int fuzz_address_one(const std::uint8_t* data, std::size_t size)
     if (m.status != MatchResult::Status::matched) (void)matcher.reason(m);
     return 0;
 }
-#endif
+

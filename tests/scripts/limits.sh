@@ -30,7 +30,10 @@ expect ulimit_f_summary 1 "coverage classify: small.csv: write failed (File too 
 clean ulimit_f_summary
 
 # ulimit -n 4: PROJ, GDAL and SQLite need more; said so instead of "unknown coordinate system".
-(cd "$tmp" && exec 2>err && ulimit -n 4 && exec "$bin" classify "${A[@]}" -o n.csv); rc=$?
+# Descriptors inherited from the test runner are closed first: the limit caps fd numbers, and
+# the dynamic loader needs one free to start the program at all.
+(cd "$tmp" && exec 2>err && for fd in /proc/$BASHPID/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done
+ ulimit -n 4 && exec "$bin" classify "${A[@]}" -o n.csv); rc=$?
 expect ulimit_n 1 "coverage classify: the open-file limit is 4 (ulimit -n); coverage needs at least 32" $rc
 [ ! -e "$tmp/n.csv" ] || { echo "ulimit_n: n.csv written"; fail=1; }
 
@@ -52,12 +55,13 @@ else
         "coverage classify: aborted inside a library (most likely out of memory); lower --threads or raise the memory limit (ulimit -v)" | \
         "coverage classify: out of memory inside GDAL; lower --threads, raise the memory limit (ulimit -v) or split the input" | \
         "coverage classify: cannot start a worker thread ("*"); lower --threads or raise the limits (ulimit -u, ulimit -v)" | \
-        "coverage classify: cannot transform the addresses' coordinate system to WGS84 ("*")") ;;  # PROJ out of memory
+        "coverage classify: cannot transform the addresses' coordinate system to WGS84 ("*")" | \
+        "coverage classify: crashed (segmentation fault), most likely out of memory inside a library; lower --threads or raise the memory limit (ulimit -v); if memory was not limited, please report it") ;;
         *) echo "ulimit_v $kb: last line: $last"; fail=1 ;;
       esac
       grep -q "terminate called" "$tmp/err" && { echo "ulimit_v $kb: std::terminate"; fail=1; }
-      # At most GDAL's own "FATAL: ..." line (printed before it aborts) and ours.
-      [ "$(wc -l < "$tmp/err")" -le 2 ] || { echo "ulimit_v $kb: $(wc -l < "$tmp/err") lines on stderr"; fail=1; }
+      # Before ours, only GDAL's own "FATAL: ..." lines (printed before it aborts).
+      [ -z "$(head -n -1 "$tmp/err" | grep -v '^FATAL: ')" ] || { echo "ulimit_v $kb: stderr: $(head -c 500 "$tmp/err")"; fail=1; }
       [ ! -e "$tmp/v$kb.gpkg" ] || { echo "ulimit_v $kb: output written by a failed run"; fail=1; }
     else
       echo "ulimit_v $kb: exit $rc (a crash?): $(head -c 300 "$tmp/err")"; fail=1

@@ -2,7 +2,7 @@
 // numbers of tests/data/essen/essen_addresses_4326.csv (official Essen house coordinates) and a
 // hand-made layer with postcodes for the cases Essen's data has none of (postcodes,
 // duplicates, one street name in two towns). Expected values are by hand.
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 
 #include <doctest/doctest.h>
 #include <string>

@@ -86,3 +86,56 @@ TEST_CASE("conformance: every built-in profile named in expected.csv gives the e
     }
     CHECK(checked == 127);
 }
+
+// The project's own conformance cases, one folder per regime under tests/conformance/: each
+// expected row names the profile, the address, the class, the eligibility, a piece of text
+// the reason must contain, the rule it exercises and its source (tests/conformance/README.md).
+// The inputs go through the real readers, so the verified and upgradable columns are tested
+// end to end.
+TEST_CASE("conformance per regime: tests/conformance/<regime>/expected.csv")
+{
+    const std::filesystem::path root = COVERAGE_SOURCE_DIR "/tests/conformance";
+    const auto tmp = std::filesystem::temp_directory_path() / "coverage-conformance-regimes";
+    std::filesystem::create_directories(tmp);
+    std::map<std::string, std::size_t> checked;
+    for (const std::string regime : {"us-bead", "eu", "de", "uk", "berec"}) {
+        const auto dir = root / regime;
+        const auto expected = read_csv((dir / "expected.csv").string());
+        REQUIRE(expected.size() > 1);
+        REQUIRE(expected[0] == std::vector<std::string>{"profile", "id", "class", "eligible", "reason_has", "rule", "source"});
+        std::set<std::string> profiles;
+        for (std::size_t i = 1; i < expected.size(); ++i) profiles.insert(expected[i][0]);
+        for (const auto& profile : profiles) {
+            coverage::ClassifyOptions o;
+            o.addresses = (dir / "addresses.csv").string();
+            o.address_read.crs = "EPSG:25832";
+            o.offers = {(dir / "offers.csv").string()};
+            o.as_of = "2025-12-31";
+            o.profile = profile;
+            o.output = (tmp / (regime + "-" + profile + ".csv")).string();
+            o.overwrite = true;
+            const auto report = coverage::run_classify(o);
+            CHECK(report.rejected == 0);
+            std::map<std::string, std::vector<std::string>> by_id;
+            const auto out = read_csv(o.output);
+            for (std::size_t i = 1; i < out.size(); ++i) by_id[out[i][0]] = out[i];
+            for (std::size_t i = 1; i < expected.size(); ++i) {
+                const auto& e = expected[i];
+                if (e[0] != profile) continue;
+                REQUIRE(e.size() == 7);
+                REQUIRE(by_id.count(e[1]) == 1);
+                const auto& got = by_id[e[1]];
+                INFO(regime, " ", profile, " ", e[1], " (", e[5], "; ", e[6], ") reason ", got[15]);
+                CHECK(got[5] == e[2]);
+                CHECK(got[7] == e[3]);
+                CHECK(got[15].find(e[4]) != std::string::npos);
+                ++checked[regime];
+            }
+        }
+    }
+    CHECK(checked["us-bead"] == 23);
+    CHECK(checked["eu"] == 17);
+    CHECK(checked["de"] == 21);
+    CHECK(checked["uk"] == 14);
+    CHECK(checked["berec"] == 7);
+}

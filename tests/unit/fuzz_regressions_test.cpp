@@ -56,7 +56,6 @@ TEST_CASE("fuzz replay: profile parser on the seeds and past findings")
     }
 }
 
-#ifdef COVERAGE_FUZZ_ADDRESS
 TEST_CASE("fuzz replay: address normaliser on the seeds and past findings")
 {
     const auto files = inputs("address");
@@ -67,4 +66,4 @@ TEST_CASE("fuzz replay: address normaliser on the seeds and past findings")
         CHECK(fuzz_address_one(b.data(), b.size()) == 0);
     }
 }
-#endif
+

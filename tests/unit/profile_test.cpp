@@ -76,7 +76,8 @@ TEST_CASE("gigabit: the 30 and 1000 Mbit/s edges count with >=")
     const auto sat = c.run({c.offer("S", Technology::satellite_leo, 250, 20)});
     CHECK(sat.class_name == "white");
     CHECK(sat.eligible);
-    CHECK(sat.reason == "no_counted_existing_offer");
+    // The reason names the criterion: the technology is not counted (issue 10.6).
+    CHECK(sat.reason == "not_counted(S satellite_leo 250/20)");
     CHECK(c.run({c.offer("M", Technology::g5, 1000, 100)}).class_name == "white");
 }
 
@@ -127,26 +128,37 @@ TEST_CASE("networks are distinct providers, not products or brands")
 TEST_CASE("us-bead-2022: the 25/3 and 100/20 edges, latency and technology list")
 {
     Case c("us-bead-2022");
-    CHECK(c.run({c.offer("A", Technology::vdsl, 25, 3)}).class_name == "underserved");
-    CHECK(c.run({c.offer("A", Technology::vdsl, 25, 2.99)}).class_name == "unserved");
-    CHECK(c.run({c.offer("A", Technology::vdsl, 24.9, 3)}).class_name == "unserved");
-    CHECK(c.run({c.offer("A", Technology::docsis30, 100, 20)}).class_name == "served");
-    CHECK(c.run({c.offer("A", Technology::docsis30, 100, 19.9)}).class_name == "underserved");
-    CHECK(c.run({c.offer("A", Technology::docsis30, 99.9, 20)}).class_name == "underserved");
+    // FCC rows always say low_latency; these edges are about speed, so the rows say 1.
+    auto fcc = [&](const char* provider, Technology t, double down, double up) {
+        return c.offer(provider, t, down, up, Status::existing, no_date, NAN, 1);
+    };
+    CHECK(c.run({fcc("A", Technology::vdsl, 25, 3)}).class_name == "underserved");
+    CHECK(c.run({fcc("A", Technology::vdsl, 25, 2.99)}).class_name == "unserved");
+    CHECK(c.run({fcc("A", Technology::vdsl, 24.9, 3)}).class_name == "unserved");
+    CHECK(c.run({fcc("A", Technology::docsis30, 100, 20)}).class_name == "served");
+    CHECK(c.run({fcc("A", Technology::docsis30, 100, 19.9)}).class_name == "underserved");
+    CHECK(c.run({fcc("A", Technology::docsis30, 99.9, 20)}).class_name == "underserved");
     // low_latency = 0 makes any row unserved; latency above 100 ms too; exactly 100 ms is fine.
-    CHECK(c.run({c.offer("A", Technology::ftth, 1000, 1000, Status::existing, no_date, NAN, 0)}).class_name ==
-          "unserved");
+    const auto no_low_latency = c.run({c.offer("A", Technology::ftth, 1000, 1000, Status::existing, no_date, NAN, 0)});
+    CHECK(no_low_latency.class_name == "unserved");
+    // The reason names the criterion that decided: latency, not speed (issue 10.6).
+    CHECK(no_low_latency.reason == "latency(A ftth 1000/1000 low_latency=0)");
     CHECK(c.run({c.offer("A", Technology::vdsl, 100, 20, Status::existing, no_date, 100.0)}).class_name == "served");
     CHECK(c.run({c.offer("A", Technology::vdsl, 100, 20, Status::existing, no_date, 100.5)}).class_name ==
           "unserved");
+    // No latency evidence at all (neither latency_ms nor low_latency): unserved, as NTIA's
+    // reference treats a NULL low-latency value (issue 18.3).
+    const auto no_latency = c.run({c.offer("L", Technology::fwa_licensed, 100, 20)});
+    CHECK(no_latency.class_name == "unserved");
+    CHECK(no_latency.reason == "latency(L fwa_licensed 100/20 latency unreported)");
     // Missing upload: unserved.
-    CHECK(c.run({c.offer("A", Technology::docsis31, 1000, std::nan(""))}).class_name == "unserved");
+    CHECK(c.run({fcc("A", Technology::docsis31, 1000, std::nan(""))}).class_name == "unserved");
     // Satellite and unlicensed fixed wireless do not count in 2022; licensed does.
-    CHECK(c.run({c.offer("S", Technology::satellite_leo, 220, 25)}).class_name == "unserved");
-    CHECK(c.run({c.offer("U", Technology::fwa_unlicensed, 100, 20)}).class_name == "unserved");
-    CHECK(c.run({c.offer("L", Technology::fwa_licensed, 100, 20)}).class_name == "served");
+    CHECK(c.run({fcc("S", Technology::satellite_leo, 220, 25)}).class_name == "unserved");
+    CHECK(c.run({fcc("U", Technology::fwa_unlicensed, 100, 20)}).class_name == "unserved");
+    CHECK(c.run({fcc("L", Technology::fwa_licensed, 100, 20)}).class_name == "served");
     // The best row decides.
-    const auto best = c.run({c.offer("A", Technology::vdsl, 10, 1), c.offer("B", Technology::docsis30, 300, 20)});
+    const auto best = c.run({fcc("A", Technology::vdsl, 10, 1), fcc("B", Technology::docsis30, 300, 20)});
     CHECK(best.class_name == "served");
     CHECK_FALSE(best.eligible);
     // Plans never change a BEAD class or eligibility.
@@ -154,7 +166,8 @@ TEST_CASE("us-bead-2022: the 25/3 and 100/20 edges, latency and technology list"
     CHECK(plan.class_name == "unserved");
     CHECK(plan.eligible);
     Case c25("us-bead-2025");
-    CHECK(c25.run({c25.offer("S", Technology::satellite_leo, 220, 25)}).class_name == "served");
+    // LEO is fundable after June 2025 but never lifts a location out of unserved (issue 18.1).
+    CHECK(c25.run({c25.offer("S", Technology::satellite_leo, 220, 25)}).class_name == "unserved");
     CHECK(c25.run({c25.offer("G", Technology::satellite_geo, 220, 25)}).class_name == "unserved");
 }
 

@@ -50,6 +50,8 @@ struct OfferFields {
     std::string up;
     std::string latency;
     std::string low_latency;
+    std::string verified;    // 1/0: the provider's evidence was accepted (BEAD unlicensed FW, plans)
+    std::string upgradable;  // 1/0: the network can be upgraded to the target by marginal investment
     std::string status;
     std::string planned;
     std::string use;

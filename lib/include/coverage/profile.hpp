@@ -1,5 +1,5 @@
 #pragma once
-// Rule profiles (DESIGN §3): a named, versioned rule set in TOML. Built-ins are the same TOML
+// Rule profiles (docs/profiles.md): a named, versioned rule set in TOML. Built-ins are the same TOML
 // embedded in the binary, so `profiles show` output can be edited and passed back as a file.
 #include "coverage/technology.hpp"
 
@@ -15,6 +15,9 @@ namespace coverage {
 struct SpeedCriterion {
     double min_down_mbps = 0;
     double min_up_mbps = 0;
+    bool down_strict = false;              // down_above_mbps: more than, not at least
+    std::optional<double> max_latency_ms;  // this pair's own limit (replaces the tier's)
+    std::bitset<technology_count> only;    // only_technologies: none set = any technology
 };
 
 struct Tier {
@@ -26,6 +29,23 @@ struct Tier {
 };
 
 enum class ClassBy { tier, networks };
+
+/// What a doubtful plan (undated, dated before --as-of, or flagged verified = 0) does: it is
+/// never a credible plan; under `under_review` it also makes the address under review when
+/// it meets the qualifying tier and no network is counted (BDUK).
+enum class DoubtfulPlans { ignore, under_review };
+
+/// [network_limit]: an address in an eligible class stays eligible only while at most
+/// `max_networks` providers meet the qualifying tier today, that network is no faster than
+/// max_down/max_up, and (upgradable_blocks) it cannot be upgraded (German scheme, 2024).
+struct NetworkLimit {
+    bool active = false;
+    int max_networks = 1;
+    std::optional<double> max_down_mbps;
+    std::optional<double> max_up_mbps;
+    bool upgradable_blocks = false;
+    std::bitset<technology_count> upgradable_technologies;  // upgradable when a row does not say
+};
 
 struct Profile {
     std::string name;
@@ -49,6 +69,15 @@ struct Profile {
     std::vector<std::string> eligible_classes;
     std::vector<std::string> socio_economic_categories;
     std::vector<std::string> socio_economic_eligible_classes;
+
+    bool latency_required = false;  // an offer reporting no latency fails tiers that limit it
+    std::bitset<technology_count> verification_required;  // counted only on rows with verified = 1
+    DoubtfulPlans doubtful_plans = DoubtfulPlans::ignore;
+    bool hfc_gigabit_capable = false;  // docsis30/31 meet every tier that ftth meets by technology
+    std::vector<std::string> conditional_classes;  // eligible only after a further assessment
+    double step_change_factor = 0;  // > 0: the aided network must reach this multiple of today's download
+    bool target_blocks_eligibility = false;  // class_by networks: an existing target network blocks
+    NetworkLimit network_limit;
 
     /// Every class word this profile can produce, in a stable order (worst first).
     [[nodiscard]] std::vector<std::string> classes() const;

@@ -1,5 +1,5 @@
 #pragma once
-// The canonical technology vocabulary (DESIGN §2) and the mappings importers need.
+// The canonical technology vocabulary (README "Offers"; docs/architecture.md, classify) and the mappings importers need.
 #include <cstdint>
 #include <optional>
 #include <string_view>

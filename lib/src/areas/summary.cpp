@@ -4,7 +4,7 @@
 #include "coverage/error.hpp"
 #include "coverage/accounting.hpp"
 #include "base/text_table.hpp"
-#include "base/json_text.hpp"
+#include "base/json_writer.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -112,43 +112,42 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
     const std::int64_t total_a = s.addresses.sum(), total_u = s.units.sum();
     std::string out;
     if (format == SummaryFormat::json) {
-        auto dims = [&](Eigen::Index g, const std::string& indent, bool overall) {
-            std::string j;
+        using L = JsonWriter::Layout;
+        JsonWriter j;
+        auto dims = [&](Eigen::Index g, bool overall) {
             const std::int64_t ga = overall ? total_a : s.addresses(g), gu = overall ? total_u : s.units(g);
-            for (std::size_t d = 0; d < s.breakdowns.size(); ++d) {
-                const Breakdown& b = s.breakdowns[d];
+            for (const Breakdown& b : s.breakdowns) {
                 const CountVector a = overall ? CountVector(b.addresses.colwise().sum().transpose()) : CountVector(b.addresses.row(g).transpose());
                 const CountVector u = overall ? CountVector(b.units.colwise().sum().transpose()) : CountVector(b.units.row(g).transpose());
-                j += fmt::format("{}\"{}\": [\n", indent, b.name);
+                j.key(b.name).begin_array();
                 for (std::size_t k = 0; k < b.values.size(); ++k) {
                     const auto kk = static_cast<Eigen::Index>(k);
-                    j += fmt::format("{}  {{\"value\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {}, "
-                                     "\"share_units\": {}}}{}\n",
-                                     indent, json_quote(b.values[k]), a(kk), u(kk), fraction(a(kk), ga), fraction(u(kk), gu),
-                                     k + 1 < b.values.size() ? "," : "");
+                    j.begin_object(L::inline_).key("value").string(b.values[k]);
+                    j.key("addresses").number(std::int64_t{a(kk)}).key("units").number(std::int64_t{u(kk)});
+                    j.key("share_addresses").raw(fraction(a(kk), ga)).key("share_units").raw(fraction(u(kk), gu));
+                    j.end_object();
                 }
-                j += fmt::format("{}]{}\n", indent, d + 1 < s.breakdowns.size() ? "," : "");
+                j.end_array();
             }
-            return j;
         };
-        out += "{\n  \"inputs\": [";
-        for (std::size_t i = 0; i < s.inputs.size(); ++i) out += (i ? ", " : "") + json_quote(s.inputs[i]);
-        out += fmt::format("],\n  \"addresses\": {},\n  \"units\": {},\n", total_a, total_u);
-        out += dims(0, "  ", true);
+        j.begin_object().key("inputs").begin_array(L::inline_);
+        for (const auto& in : s.inputs) j.string(in);
+        j.end_array();
+        j.key("addresses").number(total_a).key("units").number(total_u);
+        dims(0, true);
         if (!s.by.empty()) {
-            out.insert(out.size() - 1, ",");
-            out += fmt::format("  \"by\": {{\n    \"field\": {},\n    \"groups\": [\n", json_quote(s.by));
+            j.key("by").begin_object().key("field").string(s.by).key("groups").begin_array();
             for (std::size_t g = 0; g < s.groups.size(); ++g) {
                 const auto gg = static_cast<Eigen::Index>(g);
-                out += fmt::format("      {{\n        \"value\": {},\n        \"addresses\": {},\n        \"units\": {},\n",
-                                   json_quote(s.groups[g]), s.addresses(gg), s.units(gg));
-                out += dims(gg, "        ", false);
-                out += fmt::format("      }}{}\n", g + 1 < s.groups.size() ? "," : "");
+                j.begin_object().key("value").string(s.groups[g]);
+                j.key("addresses").number(std::int64_t{s.addresses(gg)}).key("units").number(std::int64_t{s.units(gg)});
+                dims(gg, false);
+                j.end_object();
             }
-            out += "    ]\n  }\n";
+            j.end_array().end_object();
         }
-        out += "}\n";
-        return out;
+        j.end_object();
+        return j.str();
     }
     if (format == SummaryFormat::csv) {
         out = "by_field,by_value,group,value,addresses,units,share_addresses,share_units\n";

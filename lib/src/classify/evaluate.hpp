@@ -37,14 +37,23 @@ private:
     std::unique_ptr<std::vector<std::uint32_t>> more_;
 };
 
-/// An offer as the profile sees it, remembered to explain a decision.
+/// An offer as the profile sees it, remembered to explain a decision. Every field takes part
+/// in the order `better` (content, never arrival), so ties break the same in any row order.
 struct OfferBrief {
     std::uint32_t provider = 0;
     Technology technology = Technology::other;
+    Status status = Status::existing;
+    std::int8_t low_latency = -1;
     double down_mbps = 0;
     double up_mbps = 0;
+    double latency_ms = 0;
     Day planned = no_date;
 };
+
+/// Why a plan meeting the target is not credible.
+enum class PlanDoubt : std::uint8_t { none, overdue, undated, unevidenced };
+/// Why `Accumulator::best` holds an offer the profile does not count.
+enum class BestKind : std::uint8_t { counted, technology_not_counted, not_verified };
 
 /// Everything the classifier needs about one address, folded from its offers: 64 bytes, so
 /// memory grows with addresses, not offers. Deciding offers are kept as ids of briefs interned
@@ -52,15 +61,21 @@ struct OfferBrief {
 struct Accumulator {
     std::uint32_t offers_seen = 0;     // every offer joined to this address
     std::uint32_t offers_counted = 0;  // technology counted and status relevant
-    std::uint32_t best = 0;            // best counted existing offer, by down then up
-    std::uint32_t tier_offer = 0;      // the offer that met best_tier (fastest such)
-    std::uint32_t planned_offer = 0;   // the earliest credible plan meeting the target tier
-    std::uint32_t review_offer = 0;    // the first unverified plan/report meeting the qualifying tier
+    std::uint32_t best = 0;            // best counted existing offer, by content (see better());
+                                       // while none is counted: the best uncounted one (best_kind)
+    std::uint32_t tier_offer = 0;      // the offer that met best_tier (best such)
+    std::uint32_t planned_offer = 0;   // the earliest credible plan meeting the target tier, or
+                                       // while there is none, the earliest doubtful one (plan_doubt)
+    std::uint32_t review_offer = 0;    // the earliest unverified plan/report meeting the qualifying tier
     std::int8_t best_tier = -1;        // highest tier met by a counted existing offer
     bool planned_target = false;       // a credible plan meets the target within the horizon
     bool under_review_qualifying = false;
+    BestKind best_kind = BestKind::counted;
+    PlanDoubt plan_doubt = PlanDoubt::none;
+    bool limit_exceeded = false;  // [network_limit]: a qualifying offer is faster than the limit
+    bool limit_upgradable = false;  // [network_limit]: a qualifying offer can be upgraded
     ProviderRoles providers;
-    [[nodiscard]] bool has_best() const { return best != 0; }
+    [[nodiscard]] bool has_best() const { return best != 0 && best_kind == BestKind::counted; }
 };
 
 struct Classification {
@@ -82,9 +97,16 @@ struct Classification {
 /// Not thread-safe: add() interns the deciding offers.
 class Evaluator {
 public:
-    Evaluator(const Profile& profile, Day as_of);
+    /// `names` (the table the offers' provider ids come from) breaks ties between equally good
+    /// offers by provider name; without it, by id (only for callers that intern in a fixed order).
+    Evaluator(const Profile& profile, Day as_of, const ProviderTable* names = nullptr);
     /// Index of the highest tier the offer meets, -1 for none (ignores status).
     [[nodiscard]] int tier_of(const Offer& offer) const;
+    /// The same, ignoring latency: what the offer would reach if its latency passed.
+    [[nodiscard]] int tier_ignoring_latency(const OfferBrief& offer) const;
+    /// True when `a` is the better offer: faster (down, then up), then passing latency, then by
+    /// technology, provider name, planned date and status. A total order on content.
+    [[nodiscard]] bool better(const OfferBrief& a, const OfferBrief& b) const;
     void add(Accumulator& acc, const Offer& offer);
     [[nodiscard]] Classification classify(const Accumulator& acc, std::string_view category,
                                           const ProviderTable& providers) const;
@@ -93,12 +115,18 @@ public:
     [[nodiscard]] const Profile& profile() const { return profile_; }
 
 private:
-    [[nodiscard]] bool meets(const Tier& tier, const Offer& offer) const;
-    std::uint32_t intern(const Offer& offer);
+    std::uint32_t intern(const OfferBrief& offer);
+    // `a` comes first among plans: the earlier date, then better().
+    [[nodiscard]] bool sooner(const OfferBrief& a, const OfferBrief& b) const;
+    void note_review(Accumulator& acc, const OfferBrief& o);
     const Profile& profile_;
+    Day as_of_;
     Day horizon_end_;
+    const ProviderTable* names_;
     std::vector<OfferBrief> briefs_;
-    absl::flat_hash_map<std::tuple<std::uint32_t, std::uint8_t, std::uint64_t, std::uint64_t, Day>, std::uint32_t>
+    absl::flat_hash_map<std::tuple<std::uint32_t, std::uint8_t, std::uint8_t, std::int8_t, std::uint64_t,
+                                   std::uint64_t, std::uint64_t, Day>,
+                        std::uint32_t>
         brief_index_;
 };
 

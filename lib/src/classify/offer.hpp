@@ -31,6 +31,8 @@ struct Offer {
     Technology technology = Technology::other;
     Status status = Status::existing;
     std::int8_t low_latency = -1;  // -1 not reported, 0 no, 1 yes
+    std::int8_t verified = -1;     // `verified` column: -1 not said, 0 no, 1 evidence accepted
+    std::int8_t upgradable = -1;   // `upgradable` column: -1 not said, 0 no, 1 yes
     double down_mbps = std::numeric_limits<double>::quiet_NaN();
     double up_mbps = std::numeric_limits<double>::quiet_NaN();
     double latency_ms = std::numeric_limits<double>::quiet_NaN();

@@ -136,24 +136,51 @@ private:
     std::vector<std::string_view> known_;
 };
 
+// The download bound of one speed pair: min_down_mbps (at least) or down_above_mbps (more than).
+void read_down(const TableReader& r, SpeedCriterion& c, bool& any)
+{
+    const auto at_least = r.number("min_down_mbps");
+    const auto above = r.number("down_above_mbps");
+    if (at_least && above)
+        r.fail(*r.get("down_above_mbps"), "give min_down_mbps (at least) or down_above_mbps (more than), not both");
+    if (at_least || above) any = true;
+    c.min_down_mbps = at_least ? *at_least : above.value_or(0);
+    c.down_strict = above.has_value();
+}
+
 Tier read_tier(const toml::table& t, const std::string& origin, std::size_t index)
 {
     TableReader r(t, origin, fmt::format(" in tiers[{}]", index),
-                  {"name", "class", "min_down_mbps", "min_up_mbps", "also", "max_latency_ms", "technologies"});
+                  {"name", "class", "min_down_mbps", "down_above_mbps", "min_up_mbps", "also", "max_latency_ms",
+                   "technologies", "only_technologies"});
     Tier tier;
     tier.name = *r.str("name", true);
     tier.class_name = r.str("class").value_or(tier.name);
-    const auto down = r.number("min_down_mbps");
-    const auto up = r.number("min_up_mbps");
-    if (down || up) tier.speeds.push_back({down.value_or(0), up.value_or(0)});
+    SpeedCriterion first;
+    bool any = false;
+    read_down(r, first, any);
+    if (const auto up = r.number("min_up_mbps")) first.min_up_mbps = *up, any = true;
+    first.only = r.technologies("only_technologies");
+    if (any) tier.speeds.push_back(first);
+    else if (first.only.any())
+        r.fail(*r.get("only_technologies"), fmt::format("only_technologies in tiers[{}] restricts a speed; give "
+                                                        "min_down_mbps or min_up_mbps too",
+                                                        index));
     if (const toml::node* also = r.get("also")) {
         const toml::array* arr = also->as_array();
         if (!arr) r.fail(*also, fmt::format("'also' in tiers[{}] must be an array of tables", index));
         for (const auto& item : *arr) {
             const toml::table* at = item.as_table();
             if (!at) r.fail(item, fmt::format("'also' in tiers[{}] must hold tables", index));
-            TableReader ar(*at, origin, fmt::format(" in tiers[{}].also", index), {"min_down_mbps", "min_up_mbps"});
-            tier.speeds.push_back({ar.number("min_down_mbps").value_or(0), ar.number("min_up_mbps").value_or(0)});
+            TableReader ar(*at, origin, fmt::format(" in tiers[{}].also", index),
+                           {"min_down_mbps", "down_above_mbps", "min_up_mbps", "max_latency_ms", "only_technologies"});
+            SpeedCriterion c;
+            bool any_also = false;
+            read_down(ar, c, any_also);
+            c.min_up_mbps = ar.number("min_up_mbps").value_or(0);
+            c.max_latency_ms = ar.number("max_latency_ms");
+            c.only = ar.technologies("only_technologies");
+            tier.speeds.push_back(c);
         }
     }
     tier.max_latency_ms = r.number("max_latency_ms");
@@ -237,7 +264,9 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     TableReader r(root, origin, "",
                   {"name", "version", "title", "source", "notes", "technologies", "class_by", "base_class",
                    "base_tier", "horizon_years", "qualifying_tier", "target_tier", "plans_count_for_networks",
-                   "plans_block_eligibility", "eligible_classes", "tiers", "networks", "socio_economic"});
+                   "plans_block_eligibility", "eligible_classes", "tiers", "networks", "socio_economic",
+                   "latency_required", "verification_required", "doubtful_plans", "hfc_gigabit_capable",
+                   "conditional_classes", "step_change_factor", "target_blocks_eligibility", "network_limit"});
     Profile p;
     p.name = *r.str("name", true);
     p.version = *r.str("version", true);
@@ -300,7 +329,58 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
         p.socio_economic_categories = sr.strings("categories");
         p.socio_economic_eligible_classes = sr.strings("eligible_classes");
     }
+    p.latency_required = r.boolean("latency_required").value_or(false);
+    p.verification_required = r.technologies("verification_required");
+    if ((p.verification_required & ~p.counted).any())
+        r.fail(*r.get("verification_required"), "verification_required names a technology that 'technologies' does "
+                                                "not count; add it there too (it is counted once verified)");
+    const std::string doubtful = r.str("doubtful_plans").value_or("ignore");
+    if (doubtful == "ignore") p.doubtful_plans = DoubtfulPlans::ignore;
+    else if (doubtful == "under_review") p.doubtful_plans = DoubtfulPlans::under_review;
+    else r.fail(*r.get("doubtful_plans"), fmt::format("doubtful_plans is '{}'; use \"ignore\" or \"under_review\"", doubtful));
+    if (p.doubtful_plans == DoubtfulPlans::under_review && !p.under_review_class)
+        r.fail(*r.get("doubtful_plans"), "doubtful_plans = \"under_review\" needs [networks] under_review_class");
+    p.hfc_gigabit_capable = r.boolean("hfc_gigabit_capable").value_or(false);
+    if (p.hfc_gigabit_capable) {
+        // Cable counts wherever fibre counts by capability, whatever the sold speed.
+        bool any = false;
+        for (auto& t : p.tiers)
+            if (t.technologies.test(static_cast<std::size_t>(Technology::ftth))) {
+                t.technologies.set(static_cast<std::size_t>(Technology::docsis30));
+                t.technologies.set(static_cast<std::size_t>(Technology::docsis31));
+                any = true;
+            }
+        if (!any)
+            r.fail(*r.get("hfc_gigabit_capable"), "hfc_gigabit_capable = true needs a tier that lists ftth in "
+                                                  "'technologies' (cable is then counted as fibre is)");
+    }
+    p.conditional_classes = r.strings("conditional_classes");
+    p.step_change_factor = r.number("step_change_factor").value_or(0);
+    p.target_blocks_eligibility = r.boolean("target_blocks_eligibility").value_or(false);
+    if (const toml::node* n = r.get("network_limit")) {
+        const toml::table* t = n->as_table();
+        if (!t) r.fail(*n, "'network_limit' must be a table ([network_limit])");
+        TableReader lr(*t, origin, " in [network_limit]",
+                       {"max_networks", "max_down_mbps", "max_up_mbps", "upgradable_blocks", "upgradable_technologies"});
+        NetworkLimit& l = p.network_limit;
+        l.active = true;
+        if (const auto m = lr.number("max_networks")) {
+            if (*m != static_cast<int>(*m) || *m > 100)
+                lr.fail(*lr.get("max_networks"), "max_networks must be a whole number from 0 to 100");
+            l.max_networks = static_cast<int>(*m);
+        }
+        l.max_down_mbps = lr.number("max_down_mbps");
+        l.max_up_mbps = lr.number("max_up_mbps");
+        l.upgradable_blocks = lr.boolean("upgradable_blocks").value_or(false);
+        l.upgradable_technologies = lr.technologies("upgradable_technologies");
+    }
     check_consistency(p, r, *arr);
+    const auto cls = p.classes();
+    for (const auto& c : p.conditional_classes)
+        if (std::find(cls.begin(), cls.end(), c) == cls.end())
+            r.fail(*r.get("conditional_classes"),
+                   fmt::format("conditional_classes names '{}', which no rule produces; classes are: {}", c,
+                               fmt::join(cls, ", ")));
     return p;
 }
 

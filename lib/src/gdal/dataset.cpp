@@ -2,7 +2,6 @@
 #include "gdal/dataset.hpp"
 
 #include "coverage/error.hpp"
-#include "read/table_reader.hpp"
 
 #include <cpl_error.h>
 #include <fmt/format.h>

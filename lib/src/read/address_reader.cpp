@@ -6,7 +6,7 @@
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "gdal/dataset.hpp"
-#include "base/ordered_parallel.hpp"
+#include "read/parallel_blocks.hpp"
 
 #include <algorithm>
 #include <cmath>

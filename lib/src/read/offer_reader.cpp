@@ -5,7 +5,7 @@
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "base/ordered_parallel.hpp"
+#include "read/parallel_blocks.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -44,7 +44,7 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
 }
 
 constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
-                                              "low_latency", "status", "planned_year"};
+                                              "low_latency", "verified", "upgradable", "status", "planned_year"};
 
 } // namespace
 
@@ -97,6 +97,9 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
         down_ = pick(in, f.down, "--down-field", {"max_advertised_download_speed"}, true, "download speed");
         up_ = pick(in, f.up, "--up-field", {"max_advertised_upload_speed"}, true, "upload speed");
         low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
+        // Not an FCC column: a state adds it to mark the unlicensed fixed wireless rows whose
+        // evidence it accepted (us-bead-2025).
+        verified_ = pick(in, f.verified, "--verified-field", {"verified"}, false, "verified");
         return;
     }
     if (need_id)
@@ -111,6 +114,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
     latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
     low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
+    verified_ = pick(in, f.verified, "--verified-field", {"verified"}, false, "verified");
+    upgradable_ = pick(in, f.upgradable, "--upgradable-field", {"upgradable"}, false, "upgradable");
     status_ = pick(in, f.status, "--status-field", {"status"}, false, "status");
     planned_ = pick(in, f.planned, "--planned-field", {"planned_year", "planned_date", "planned"}, false,
                     "planned date");
@@ -121,6 +126,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     if (up_ < 0) c_up_ = constant("up_mbps");
     if (latency_ < 0) c_latency_ = constant("latency_ms");
     if (low_latency_ < 0) c_low_latency_ = constant("low_latency");
+    if (verified_ < 0) c_verified_ = constant("verified");
+    if (upgradable_ < 0) c_upgradable_ = constant("upgradable");
     if (status_ < 0) c_status_ = constant("status");
     if (planned_ < 0) c_planned_ = constant("planned_year");
 }
@@ -168,6 +175,13 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
     if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty", low_latency_ < 0 ? "low_latency" : nullptr};
     o.low_latency = *flag;
+    for (auto [col, constant, target, what] :
+         {std::tuple{verified_, &c_verified_, &o.verified, "verified"},
+          std::tuple{upgradable_, &c_upgradable_, &o.upgradable, "upgradable"}}) {
+        auto f = parse_flag(text(col, *constant));
+        if (!f) return Problem{col, fmt::format("{} must be 1/0, true/false, yes/no or empty", what)};
+        *target = *f;
+    }
     auto status = parse_status(text(status_, c_status_));
     if (!status) return Problem{status_, "unknown status; use existing, planned or under_review", status_ < 0 ? "status" : nullptr};
     o.status = *status;

@@ -2,7 +2,7 @@
 // Availability reports (offers joined by address id), streamed row by row into a callback
 // so memory does not grow with the number of offers.
 #include "coverage/options.hpp"
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 #include "read/address_table.hpp"
 #include "classify/offer.hpp"
 #include "coverage/accounting.hpp"
@@ -22,7 +22,7 @@ enum class OfferKey {
 
 /// Constant offer attributes for files that carry none (footprints, routes): keys are the
 /// canonical names provider, technology, down_mbps, up_mbps, latency_ms, low_latency,
-/// status, planned_year. A constant is used where the file has no such column.
+/// verified, upgradable, status, planned_year. A constant is used where the file has no such column.
 using OfferConstants = std::vector<std::pair<std::string, std::string>>;
 
 /// Turns the current row of a TableReader into an Offer, or a reject reason. Shared by
@@ -52,8 +52,9 @@ public:
 private:
     bool fcc_ = false;
     int id_ = -1, provider_ = -1, technology_ = -1, down_ = -1, up_ = -1, latency_ = -1, low_latency_ = -1,
-        status_ = -1, planned_ = -1;
-    std::string c_provider_, c_technology_, c_down_, c_up_, c_latency_, c_low_latency_, c_status_, c_planned_;
+        verified_ = -1, upgradable_ = -1, status_ = -1, planned_ = -1;
+    std::string c_provider_, c_technology_, c_down_, c_up_, c_latency_, c_low_latency_, c_verified_, c_upgradable_,
+        c_status_, c_planned_;
 };
 
 /// Parses "FILE#key=value,key=value" into the path and constants. A spec without '#' is a

@@ -9,13 +9,13 @@
 #include "base/csv_text.hpp"
 #include "coverage/classify.hpp"
 
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 #include "coverage/atomic_file.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
 #include "write/result_writer.hpp"
 #include "read/table_reader.hpp"
-#include "base/json_text.hpp"
+#include "base/json_writer.hpp"
 #include "base/ordered_parallel.hpp"
 
 #include <algorithm>
@@ -110,7 +110,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
     const Profile profile = load_profile(o.profile);
-    Evaluator evaluator(profile, *as_of);
+    // Provider names break ties between equally good offers, so the table outlives the evaluator.
+    ProviderTable providers;
+    Evaluator evaluator(profile, *as_of, &providers);
 
     // Every input and output joins one set before anything is read: an output that is an
     // input or another output, a bad folder, a closed stdout, a name too long, all fail here
@@ -164,7 +166,6 @@ ClassifyReport run_classify(const ClassifyOptions& o)
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
-    ProviderTable providers;
     if (o.addresses) writer = make_result_writer(o.output, main_out, table, providers, o.overwrite, o.output_layer);
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
@@ -282,41 +283,44 @@ ClassifyReport run_classify(const ClassifyOptions& o)
 
 std::string summary_json(const ClassifyReport& r)
 {
+    using L = JsonWriter::Layout;
+    JsonWriter j;
     auto counts = [&](const std::vector<std::pair<std::string, Count>>& v, const char* key) {
-        std::string s;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            const auto& [name, c] = v[i];
-            s += fmt::format("    {{\"{}\": {}, \"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
-                             "\"share_units\": {:.6f}}}{}\n",
-                             key, json_quote(name), c.addresses, c.units, share(c.addresses, r.total.addresses),
-                             share(c.units, r.total.units), i + 1 < v.size() ? "," : "");
+        j.begin_array();
+        for (const auto& [name, c] : v) {
+            j.begin_object(L::inline_).key(key).string(name);
+            j.key("addresses").number(c.addresses).key("units").number(c.units);
+            j.key("share_addresses").fixed(share(c.addresses, r.total.addresses), 6);
+            j.key("share_units").fixed(share(c.units, r.total.units), 6).end_object();
         }
-        return s;
+        j.end_array();
     };
-    std::string s = "{\n";
-    s += fmt::format("  \"profile\": {{\"name\": {}, \"version\": {}}},\n", json_quote(r.profile_name),
-                     json_quote(r.profile_version));
-    s += fmt::format("  \"as_of\": \"{}\",\n  \"horizon_end\": \"{}\",\n", r.as_of, r.horizon_end);
-    if (!r.working_crs.empty()) s += fmt::format("  \"working_crs\": {},\n", json_quote(r.working_crs));
-    s += fmt::format("  \"addresses\": {},\n  \"units\": {},\n", r.total.addresses, r.total.units);
-    s += fmt::format("  \"eligible\": {{\"addresses\": {}, \"units\": {}, \"share_addresses\": {:.6f}, "
-                     "\"share_units\": {:.6f}}},\n",
-                     r.eligible.addresses, r.eligible.units, share(r.eligible.addresses, r.total.addresses),
-                     share(r.eligible.units, r.total.units));
-    s += "  \"classes\": [\n" + counts(r.classes, "class") + "  ],\n";
-    s += "  \"tiers\": [\n" + counts(r.tiers, "tier") + "  ],\n";
-    s += "  \"inputs\": [\n";
-    for (std::size_t i = 0; i < r.inputs.size(); ++i) {
-        const auto& in = r.inputs[i];
-        s += fmt::format("    {{\"role\": {}, \"file\": {}, \"sha256\": {}, \"read\": {}, \"used\": {}, "
-                         "\"rejected\": {}{}}}{}\n",
-                         json_quote(in.role), json_quote(in.file), json_quote(in.sha256), in.read, in.used,
-                         in.rejected, in.role == "footprints" ? fmt::format(", \"repaired\": {}", in.repaired) : "",
-                         i + 1 < r.inputs.size() ? "," : "");
+    j.begin_object();
+    j.key("profile").begin_object(L::inline_).key("name").string(r.profile_name);
+    j.key("version").string(r.profile_version).end_object();
+    j.key("as_of").string(r.as_of).key("horizon_end").string(r.horizon_end);
+    if (!r.working_crs.empty()) j.key("working_crs").string(r.working_crs);
+    j.key("addresses").number(r.total.addresses).key("units").number(r.total.units);
+    j.key("eligible").begin_object(L::inline_).key("addresses").number(r.eligible.addresses);
+    j.key("units").number(r.eligible.units);
+    j.key("share_addresses").fixed(share(r.eligible.addresses, r.total.addresses), 6);
+    j.key("share_units").fixed(share(r.eligible.units, r.total.units), 6).end_object();
+    j.key("classes");
+    counts(r.classes, "class");
+    j.key("tiers");
+    counts(r.tiers, "tier");
+    j.key("inputs").begin_array();
+    for (const auto& in : r.inputs) {
+        j.begin_object(L::inline_).key("role").string(in.role).key("file").string(in.file);
+        j.key("sha256").string(in.sha256).key("read").number(in.read).key("used").number(in.used);
+        j.key("rejected").number(in.rejected);
+        if (in.role == "footprints") j.key("repaired").number(in.repaired);
+        j.end_object();
     }
-    s += "  ],\n";
-    s += fmt::format("  \"rejected\": {}\n}}\n", r.rejected);
-    return s;
+    j.end_array();
+    j.key("rejected").number(r.rejected);
+    j.end_object();
+    return j.str();
 }
 
 std::string summary_text(const ClassifyReport& r)

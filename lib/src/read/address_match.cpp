@@ -1,5 +1,5 @@
 #include "base/text.hpp"
-#include "join/address_match.hpp"
+#include "read/address_match.hpp"
 
 #include "coverage/numbers.hpp"
 
