@@ -50,6 +50,8 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     po::options_description opts("options");
     opts.add_options()
         ("grid", po::value(&grid), "INSPIRE grid cells in EPSG:3035: 100m, 1km or 10km")
+        ("grid-crs", po::value(&o.grid_crs), "grid cells and cluster distances in EPSG:3035 (default; Europe only) "
+                                             "or utm (the addresses' UTM zone, ids CRS326<zone>RES...)")
         ("areas", po::value(&o.areas), "polygon layer (any GDAL source): count addresses per polygon")
         ("area-id", po::value(&o.area_id_field), "field of --areas that names each area (unique)")
         ("areas-layer", po::value(&o.areas_layer), "layer of a multi-layer --areas source")
@@ -85,6 +87,12 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
             throw UsageError("--clusters needs a finite distance in metres greater than 0");
         o.cluster_m = clusters;
     }
+    if (o.mode == AreaMode::areas && !o.grid_crs.empty())
+        throw UsageError("--grid-crs goes with --grid or --clusters; --areas counts in the layer's own CRS");
+    if (!o.grid_crs.empty() && o.grid_crs != "utm" && o.grid_crs != "EPSG:3035")
+        throw UsageError(fmt::format("--grid-crs '{}': use EPSG:3035 (the INSPIRE grid, default) or utm (the UTM "
+                                     "zone of the addresses)",
+                                     o.grid_crs));
     if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty()))
         throw UsageError("--area-id, --areas-layer and --unassigned go with --areas");
     for (const auto& b : split_list(bands)) {

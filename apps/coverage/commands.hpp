@@ -20,6 +20,9 @@ struct Command {
     const char* name;
     const char* summary;
     std::function<int(const Args&)> main;  // parse + run; throws on error
+    /// The exit status for an error other than a usage error (which is always 2): 1 for most
+    /// commands; 2 for diff, whose 1 means "changed" (diff(1)/cmp(1): 0 same, 1 changed, 2 trouble).
+    int error_exit = 1;
 };
 
 const std::vector<Command>& commands();
@@ -44,7 +47,9 @@ struct ClassifyCli {
 struct DiffCli {
     DiffOptions options;
     std::string old_path, new_path, changes, matrix;
-    bool fail_on_change = false;
+    FailOn fail_on = FailOn::any;  // --fail-on (--fail-on-change: any)
+    bool json = false;             // --format json
+    bool strict = false;
     bool overwrite = false;
     bool quiet = false;
 };

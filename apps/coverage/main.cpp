@@ -1,5 +1,6 @@
 // coverage: the command-line front end. Dispatches to a subcommand and maps errors to exit
-// codes in one place: 0 success, 1 data/processing error, 2 usage error.
+// codes in one place: 0 success, 1 data/processing error, 2 usage error. diff follows diff(1)
+// instead (0 same, 1 changed, 2 any trouble): its table entry sets error_exit = 2.
 #include "commands.hpp"
 
 #include "coverage/atomic_file.hpp"
@@ -28,6 +29,7 @@ extern "C" void on_signal(int sig)
 }
 
 const char* command_name = "coverage";
+int error_exit_code = 1;  // the command's exit code for trouble (diff: 2)
 
 // One line on stderr, no temporary output left, exit 1: for the failures that cannot become
 // an exception (a GDAL fatal error, std::terminate). Only async-signal-safe calls after the
@@ -38,7 +40,7 @@ const char* command_name = "coverage";
     const int n = std::snprintf(line, sizeof line, "coverage %s: %s\n", command_name, what);
     if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(sizeof line - 1, static_cast<std::size_t>(n)));
     coverage::remove_temporary_outputs();
-    ::_exit(1);
+    ::_exit(error_exit_code);
 }
 
 // GDAL's emergency path (CPLEmergencyError when even its error context cannot be allocated)
@@ -148,7 +150,7 @@ const std::vector<Command>& commands()
         {"profiles", "list the built-in rule profiles, or show one as TOML", profiles_main},
         {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
-        {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main},
+        {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main, 2},
     };
     return table;
 }
@@ -195,6 +197,7 @@ int main(int argc, char** argv)
     for (const auto& cmd : coverage::cli::commands()) {
         if (name != cmd.name) continue;
         command_name = cmd.name;
+        error_exit_code = cmd.error_exit;
         if (!enough_open_files()) {
             rlimit lim{};
             ::getrlimit(RLIMIT_NOFILE, &lim);
@@ -211,10 +214,10 @@ int main(int argc, char** argv)
             std::cerr << "coverage " << name
                       << ": out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into "
                          "shards (see README)\n";
-            return 1;
+            return cmd.error_exit;
         } catch (const std::exception& e) {
             std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
-            return 1;
+            return cmd.error_exit;
         }
     }
     std::cerr << fmt::format("coverage: unknown command '{}'; 'coverage --help' lists the commands\n", name);

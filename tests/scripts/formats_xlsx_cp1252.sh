@@ -13,7 +13,7 @@ run() { "$bin" classify --addresses $d/addresses.csv --crs EPSG:25832 --as-of 20
 
 run --offers $d/offers.csv -o "$tmp/csv.csv" --rejects "$tmp/csv_rejects.csv" || { echo "FAIL: CSV run"; exit 1; }
 # Expected by hand (profile gigabit): id -> class, eligible, providers.
-got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $NF }' "$tmp/csv.csv")
+got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $17 }' "$tmp/csv.csv")
 want='00123|served|false|Thüringer Netkom
 00124|grey|true|Müller & Söhne Funk;Saale–Straßennetz
 0125|white|true|Thüringer Netkom

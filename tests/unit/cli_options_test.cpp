@@ -60,6 +60,13 @@ TEST_CASE("aggregate: modes, grid sizes, bands")
                     UsageError);
     CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "-o", "c.csv", "r.csv"}), UsageError);  // no --area-id
     CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "-o", "c.csv", "-", "-"}), UsageError);
+    // --grid-crs: EPSG:3035 (default) or utm; with --grid or --clusters only.
+    CHECK(parse_aggregate_options({"--grid", "1km", "--grid-crs", "utm", "-o", "c.csv", "r.csv"})->options.grid_crs == "utm");
+    CHECK(parse_aggregate_options({"--clusters", "500", "--grid-crs", "utm", "-o", "c.csv", "r.csv"}));
+    CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "--grid-crs", "h3", "-o", "c.csv", "r.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "--area-id", "n", "--grid-crs", "utm", "-o", "c.csv",
+                                             "r.csv"}),
+                    UsageError);
 }
 
 TEST_CASE("summary and diff")
@@ -76,4 +83,15 @@ TEST_CASE("summary and diff")
     CHECK(d->new_path == "new.csv");
     CHECK_THROWS_AS(parse_diff_options({"only.csv"}), UsageError);
     CHECK_THROWS_AS(parse_diff_options({"-", "-"}), UsageError);
+    // diff as a CI gate: --fail-on any by default; --fail-on-change is its alias.
+    CHECK(d->fail_on == FailOn::any);
+    CHECK(parse_diff_options({"--fail-on", "class", "a.csv", "b.csv"})->fail_on == FailOn::class_change);
+    CHECK(parse_diff_options({"--fail-on", "eligible", "a.csv", "b.csv"})->fail_on == FailOn::eligible);
+    CHECK(parse_diff_options({"--fail-on", "none", "a.csv", "b.csv"})->fail_on == FailOn::none);
+    CHECK(parse_diff_options({"--fail-on-change", "a.csv", "b.csv"})->fail_on == FailOn::any);
+    CHECK(parse_diff_options({"--format", "json", "a.csv", "b.csv"})->json);
+    CHECK_THROWS_AS(parse_diff_options({"--fail-on", "speed", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--fail-on-change", "--fail-on", "class", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--format", "yaml", "a.csv", "b.csv"}), UsageError);
+    CHECK_THROWS_AS(parse_diff_options({"--all", "a.csv", "b.csv"}), UsageError);  // --all needs --by
 }

@@ -17,6 +17,10 @@ enum class AreaMode { grid, areas, clusters };
 struct AggregateOptions {
     AreaMode mode = AreaMode::grid;
     int grid_m = 1000;            // 100, 1000 or 10000
+    /// --grid-crs: the metric CRS of grid cells and cluster distances: "" or "EPSG:3035"
+    /// (INSPIRE, default), or "utm" (the WGS 84 UTM zone of the addresses). Addresses outside
+    /// the CRS's area of use (PROJ) are an InputError.
+    std::string grid_crs;
     std::string areas;            // --areas FILE (any GDAL polygon layer)
     std::string area_id_field;    // --area-id FIELD
     std::string areas_layer;      // --areas-layer NAME (multi-layer sources)
@@ -59,15 +63,16 @@ struct AreaTable {
     [[nodiscard]] Eigen::MatrixXd class_shares() const;
 };
 
-/// Lower-left corner of the grid cell holding (x, y) in EPSG:3035 metres: floor(x/size)*size.
+/// Lower-left corner of the grid cell holding (x, y) in the grid's metres: floor(x/size)*size.
 /// A point on an edge belongs to the cell whose lower-left corner or left/bottom edge it is on.
 struct GridCell {
     std::int64_t easting = 0;
     std::int64_t northing = 0;
 };
 GridCell grid_cell(double x, double y, int size_m);
-/// INSPIRE id, northing first: CRS3035RES1000mN3093000E4412000.
-std::string grid_cell_id(const GridCell& cell, int size_m);
+/// INSPIRE id, northing first: CRS3035RES1000mN3093000E4412000. Cells of a UTM grid
+/// (--grid-crs utm) follow the same pattern with the zone's EPSG code: CRS32619RES1000m...
+std::string grid_cell_id(const GridCell& cell, int size_m, int epsg = 3035);
 
 /// Single-linkage clusters: points closer than or exactly `distance` apart (Euclidean, same
 /// units as x/y) join one cluster. Returns a cluster number per point, 1-based, numbered by

@@ -21,11 +21,25 @@ inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "
                                   best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
                                   best_technology = "best_technology", networks = "networks",
                                   gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
-                                  nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers";
+                                  nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers",
+                                  profile = "profile", profile_version = "profile_version", as_of = "as_of",
+                                  coverage_version = "coverage_version";  // the last four: RunStamp
 } // namespace result_column
 
 /// The fixed result column names in output order.
 const std::vector<std::string>& result_columns();
+
+/// What produced a result: the profile, its version, the as-of date and the tool version.
+/// Every output format of classify carries it in the columns profile, profile_version, as_of
+/// and coverage_version (the same on every row of one run), so diff can tell when two runs
+/// are not comparable. Empty fields: not recorded (results written before coverage recorded runs).
+struct RunStamp {
+    std::string profile, profile_version, as_of, coverage_version;
+    bool operator==(const RunStamp&) const = default;
+    [[nodiscard]] bool recorded() const { return !profile.empty() || !as_of.empty() || !coverage_version.empty(); }
+};
+/// This build's version (PROJECT_VERSION, e.g. "0.1.0").
+const char* coverage_version();
 
 struct ResultTable {
     std::vector<std::string> id;
@@ -41,6 +55,8 @@ struct ResultTable {
     std::vector<std::uint32_t> input;
     std::vector<std::uint64_t> source_row;
     std::vector<std::string> inputs;  // paths, as given (connection strings with the password masked)
+    /// The distinct run stamps of the rows, in the order first met (one for one run).
+    std::vector<RunStamp> runs;
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
     /// Index of an extra column by name (case-insensitive), or -1.

@@ -18,12 +18,71 @@ namespace {
 
 std::string fold(std::string_view s) { return ascii_lower(s); }
 
-OGRSpatialReference epsg3035()
+OGRSpatialReference from_epsg(int code)
 {
     OGRSpatialReference s;
-    s.importFromEPSG(3035);
+    s.importFromEPSG(code);
     s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return s;
+}
+
+// The metric CRS of grid cells and cluster distances (--grid-crs): EPSG:3035 (ETRS89-LAEA,
+// the INSPIRE grid) or the WGS 84 UTM zone (EPSG:326xx / 327xx) of the addresses' centre.
+// "Outside" is defined by the area of use PROJ records for the CRS (EPSG:3035: lon -35.58 to
+// 44.83, lat 24.6 to 84.73; a UTM zone: its 6-degree strip in one hemisphere): beyond it a
+// 3035 "1 km cell" is neither the INSPIRE grid nor a 1 km square on the ground (Maine: 1.13
+// km one way, 0.89 km the other, by PROJ's proj_factors), and a UTM zone's scale error grows
+// past 0.1 %. Any located address outside is an error naming the fix, never a silently
+// distorted count.
+struct MetricCrs {
+    OGRSpatialReference srs;
+    int epsg = 3035;
+};
+
+MetricCrs metric_crs(const ResultTable& r, const std::string& choice, const char* purpose)
+{
+    MetricCrs m;
+    if (choice == "utm") {
+        double lon_min = 180, lon_max = -180, lat_min = 90, lat_max = -90;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            if (std::isnan(r.lon[i])) continue;
+            lon_min = std::min(lon_min, r.lon[i]), lon_max = std::max(lon_max, r.lon[i]);
+            lat_min = std::min(lat_min, r.lat[i]), lat_max = std::max(lat_max, r.lat[i]);
+        }
+        const double lon_c = (lon_min + lon_max) / 2, lat_c = (lat_min + lat_max) / 2;
+        const int zone = std::clamp(static_cast<int>(std::floor((lon_c + 180) / 6)) + 1, 1, 60);
+        m.epsg = (lat_c >= 0 ? 32600 : 32700) + zone;
+    } else if (!choice.empty() && choice != "EPSG:3035") {
+        throw UsageError(fmt::format("--grid-crs '{}': use EPSG:3035 (the INSPIRE grid, default) or utm (the "
+                                     "UTM zone of the addresses)",
+                                     choice));
+    }
+    m.srs = from_epsg(m.epsg);
+    double west = -180, south = -90, east = 180, north = 90;
+    const char* name = nullptr;
+    if (!m.srs.GetAreaOfUse(&west, &south, &east, &north, &name)) return m;  // none recorded: no limit
+    auto inside = [&](double lon, double lat) {
+        const bool in_lon = west <= east ? lon >= west && lon <= east : lon >= west || lon <= east;
+        return in_lon && lat >= south && lat <= north;
+    };
+    std::size_t outside = 0, first = 0, located = 0;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        if (std::isnan(r.lon[i])) continue;
+        ++located;
+        if (inside(r.lon[i], r.lat[i])) continue;
+        if (outside++ == 0) first = i;
+    }
+    if (outside == 0) return m;
+    const std::string area = fmt::format("the area of use of EPSG:{} ({}: lon {} to {}, lat {} to {})", m.epsg,
+                                         m.srs.GetName() ? m.srs.GetName() : "", west, east, south, north);
+    const std::string fix = m.epsg == 3035
+                                ? "use --grid-crs utm to work in the addresses' UTM zone (grid cell ids "
+                                  "CRS326<zone>RES...), or --areas with your own polygons"
+                                : "the addresses span more than one UTM zone: aggregate each zone's results "
+                                  "separately, or use --areas with your own polygons";
+    throw InputError(fmt::format("{} of {} addresses lie outside {}, where {} in its metres would be distorted; the "
+                                 "first is {} at lon/lat ({}, {}); {}",
+                                 outside, located, area, purpose, r.where(first), r.lon[first], r.lat[first], fix));
 }
 
 /// Projects the located rows from WGS84 to `target` in one batch; x/y NaN for unlocated rows.
@@ -66,8 +125,9 @@ struct Assignment {
 
 void assign_grid(const ResultTable& r, const AggregateOptions& o, AreaTable& t, Assignment& a)
 {
+    const MetricCrs crs = metric_crs(r, o.grid_crs, "grid cells");
     std::vector<double> x, y;
-    project(r, epsg3035(), x, y);
+    project(r, crs.srs, x, y);
     absl::flat_hash_map<std::pair<std::int64_t, std::int64_t>, std::int64_t> index;  // (n, e) -> provisional
     std::vector<GridCell> cells;
     std::vector<std::int64_t> provisional(r.size(), -1);
@@ -88,13 +148,13 @@ void assign_grid(const ResultTable& r, const AggregateOptions& o, AreaTable& t, 
     for (std::size_t k = 0; k < order.size(); ++k) {
         const GridCell& c = cells[order[k]];
         rank[order[k]] = static_cast<std::int64_t>(k);
-        t.area_id.push_back(grid_cell_id(c, o.grid_m));
+        t.area_id.push_back(grid_cell_id(c, o.grid_m, crs.epsg));
         const auto e = static_cast<double>(c.easting), n = static_cast<double>(c.northing);
         t.geometry_wkb.push_back(polygon_wkb(e, n, e + o.grid_m, n + o.grid_m));
     }
     for (std::size_t i = 0; i < r.size(); ++i)
         a.area[i] = provisional[i] < 0 ? -1 : rank[static_cast<std::size_t>(provisional[i])];
-    t.crs = "EPSG:3035";
+    t.crs = fmt::format("EPSG:{}", crs.epsg);
 }
 
 void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t, Assignment& a)
@@ -188,8 +248,9 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
 
 void assign_clusters(const ResultTable& r, const AggregateOptions& o, AreaTable& t, Assignment& a)
 {
+    const MetricCrs crs = metric_crs(r, o.grid_crs, "cluster distances");
     std::vector<double> x, y;
-    project(r, epsg3035(), x, y);
+    project(r, crs.srs, x, y);
     std::vector<std::size_t> rows;
     std::vector<double> cx, cy;
     for (std::size_t i = 0; i < r.size(); ++i) {
@@ -224,7 +285,7 @@ void assign_clusters(const ResultTable& r, const AggregateOptions& o, AreaTable&
         t.area_id.push_back(fmt::format("{}", c + 1));
         t.geometry_wkb.push_back(geos::to_wkb(ctx, hull.get()));
     }
-    t.crs = "EPSG:3035";
+    t.crs = fmt::format("EPSG:{}", crs.epsg);
 }
 
 } // namespace
@@ -242,9 +303,9 @@ GridCell grid_cell(double x, double y, int size_m)
                     static_cast<std::int64_t>(std::floor(y / s)) * size_m};
 }
 
-std::string grid_cell_id(const GridCell& cell, int size_m)
+std::string grid_cell_id(const GridCell& cell, int size_m, int epsg)
 {
-    return fmt::format("CRS3035RES{}mN{}E{}", size_m, cell.northing, cell.easting);
+    return fmt::format("CRS{}RES{}mN{}E{}", epsg, size_m, cell.northing, cell.easting);
 }
 
 std::vector<std::uint32_t> cluster_points(const std::vector<double>& x, const std::vector<double>& y, double distance)
@@ -348,6 +409,12 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
     t.read = r.size();
     for (std::size_t i = 0; i < r.size(); ++i)
         if (std::isnan(r.lon[i])) ++t.unlocated;
+    if (r.size() > 0 && t.unlocated == r.size())
+        throw InputError(fmt::format("{}: none of the {} results has coordinates (lon and lat are empty: classify ran "
+                                     "without --addresses, e.g. on FCC rows as they are), so there is nothing to "
+                                     "place; classify with --addresses (a layer with coordinates), or count by a "
+                                     "column with coverage summary --by FIELD",
+                                     fmt::join(r.inputs, ", "), r.size()));
     switch (o.mode) {
     case AreaMode::grid:
         if (o.grid_m != 100 && o.grid_m != 1000 && o.grid_m != 10000)

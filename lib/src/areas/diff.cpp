@@ -4,6 +4,7 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/accounting.hpp"
+#include "base/json_writer.hpp"
 #include "base/text_table.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -44,7 +45,85 @@ std::string minus(const std::vector<std::string>& a, const std::vector<std::stri
 
 const char* tf(std::uint8_t b) { return b ? "true" : "false"; }
 
+std::string describe(const RunStamp& r)
+{
+    if (!r.recorded()) return "not recorded";
+    return fmt::format("profile {} version {}, as of {}, coverage {}", r.profile.empty() ? "?" : r.profile,
+                       r.profile_version.empty() ? "?" : r.profile_version, r.as_of.empty() ? "?" : r.as_of,
+                       r.coverage_version.empty() ? "?" : r.coverage_version);
+}
+
 } // namespace
+
+FailOn parse_fail_on(const std::string& word)
+{
+    if (word == "any") return FailOn::any;
+    if (word == "class") return FailOn::class_change;
+    if (word == "eligible") return FailOn::eligible;
+    if (word == "none") return FailOn::none;
+    throw UsageError(fmt::format("--fail-on {}: choose class (an address added, removed or with another class), "
+                                 "eligible (the set of eligible addresses changed), any (anything changed) or none",
+                                 word));
+}
+
+const char* fail_on_name(FailOn f)
+{
+    switch (f) {
+    case FailOn::none: return "none";
+    case FailOn::class_change: return "class";
+    case FailOn::eligible: return "eligible";
+    case FailOn::any: return "any";
+    }
+    return "";
+}
+
+bool DiffReport::changed(FailOn f) const
+{
+    switch (f) {
+    case FailOn::none: return false;
+    case FailOn::class_change: return added + removed + class_changed > 0;
+    case FailOn::eligible: return became_eligible + lost_eligibility + added_eligible + removed_eligible > 0;
+    case FailOn::any: return any();
+    }
+    return false;
+}
+
+std::vector<std::string> comparability_warnings(const ResultTable& o, const ResultTable& n)
+{
+    std::vector<std::string> w;
+    const std::pair<const ResultTable*, const char*> sides[] = {{&o, "OLD"}, {&n, "NEW"}};
+    for (const auto& [t, side] : sides) {
+        if (t->runs.size() > 1) {
+            std::vector<std::string> each;
+            for (const auto& r : t->runs) each.push_back(describe(r));
+            w.push_back(fmt::format("{} mixes {} runs ({}); its rows may not be comparable", side, t->runs.size(),
+                                    fmt::join(each, "; ")));
+        }
+        for (const auto& r : t->runs)
+            if (!r.recorded()) {
+                w.push_back(fmt::format("{} does not record its profile, as-of date and coverage version (no "
+                                        "profile/as_of columns: results of an older coverage); comparability "
+                                        "cannot be checked",
+                                        side));
+                break;
+            }
+    }
+    if (o.runs.size() == 1 && n.runs.size() == 1 && o.runs[0].recorded() && n.runs[0].recorded()) {
+        const RunStamp &a = o.runs[0], &b = n.runs[0];
+        if (a.profile != b.profile || a.profile_version != b.profile_version)
+            w.push_back(fmt::format("the runs used different profiles: OLD {} version {}, NEW {} version {}; a class "
+                                    "change may be a rule change, not a market change",
+                                    a.profile, a.profile_version, b.profile, b.profile_version));
+        if (a.as_of != b.as_of)
+            w.push_back(fmt::format("the runs have different as-of dates: OLD {}, NEW {}; plans may have entered or "
+                                    "left the horizon",
+                                    a.as_of, b.as_of));
+        if (a.coverage_version != b.coverage_version)
+            w.push_back(fmt::format("the runs come from different coverage versions: OLD {}, NEW {}",
+                                    a.coverage_version, b.coverage_version));
+    }
+    return w;
+}
 
 const char* change_name(ChangeKind k)
 {
@@ -82,6 +161,7 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
         if (it == old_index.end()) {
             d.changes.push_back({ChangeKind::added, none, j});
             ++d.added;
+            d.added_eligible += n.eligible[j];
             d.transitions(ab, label.at(n.class_name[j])) += 1;
             continue;
         }
@@ -104,6 +184,7 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
         if (matched[i]) continue;
         d.changes.push_back({ChangeKind::removed, i, none});
         ++d.removed;
+        d.removed_eligible += o.eligible[i];
         d.transitions(label.at(o.class_name[i]), ab) += 1;
     }
 
@@ -128,7 +209,22 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
             if (c.old_row != none && c.new_row != none && o.eligible[c.old_row] != n.eligible[c.new_row])
                 d.area_counts(a, n.eligible[c.new_row] ? 4 : 5) += 1;
         }
+        if (!opt.all_areas) {
+            // Only areas with a change: every change is counted in one of the first four columns.
+            std::vector<Eigen::Index> keep;
+            for (Eigen::Index a = 0; a < d.area_counts.rows(); ++a)
+                if (d.area_counts.row(a).head(4).sum() > 0) keep.push_back(a);
+            CountMatrix kept(static_cast<Eigen::Index>(keep.size()), d.area_counts.cols());
+            std::vector<std::string> names;
+            for (std::size_t k = 0; k < keep.size(); ++k) {
+                kept.row(static_cast<Eigen::Index>(k)) = d.area_counts.row(keep[k]);
+                names.push_back(d.areas[static_cast<std::size_t>(keep[k])]);
+            }
+            d.area_counts = std::move(kept);
+            d.areas = std::move(names);
+        }
     }
+    d.warnings = comparability_warnings(o, n);
     return d;
 }
 
@@ -178,6 +274,65 @@ std::string diff_text(const DiffReport& d, const ResultTable& o, const ResultTab
                           arows);
     }
     return out;
+}
+
+std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTable& n, FailOn fail_on)
+{
+    using L = JsonWriter::Layout;
+    JsonWriter j;
+    auto strings = [&](const std::vector<std::string>& v) {
+        j.begin_array(L::inline_);
+        for (const auto& s : v) j.string(s);
+        j.end_array();
+    };
+    auto side = [&](const char* name, const ResultTable& t, std::uint64_t count) {
+        j.key(name).begin_object(L::inline_).key("inputs");
+        strings(t.inputs);
+        j.key("addresses").number(count).key("runs").begin_array(L::inline_);
+        for (const auto& r : t.runs)
+            j.begin_object(L::inline_)
+                .key("profile").string(r.profile)
+                .key("profile_version").string(r.profile_version)
+                .key("as_of").string(r.as_of)
+                .key("coverage_version").string(r.coverage_version)
+                .end_object();
+        j.end_array().end_object();
+    };
+    j.begin_object();
+    side("old", o, d.old_count);
+    side("new", n, d.new_count);
+    j.key("comparable").boolean(d.warnings.empty()).key("warnings");
+    strings(d.warnings);
+    j.key("fail_on").string(fail_on_name(fail_on)).key("failed").boolean(d.changed(fail_on));
+    j.key("counts").begin_object(L::inline_)
+        .key("unchanged").number(d.unchanged).key("added").number(d.added).key("removed").number(d.removed)
+        .key("class_changed").number(d.class_changed).key("detail_changed").number(d.detail_changed)
+        .key("became_eligible").number(d.became_eligible).key("lost_eligibility").number(d.lost_eligibility)
+        .key("added_eligible").number(d.added_eligible).key("removed_eligible").number(d.removed_eligible)
+        .end_object();
+    j.key("classes");
+    strings(d.labels);
+    j.key("transitions").begin_array();
+    for (Eigen::Index r = 0; r < d.transitions.rows(); ++r) {
+        j.begin_array(L::inline_);
+        for (Eigen::Index c = 0; c < d.transitions.cols(); ++c) j.number(d.transitions(r, c));
+        j.end_array();
+    }
+    j.end_array();
+    if (!d.by.empty()) {
+        j.key("by").string(d.by).key("areas").begin_array();
+        const char* const columns[] = {"added", "removed", "class_changed", "detail_changed", "became_eligible",
+                                       "lost_eligibility"};
+        for (std::size_t a = 0; a < d.areas.size(); ++a) {
+            j.begin_object(L::inline_).key("area").string(d.areas[a]);
+            for (Eigen::Index c = 0; c < 6; ++c)
+                j.key(columns[c]).number(d.area_counts(static_cast<Eigen::Index>(a), c));
+            j.end_object();
+        }
+        j.end_array();
+    }
+    j.end_object();
+    return j.str();
 }
 
 std::string changes_csv(const DiffReport& d, const ResultTable& o, const ResultTable& n)

@@ -18,6 +18,20 @@ namespace coverage {
 // --- working_crs.cpp
 OGRSpatialReference from_wkt(const std::string& wkt);
 bool metric_projected(const OGRSpatialReference& srs);
+/// The addresses' extent in WGS84 degrees.
+struct LonLatBox {
+    double lon_min = 0, lat_min = 0, lon_max = 0, lat_max = 0;
+};
+/// How far a projected CRS's metres are from true metres over a lon/lat box: the largest
+/// |scale - 1| in any direction (Tissot's semi-axes from PROJ's proj_factors) at the box's
+/// corners, edge midpoints and centre. Infinity when PROJ cannot compute it there.
+double max_scale_error(const std::string& wkt, const LonLatBox& box);
+/// The most a working CRS may be off: 0.5 %, 1 m on a 200 m route distance. National grids
+/// and UTM zones inside their areas stay below it (measured with PROJ over the countries'
+/// bounding boxes: UTM within its zone <= 0.1 %, EPSG:25832 over Germany 0.21 %, Lambert-93
+/// over France 0.23 %, EPSG:3035 over Germany 0.12 %); Web Mercator exceeds it beyond 5.7
+/// degrees of latitude (scale ~1/cos(latitude)).
+inline constexpr double max_working_scale_error = 0.005;
 /// The CRS of a spatial input's first layer, without reading its features.
 std::optional<OGRSpatialReference> layer_srs(const std::string& path, const ReadOptions& read);
 

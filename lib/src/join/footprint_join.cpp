@@ -25,8 +25,14 @@ public:
         const double w = std::max(*xmax - x0_, 1.0), h = std::max(*ymax - y0_, 1.0);
         // About eight points per cell on average.
         cell_ = std::max(std::sqrt(w * h / (static_cast<double>(n) / 8.0 + 1.0)), 1.0);
-        cols_ = static_cast<std::int64_t>(w / cell_) + 1;
-        rows_ = static_cast<std::int64_t>(h / cell_) + 1;
+        // At most 2^20 cells along an axis, so cols_ * rows_ and every key fit an int64 even
+        // for a long thin or absurdly wide spread of points.
+        constexpr double max_cells = 1 << 20;
+        cell_ = std::max({cell_, w / max_cells, h / max_cells});
+        if (std::isfinite(cell_)) {
+            cols_ = static_cast<std::int64_t>(w / cell_) + 1;
+            rows_ = static_cast<std::int64_t>(h / cell_) + 1;
+        }  // else one cell holds every point
         order_.resize(n);
         keys_.resize(n);
         std::vector<std::int64_t> key(n);
@@ -36,12 +42,17 @@ public:
         for (std::size_t i = 0; i < n; ++i) keys_[i] = key[order_[i]];
     }
 
+    // Any envelope works, however large (a footprint of 1e300 m, an infinite bound): the cell
+    // range is clamped to the grid in floating point before it becomes an integer, so no
+    // conversion overflows (that was undefined behaviour and the footprint covered nothing).
+    // A NaN bound (an empty geometry) matches nothing.
     template <typename F>
     void query(double minx, double miny, double maxx, double maxy, F&& visit) const
     {
         if (order_.empty()) return;
-        const std::int64_t c0 = std::max<std::int64_t>(0, col(minx)), c1 = std::min(cols_ - 1, col(maxx));
-        const std::int64_t r0 = std::max<std::int64_t>(0, row(miny)), r1 = std::min(rows_ - 1, row(maxy));
+        if (!(minx <= maxx) || !(miny <= maxy)) return;  // also false for NaN
+        const std::int64_t c0 = index(minx, x0_, cols_), c1 = index(maxx, x0_, cols_);
+        const std::int64_t r0 = index(miny, y0_, rows_), r1 = index(maxy, y0_, rows_);
         for (std::int64_t r = r0; r <= r1; ++r) {
             const auto lo = std::lower_bound(keys_.begin(), keys_.end(), r * cols_ + c0);
             const auto hi = std::upper_bound(lo, keys_.end(), r * cols_ + c1);
@@ -53,9 +64,15 @@ public:
     }
 
 private:
-    std::int64_t col(double x) const { return static_cast<std::int64_t>(std::floor((x - x0_) / cell_)); }
-    std::int64_t row(double y) const { return static_cast<std::int64_t>(std::floor((y - y0_) / cell_)); }
-    std::int64_t cell_of(double x, double y) const { return row(y) * cols_ + col(x); }
+    // The cell of coordinate v along an axis of n cells from origin v0, clamped to [0, n-1].
+    std::int64_t index(double v, double v0, std::int64_t n) const
+    {
+        const double c = std::floor((v - v0) / cell_);
+        if (!(c > 0)) return 0;  // negative, or NaN
+        if (c >= static_cast<double>(n - 1)) return n - 1;
+        return static_cast<std::int64_t>(c);
+    }
+    std::int64_t cell_of(double x, double y) const { return index(y, y0_, rows_) * cols_ + index(x, x0_, cols_); }
 
     const Points& p_;
     double x0_ = 0, y0_ = 0, cell_ = 1;

@@ -3,10 +3,13 @@
 #include "coverage/error.hpp"
 #include "gdal/dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <memory>
 #include <ogrsf_frmts.h>
+#include <proj.h>
 
 namespace coverage {
 
@@ -32,6 +35,48 @@ std::optional<OGRSpatialReference> layer_srs(const std::string& path, const Read
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }
+
+double max_scale_error(const std::string& wkt, const LonLatBox& box)
+{
+    // A PROJ context of our own: GDAL's is not exposed, and a context is not thread-safe.
+    std::unique_ptr<PJ_CONTEXT, decltype(&proj_context_destroy)> ctx(proj_context_create(), proj_context_destroy);
+    const auto destroy = [](PJ* p) { proj_destroy(p); };
+    std::unique_ptr<PJ, decltype(destroy)> crs(proj_create(ctx.get(), wkt.c_str()), destroy);
+    if (!crs) return std::numeric_limits<double>::infinity();
+    // proj_factors wants longitude, latitude in radians: the CRS normalised to lon/lat, x/y order.
+    std::unique_ptr<PJ, decltype(destroy)> pj(proj_normalize_for_visualization(ctx.get(), crs.get()), destroy);
+    if (!pj) return std::numeric_limits<double>::infinity();
+    constexpr double rad = 3.14159265358979323846 / 180;
+    double worst = 0;
+    for (int i = 0; i <= 2; ++i)
+        for (int j = 0; j <= 2; ++j) {
+            const double lon = box.lon_min + (box.lon_max - box.lon_min) * i / 2;
+            const double lat = box.lat_min + (box.lat_max - box.lat_min) * j / 2;
+            const PJ_FACTORS f = proj_factors(pj.get(), proj_coord(lon * rad, lat * rad, 0, 0));
+            if (proj_context_errno(ctx.get()) != 0 || !(f.tissot_semimajor > 0) || !(f.tissot_semiminor > 0))
+                return std::numeric_limits<double>::infinity();
+            worst = std::max({worst, std::fabs(f.tissot_semimajor - 1), std::fabs(1 - f.tissot_semiminor)});
+        }
+    return worst;
+}
+
+namespace {
+
+LonLatBox extent(const AddressTable& t)
+{
+    const auto [lon_min, lon_max] = std::minmax_element(t.lon.begin(), t.lon.end());
+    const auto [lat_min, lat_max] = std::minmax_element(t.lat.begin(), t.lat.end());
+    return {*lon_min, *lat_min, *lon_max, *lat_max};
+}
+
+// "scale 1.5877 (58.77 % off)" for messages.
+std::string scale_words(double error)
+{
+    if (!std::isfinite(error)) return "scale factors not computable there";
+    return fmt::format("up to {:.2f} % off true metres", error * 100);
+}
+
+} // namespace
 
 Points to_working(const AddressTable& t, const OGRSpatialReference& working)
 {
@@ -60,10 +105,26 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
             throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
                                          "EPSG:3035",
                                          o.working_crs));
+        if (t.size() > 0) {
+            const double err = max_scale_error(gdal::srs_wkt(srs), extent(t));
+            if (!(err <= max_working_scale_error))
+                throw UsageError(fmt::format("--working-crs {} is not true metres at the addresses ({}; at most {} % "
+                                             "is allowed); use a UTM zone or the national grid of the area, or leave "
+                                             "out --working-crs to choose one",
+                                             o.working_crs, scale_words(err), max_working_scale_error * 100));
+        }
         return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
     }
     const OGRSpatialReference source = from_wkt(t.source_crs_wkt);
-    if (metric_projected(source)) {
+    // The addresses' own CRS only when its metres are true metres where the addresses are:
+    // Web Mercator (EPSG:3857) is projected in "metres" that are 1/cos(latitude) too long.
+    std::string not_true_metres;
+    if (metric_projected(source) && t.size() > 0) {
+        const double err = max_scale_error(t.source_crs_wkt, extent(t));
+        if (!(err <= max_working_scale_error))
+            not_true_metres = fmt::format("; {} is not true metres here, {}", t.source_crs, scale_words(err));
+    }
+    if (metric_projected(source) && not_true_metres.empty()) {
         bool all_same = true;
         for (const auto* list : {&o.footprints, &o.routes})
             for (const auto& spec : *list) {
@@ -73,13 +134,12 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
         if (all_same) return {t.source_crs, t.source_crs_wkt, "the addresses' CRS, shared by all spatial inputs"};
     }
     if (t.size() == 0) return {t.source_crs, t.source_crs_wkt, "no addresses"};
-    const auto [lon_min, lon_max] = std::minmax_element(t.lon.begin(), t.lon.end());
-    const auto [lat_min, lat_max] = std::minmax_element(t.lat.begin(), t.lat.end());
-    const double lon_c = (*lon_min + *lon_max) / 2, lat_c = (*lat_min + *lat_max) / 2;
-    const bool europe = *lat_min > 27 && *lat_max < 72 && *lon_min > -32 && *lon_max < 45;
+    const LonLatBox box = extent(t);
+    const double lon_c = (box.lon_min + box.lon_max) / 2, lat_c = (box.lat_min + box.lat_max) / 2;
+    const bool europe = box.lat_min > 27 && box.lat_max < 72 && box.lon_min > -32 && box.lon_max < 45;
     int code = 0;
     std::string why;
-    if (*lon_max - *lon_min <= 6) {
+    if (box.lon_max - box.lon_min <= 6) {
         const int zone = std::clamp(static_cast<int>(std::floor((lon_c + 180) / 6)) + 1, 1, 60);
         if (europe && zone >= 28 && zone <= 38) code = 25800 + zone;  // ETRS89 / UTM
         else code = (lat_c >= 0 ? 32600 : 32700) + zone;              // WGS 84 / UTM
@@ -90,10 +150,10 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
     } else {
         throw UsageError(fmt::format("the addresses span {:.1f} degrees of longitude; choose a metric CRS for the "
                                      "spatial join with --working-crs",
-                                     *lon_max - *lon_min));
+                                     box.lon_max - box.lon_min));
     }
     OGRSpatialReference srs = gdal::make_srs(fmt::format("EPSG:{}", code));
-    return {gdal::srs_label(srs), gdal::srs_wkt(srs), why};
+    return {gdal::srs_label(srs), gdal::srs_wkt(srs), why + not_true_metres};
 }
 
 } // namespace coverage

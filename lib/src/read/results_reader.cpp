@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace coverage {
 namespace {
@@ -50,6 +51,8 @@ std::vector<std::string> ordered_tiers(const std::vector<std::string>& words)
     return ordered(words, {"none", "unserved", "below_uso", "basic", "decent", "nga", "superfast", "underserved",
                            "ngaplus", "served", "ultrafast", "vhcn", "gigabit_rl2", "gigabit"});
 }
+
+const char* coverage_version() { return COVERAGE_VERSION; }
 
 int ResultTable::extra_column(std::string_view name) const
 {
@@ -93,6 +96,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
     ResultTable t;
     for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
     absl::flat_hash_map<std::string, std::uint32_t> seen;
+    std::optional<RunStamp> last_run;  // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         const std::string& path = paths[p];
         const std::string shown = path == "-" ? "<stdin>" : display_source(path);
@@ -102,6 +106,8 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
             throw InputError(fmt::format("{}: no '{}' column; this does not look like the output of coverage classify "
                                          "(columns are: {})",
                                          shown, c_id < 0 ? col::id : col::class_name, fmt::join(in->columns(), ", ")));
+        const int c_stamp[4] = {in->column(col::profile), in->column(col::profile_version), in->column(col::as_of),
+                                in->column(col::coverage_version)};
         const int c_lon = in->column(col::lon), c_lat = in->column(col::lat), c_units = in->column(col::units),
                   c_cat = in->column(col::category), c_tier = in->column(col::tier), c_elig = in->column(col::eligible),
                   c_reason = in->column(col::reason), c_prov = in->column(col::providers);
@@ -111,7 +117,8 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
                                          shown));
         // Extra columns: everything not read into a typed column, matched by name across shards.
         std::vector<std::pair<int, std::size_t>> extras;  // (input column, extra index)
-        const std::vector<int> fixed{c_id, c_class, c_lon, c_lat, c_units, c_cat, c_tier, c_elig, c_reason, c_prov};
+        const std::vector<int> fixed{c_id,   c_class,  c_lon,      c_lat,      c_units,    c_cat,     c_tier,
+                                     c_elig, c_reason, c_prov,     c_stamp[0], c_stamp[1], c_stamp[2], c_stamp[3]};
         for (int c = 0; c < static_cast<int>(in->columns().size()); ++c) {
             if (std::find(fixed.begin(), fixed.end(), c) != fixed.end()) continue;
             const std::string& name = in->columns()[static_cast<std::size_t>(c)];
@@ -189,6 +196,18 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
             t.providers.emplace_back(in->field(c_prov));
             for (auto& col : t.extra) col.emplace_back();
             for (const auto& [c, k] : extras) t.extra[k].back() = std::string(in->field(c));
+            // The run stamp: one per run, so compare with the previous row's before copying.
+            auto stamp_field = [&](int k) { return c_stamp[k] < 0 ? std::string_view() : trim(in->field(c_stamp[k])); };
+            if (!last_run || last_run->profile != stamp_field(0) || last_run->profile_version != stamp_field(1) ||
+                last_run->as_of != stamp_field(2) || last_run->coverage_version != stamp_field(3)) {
+                last_run = RunStamp{std::string(stamp_field(0)), std::string(stamp_field(1)),
+                                    std::string(stamp_field(2)), std::string(stamp_field(3))};
+                RunStamp stamp = *last_run;
+                // GDAL reads an ISO date back from GeoJSON as a date field, YYYY/MM/DD.
+                std::string& d = stamp.as_of;
+                if (d.size() == 10 && d[4] == '/' && d[7] == '/') d[4] = d[7] = '-';
+                if (std::find(t.runs.begin(), t.runs.end(), stamp) == t.runs.end()) t.runs.push_back(stamp);
+            }
             t.input.push_back(p);
             t.source_row.push_back(in->row_number());
         }

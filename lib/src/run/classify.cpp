@@ -80,8 +80,8 @@ void check_keep_names(const std::vector<std::string>& keep)
         const auto at = std::find(taken.begin(), taken.end(), lower);
         if (at != taken.end()) {
             if (static_cast<std::size_t>(at - taken.begin()) < fixed)
-                throw UsageError(fmt::format("--keep {}: the output already has a column '{}'; keep a differently "
-                                             "named column (rename it in the input)",
+                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
+                                             "column",
                                              k, *at));
             throw UsageError(fmt::format("--keep {}: named twice (column names are compared ignoring case)", k));
         }
@@ -136,6 +136,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
     report.horizon_end = format_day(evaluator.horizon_end());
+    const RunStamp stamp{profile.name, profile.version, report.as_of, coverage_version()};
 
     RejectLog rejects;
     AddressTable table;
@@ -244,6 +245,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
                 const Classification c = evaluator.classify(acc[i], table.category[i], providers);
                 ResultRow row{&c, &acc[i]};
                 if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                row.stamp = &stamp;
                 if (text) writer->format(table, i, row, b.text);
                 else writer->write(table, i, row);
                 const std::uint32_t u = table.units[i];

@@ -35,6 +35,16 @@ void set_number(OGRFeature& f, int k, double v)
 
 const Classification& cls(const ResultRow& r) { return *r.classification; }
 
+void append_stamp(std::string& out, const ResultRow& r, std::string RunStamp::*field)
+{
+    if (r.stamp) append_csv_field(out, r.stamp->*field);
+}
+
+void set_stamp(OGRFeature& f, int k, const ResultRow& r, std::string RunStamp::*field)
+{
+    if (r.stamp) f.SetField(k, (r.stamp->*field).c_str());
+}
+
 } // namespace
 
 double rounded_degrees(double v) { return std::round(v * 1e6) / 1e6; }
@@ -102,6 +112,17 @@ const std::vector<ResultColumn>& result_schema()
          [](OGRFeature& f, int k, T, S, R r) { f.SetField(k, cls(r).reason.c_str()); }},
         {col::providers, OFTString, OFSTNone, [](std::string& o, T, S, R r) { append_csv_field(o, cls(r).providers); },
          [](OGRFeature& f, int k, T, S, R r) { f.SetField(k, cls(r).providers.c_str()); }},
+        // The run stamp (RunStamp): what produced the row, so diff can tell comparable runs.
+        {col::profile, OFTString, OFSTNone, [](std::string& o, T, S, R r) { append_stamp(o, r, &RunStamp::profile); },
+         [](OGRFeature& f, int k, T, S, R r) { set_stamp(f, k, r, &RunStamp::profile); }},
+        {col::profile_version, OFTString, OFSTNone,
+         [](std::string& o, T, S, R r) { append_stamp(o, r, &RunStamp::profile_version); },
+         [](OGRFeature& f, int k, T, S, R r) { set_stamp(f, k, r, &RunStamp::profile_version); }},
+        {col::as_of, OFTString, OFSTNone, [](std::string& o, T, S, R r) { append_stamp(o, r, &RunStamp::as_of); },
+         [](OGRFeature& f, int k, T, S, R r) { set_stamp(f, k, r, &RunStamp::as_of); }},
+        {col::coverage_version, OFTString, OFSTNone,
+         [](std::string& o, T, S, R r) { append_stamp(o, r, &RunStamp::coverage_version); },
+         [](OGRFeature& f, int k, T, S, R r) { set_stamp(f, k, r, &RunStamp::coverage_version); }},
     };
     return schema;
 }

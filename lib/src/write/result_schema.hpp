@@ -4,6 +4,7 @@
 // GDAL files, PostgreSQL) walks this one table, so the formats cannot drift apart.
 #include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
+#include "coverage/results.hpp"
 
 #include <limits>
 #include <ogrsf_frmts.h>
@@ -18,6 +19,7 @@ struct ResultRow {
     const Classification* classification = nullptr;
     const Accumulator* accumulator = nullptr;
     double nearest_route_m = std::numeric_limits<double>::quiet_NaN();
+    const RunStamp* stamp = nullptr;  // the run, the same for every row; null: empty stamp columns
 };
 
 struct ResultColumn {

@@ -3,9 +3,11 @@
 #include "base/csv_text.hpp"
 #include "write/result_writer.hpp"
 #include "base/path_util.hpp"
+#include "base/text.hpp"
 
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
 #include "read/table_reader.hpp"
 #include "gdal/checked_vsi.hpp"
 #include "gdal/dataset.hpp"
@@ -257,6 +259,14 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, Atomic
                                                  const std::string& layer)
 {
     check_result_output(path, layer);
+    // A kept address column must not repeat a result column (a second 'class' or 'as_of'
+    // would be read back as the wrong one).
+    for (const auto& k : table.keep_names)
+        for (const auto& c : result_columns())
+            if (ascii_lower(trim(k)) == c)
+                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
+                                             "column",
+                                             k, c));
     if (is_postgres_output(path)) {
         if (!table.has_geometry)
             throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
