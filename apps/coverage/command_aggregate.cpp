@@ -74,10 +74,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     if (modes != 1) throw UsageError("give exactly one of --grid, --areas or --clusters");
     if (!grid.empty()) {
         o.mode = AreaMode::grid;
-        if (grid == "100m") o.grid_m = 100;
-        else if (grid == "1km" || grid == "1000m") o.grid_m = 1000;
-        else if (grid == "10km" || grid == "10000m") o.grid_m = 10000;
-        else throw UsageError(fmt::format("--grid '{}': use 100m, 1km or 10km", grid));
+        o.grid_m = grid_metres(grid);
     } else if (!o.areas.empty()) {
         o.mode = AreaMode::areas;
         if (o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* usage =
     "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
     "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
-    "                         [--strict] [--overwrite] [field and CRS options]\n\n"
+    "                         [--strict] [--overwrite] [--shard I/N] [field and CRS options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
     "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
     "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
@@ -44,13 +44,15 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     ClassifyOptions& o = p.options;
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
-    std::string addresses, delimiter, match;
+    std::string addresses, delimiter, match, shard, coordinates, encoding, addresses_encoding, offers_encoding;
     std::vector<std::string> keep;
 
     po::options_description main("inputs and outputs");
     main.add_options()
         ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
-        ("offers", po::value(&o.offers)->composing(), "availability report, joined by address id (repeatable)")
+        ("offers", po::value(&o.offers)->composing(),
+         "availability report, joined by address id (repeatable); FILE#encoding=CP1252,provider=X,... sets\n"
+         "this file's encoding and attributes it lacks")
         ("footprints", po::value(&o.spatial.footprints)->composing(),
          "coverage polygons with offer attributes (repeatable); FILE#provider=X,technology=ftth,... sets\n"
          "attributes the file lacks")
@@ -69,11 +71,19 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (then nothing is written; the first rejects go to stderr)")
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
+        ("shard", po::value(&shard),
+         "I/N: classify only shard I of N (addresses whose id hashes to I; see docs/scale-out.md);\n"
+         "needs --summary FILE; put the shards together with coverage merge")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr");
     po::options_description read("reading");
     read.add_options()
         ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
-        ("encoding", po::value(&o.address_read.read.encoding), "text encoding of CSV inputs (default UTF-8; e.g. CP1252)")
+        ("encoding", po::value(&encoding),
+         "text encoding of every CSV input without its own (default UTF-8; e.g. CP1252, ISO-8859-15). A file\n"
+         "that is already UTF-8 is refused rather than decoded twice")
+        ("addresses-encoding", po::value(&addresses_encoding), "text encoding of the --addresses CSV (default: --encoding)")
+        ("offers-encoding", po::value(&offers_encoding),
+         "text encoding of the --offers CSVs (default: --encoding); one file: --offers FILE#encoding=CP1252")
         ("delimiter", po::value(&delimiter), "CSV delimiter: , ; tab | (default: detected from the header)")
         ("layer", po::value(&o.address_read.read.layer), "layer of a multi-layer address source")
         ("working-crs", po::value(&o.spatial.working_crs),
@@ -82,6 +92,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     po::options_description afields("address columns");
     afields.add_options()
         ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
+        ("coordinates", po::value(&coordinates),
+         "geometry (the source's points) or columns (x/y attributes); default: the geometry of a spatial\n"
+         "source, else the detected or named columns")
         ("x-field", po::value(&af.x), "x / longitude column (default: detected)")
         ("y-field", po::value(&af.y), "y / latitude column (default: detected)")
         ("units-field", po::value(&af.units)->default_value("units"), "households + businesses (default 1 if absent)")
@@ -114,18 +127,24 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("upgradable-field", po::value(&of.upgradable),
          "1/0: the network can be upgraded by marginal investment (upgradable; de-gigabit-2024)")
         ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
-        ("planned-field", po::value(&of.planned), "planned year or date (planned_year, planned_date)");
+        ("planned-field", po::value(&of.planned),
+         "planned year or date (planned_year, planned_date, Verfügbar ab, ...); required when rows are planned");
     po::options_description all;
     all.add(main).add(read).add(afields).add(ofields);
 
     po::variables_map vm;
-    if (!parse_args(args, usage, all, nullptr, vm)) return std::nullopt;
+    if (!parse_args(args, usage, all, nullptr, vm, offer_column_names_help())) return std::nullopt;
 
     if (!addresses.empty()) o.addresses = addresses;
+    if (coordinates == "geometry") o.address_read.coordinates = CoordinateSource::geometry;
+    else if (coordinates == "columns") o.address_read.coordinates = CoordinateSource::columns;
+    else if (!coordinates.empty())
+        throw UsageError(fmt::format("--coordinates '{}': use geometry or columns", coordinates));
     if (match == "address") o.offer_read.match = MatchMode::address;
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.as_of.empty()) o.as_of = today_utc();
+    if (!shard.empty()) o.shard = parse_shard(shard);
     if (!delimiter.empty()) {
         if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
         if (delimiter.size() != 1) throw UsageError("--delimiter must be one character: , ; tab or |");
@@ -141,8 +160,10 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
             start = comma + 1;
         }
     }
+    o.address_read.read.encoding = addresses_encoding.empty() ? encoding : addresses_encoding;
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
+    o.offer_read.read.encoding = offers_encoding.empty() ? encoding : offers_encoding;
     o.spatial.fields = o.offer_read.fields;
     o.spatial.read = o.offer_read.read;
     return p;

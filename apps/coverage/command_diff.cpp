@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* usage =
     "usage: coverage diff [--fail-on class|eligible|any|none] [--format text|json] [-o CHANGES]\n"
-    "                     [--by FIELD [--all]] [--matrix FILE] [--strict] OLD NEW\n\n"
+    "                     [--by FIELD [--all]] [--matrix FILE] [--strict] OLD NEW\n"
+    "       coverage diff [options] --old FILE... --new FILE...   (shards of classify --shard)\n\n"
     "Compares two runs of coverage classify, matching addresses by id: added, removed and\n"
     "changed addresses (class, tier, eligibility, reason or providers), the class transition\n"
     "matrix and, with --by, change counts per area (areas with changes; --all lists every area).\n"
@@ -53,11 +54,20 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         ("strict", po::bool_switch(&p.strict), "exit 2 when the runs' profile, as-of date or version differ")
         ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no report (warnings still go to stderr)")
+        ("old", po::value(&p.old_shards)->multitoken()->composing(), "OLD as several files (shards), instead of OLD NEW")
+        ("new", po::value(&p.new_shards)->multitoken()->composing(), "NEW as several files (shards)")
         ("input", po::value(&inputs)->composing(), "OLD and NEW result files of coverage classify");
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
+    if (!p.old_shards.empty() || !p.new_shards.empty()) {
+        if (p.old_shards.empty() || p.new_shards.empty() || !inputs.empty())
+            throw UsageError("give --old FILE... and --new FILE..., or OLD NEW, not a mix");
+        inputs = {p.old_shards.front(), p.new_shards.front()};
+        p.old_shards.erase(p.old_shards.begin());
+        p.new_shards.erase(p.new_shards.begin());
+    }
     if (inputs.size() != 2) throw UsageError(fmt::format("give exactly two inputs, OLD and NEW (got {})", inputs.size()));
     if (inputs[0] == "-" && inputs[1] == "-") throw UsageError("stdin (-) can be read only once");
     p.old_path = inputs[0];
@@ -81,7 +91,8 @@ int diff_main(const Args& args)
     if (!p) return 0;
     std::cout.flush();
     const DiffOutcome d = run_diff(
-        {p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite, p->fail_on, p->json, p->strict});
+        {p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite, p->fail_on, p->json, p->strict,
+         p->old_shards, p->new_shards});
     for (const auto& w : d.report.warnings) std::cerr << "coverage diff: warning: " << w << "\n";
     if (!p->quiet) {
         if (p->changes == "-" || p->matrix == "-") std::cerr << d.text;

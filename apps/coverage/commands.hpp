@@ -4,6 +4,10 @@
 #include "coverage/aggregate.hpp"
 #include "coverage/classify.hpp"
 #include "coverage/diff.hpp"
+#include "coverage/plan.hpp"
+#include "coverage/report.hpp"
+#include "coverage/progress.hpp"
+#include "coverage/merge.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
@@ -47,10 +51,16 @@ struct ClassifyCli {
 struct DiffCli {
     DiffOptions options;
     std::string old_path, new_path, changes, matrix;
+    std::vector<std::string> old_shards, new_shards;  // --old/--new: more files of OLD / NEW
     FailOn fail_on = FailOn::any;  // --fail-on (--fail-on-change: any)
     bool json = false;             // --format json
     bool strict = false;
     bool overwrite = false;
+    bool quiet = false;
+};
+
+struct MergeCli {
+    MergeOptions options;
     bool quiet = false;
 };
 
@@ -62,22 +72,49 @@ struct SummaryCli {
     bool overwrite = false;
 };
 
+struct PlanCli {
+    PlanOptions options;
+    bool list_costs = false;  // --list-costs: print the built-ins, plan nothing
+    std::string show_costs;   // --show-costs NAME: print that built-in, plan nothing
+    bool quiet = false;
+};
+struct ReportCli {
+    ReportOptions options;
+    bool quiet = false;
+};
+struct ProgressCli {
+    ProgressRun run;  // --history FILE#as_of=DATE grouped by date, oldest first
+    bool quiet = false;
+};
+
 std::optional<ClassifyCli> parse_classify_options(const Args& args);
+std::optional<PlanCli> parse_plan_options(const Args& args);
 std::optional<AggregateCli> parse_aggregate_options(const Args& args);
 std::optional<SummaryCli> parse_summary_options(const Args& args);
 std::optional<DiffCli> parse_diff_options(const Args& args);
+std::optional<ReportCli> parse_report_options(const Args& args);
+std::optional<ProgressCli> parse_progress_options(const Args& args);
+std::optional<MergeCli> parse_merge_options(const Args& args);
 
 int aggregate_main(const Args& args);
 int classify_main(const Args& args);
 int diff_main(const Args& args);
+int plan_main(const Args& args);
+int merge_main(const Args& args);
 int profiles_main(const Args& args);
+int report_main(const Args& args);
+int progress_main(const Args& args);
 int summary_main(const Args& args);
 
 /// Parses `args` against `visible` (+ positional), handling --help: returns false when help
-/// was printed (the command should return 0). Throws UsageError on bad options.
+/// was printed (the command should return 0); `epilog` follows the options in the help.
+/// Throws UsageError on bad options.
 bool parse_args(const Args& args, const char* usage, const boost::program_options::options_description& visible,
                 const boost::program_options::positional_options_description* positional,
-                boost::program_options::variables_map& vm);
+                boost::program_options::variables_map& vm, const std::string& epilog = {});
+
+/// --grid 100m|1km|10km (also 1000m, 10000m) in metres. Throws UsageError.
+int grid_metres(const std::string& text);
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

@@ -151,6 +151,10 @@ const std::vector<Command>& commands()
         {"aggregate", "count results per grid cell, district or cluster of eligible addresses", aggregate_main},
         {"summary", "counts and shares of results by class, tier, eligibility (and --by a field)", summary_main},
         {"diff", "what changed between two runs: added, removed, changed, transition matrix", diff_main, 2},
+        {"plan", "the target network to connect the selected addresses, and its cost per address", plan_main},
+        {"progress", "the road to full gigabit coverage: share per year to a target, gap, trend", progress_main},
+        {"report", "one self-contained HTML page: map, tables, progress and plan, offline", report_main},
+        {"merge", "put the shards of a classify --shard run together: one run's outputs, byte for byte", merge_main},
     };
     return table;
 }

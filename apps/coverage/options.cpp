@@ -11,7 +11,8 @@ namespace po = boost::program_options;
 namespace coverage::cli {
 
 bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
-                const po::positional_options_description* positional, po::variables_map& vm)
+                const po::positional_options_description* positional, po::variables_map& vm,
+                const std::string& epilog)
 {
     po::options_description all;
     all.add(visible);
@@ -23,6 +24,7 @@ bool parse_args(const Args& args, const char* usage, const po::options_descripti
         po::store(parser.run(), vm);
         if (vm.count("help")) {
             std::cout << usage << "\n\n" << visible << "  -h [ --help ]              show this help\n";
+            if (!epilog.empty()) std::cout << "\n" << epilog;
             return false;
         }
         po::notify(vm);
@@ -30,6 +32,14 @@ bool parse_args(const Args& args, const char* usage, const po::options_descripti
         throw UsageError(fmt::format("{}; see --help", e.what()));
     }
     return true;
+}
+
+int grid_metres(const std::string& text)
+{
+    if (text == "100m") return 100;
+    if (text == "1km" || text == "1000m") return 1000;
+    if (text == "10km" || text == "10000m") return 10000;
+    throw UsageError(fmt::format("--grid '{}': use 100m, 1km or 10km", text));
 }
 
 bool stderr_is_tty() { return ::isatty(2) == 1; }

@@ -29,7 +29,7 @@ check no_overwrite_rejects 1 "coverage classify: rejects.csv: exists; pass --ove
 for ext in csv geojson; do
   (cd "$tmp" && "$bin" classify --addresses "$a" --crs EPSG:25832 --offers "$root/tests/data/bad/no_provider_column.csv" \
      --as-of 2025-12-31 -q --overwrite -o out.$ext --rejects rejects.csv --summary summary.json 2>err); rc=$?
-  check "bad_offers_$ext" 1 "coverage classify: $root/tests/data/bad/no_provider_column.csv: no provider column (looked for provider, operator, netzbetreiber, anbieter); name it with --provider-field (columns are: address_id, technology, down_mbps)" $rc
+  check "bad_offers_$ext" 1 "coverage classify: $root/tests/data/bad/no_provider_column.csv: no provider column (accepted names: provider, operator, network_operator, netzbetreiber, betreiber, anbieter, carrier, isp; case, spaces and a unit in brackets are ignored); name it with --provider-field (columns are: address_id, technology, down_mbps)" $rc
 done
 
 (cd "$tmp" && "$bin" classify --addresses "$a" --crs EPSG:25832 --as-of 2025-12-31 -q --overwrite -o out.csv \

@@ -17,7 +17,7 @@ trap 'pg_stop; rm -rf "$out"' EXIT
   -o "$out/coverage.csv" --summary "$out/summary.json" -q
 grep -q '"working_crs": "EPSG:25832"' "$out/summary.json"
 # id and the sorted provider set (= covering footprints); empty when none.
-awk -F, 'NR>1 {print $1","$17}' "$out/coverage.csv" | sort > "$out/coverage.txt"
+awk -F, 'NR>1 {print $1","$18}' "$out/coverage.csv" | sort > "$out/coverage.txt"
 
 psql_q "create table addr (objectid text, strschl text, strname text, hsnr text, hsnrzu text, lon float8, lat float8, e text, n text)"
 psql -qAt -v ON_ERROR_STOP=1 -c "\\copy addr from '$here/$data/essen_addresses_4326.csv' csv header"

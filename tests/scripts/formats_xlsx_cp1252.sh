@@ -12,8 +12,8 @@ check() { if [ "$2" != "$3" ]; then echo "FAIL $1: got '$2', expected '$3'"; fai
 run() { "$bin" classify --addresses $d/addresses.csv --crs EPSG:25832 --as-of 2025-12-31 -q "$@"; }
 
 run --offers $d/offers.csv -o "$tmp/csv.csv" --rejects "$tmp/csv_rejects.csv" || { echo "FAIL: CSV run"; exit 1; }
-# Expected by hand (profile gigabit): id -> class, eligible, providers.
-got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $17 }' "$tmp/csv.csv")
+# Expected by hand (profile gigabit): id -> class, eligible, providers (column 18).
+got=$(awk -F, 'NR > 1 { print $1 "|" $6 "|" $8 "|" $18 }' "$tmp/csv.csv")
 want='00123|served|false|Thüringer Netkom
 00124|grey|true|Müller & Söhne Funk;Saale–Straßennetz
 0125|white|true|Thüringer Netkom
@@ -35,7 +35,7 @@ cmp -s "$tmp/csv.csv" "$tmp/cp.csv" || { echo "FAIL: CP1252 result differs from 
 run --offers $d/offers_cp1252.csv -o "$tmp/bad.csv" 2>"$tmp/err"; rc=$?
 check "CP1252 without --encoding: exit" "$rc" 1
 check "CP1252 without --encoding: message" "$(cat "$tmp/err")" \
-  "coverage classify: $d/offers_cp1252.csv:2: text is not valid UTF-8 (byte 0xFC); if the file is Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252"
+  "coverage classify: $d/offers_cp1252.csv:2: text is not valid UTF-8 (byte 0xFC); if the file is Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252 (or --addresses-encoding / --offers-encoding / FILE#encoding=CP1252 for this file alone)"
 [ -e "$tmp/bad.csv" ] && { echo "FAIL: output written despite the error"; fail=1; }
 
 # Offers keyed by address from Excel, where the postcodes became numbers (07743 -> 7743):

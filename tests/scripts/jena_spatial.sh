@@ -21,7 +21,7 @@ got=$(awk -F, 'NR>1 {c[$6]++; if ($8=="true") e++; u+=$4} END {printf "white=%d 
 want="white=126 grey=9556 served=10188 eligible=6105 units=77194"
 [ "$got" = "$want" ] || { echo "got  $got"; echo "want $want"; exit 1; }
 # nearest_route_m (fibre routes and ducts): set for every address; its sum, and how many lie within 50 m.
-routes=$(awk -F, 'NR>1 {if ($15 == "") empty++; s+=$15; if ($15+0 <= 50) w++} END {printf "empty=%d sum=%.1f within50=%d", empty, s, w}' "$out/r.csv")
+routes=$(awk -F, 'NR>1 {if ($16 == "") empty++; s+=$16; if ($16+0 <= 50) w++} END {printf "empty=%d sum=%.1f within50=%d", empty, s, w}' "$out/r.csv")
 [ "$routes" = "empty=0 sum=1496733.4 within50=11591" ] || { echo "nearest_route_m: $routes, want empty=0 sum=1496733.4 within50=11591"; exit 1; }
 # The district column is kept (last column). Münchenroda, the village with the most white
 # addresses from the offers alone (37 white / 12 grey / 31 served, 20 eligible), now:
@@ -40,7 +40,7 @@ acct() { grep -o "\"file\": \"$j/$1\"[^}]*" "$out/s.json" | sed -E 's/.*"read": 
 # Fibre routes alone: 1,998 addresses within 50 m of a fibre route.
 "$bin" classify --addresses $j/addresses.csv --crs EPSG:25832 --routes $j/routes_fibre.geojson --route-distance 50 \
   --as-of 2026-06-30 -o "$out/f.csv" -q
-fibre=$(awk -F, 'NR>1 && $15+0 <= 50 {n++} END {print n+0}' "$out/f.csv")
+fibre=$(awk -F, 'NR>1 && $16+0 <= 50 {n++} END {print n+0}' "$out/f.csv")
 [ "$fibre" = 1998 ] || { echo "within 50 m of a fibre route: $fibre, want 1998"; exit 1; }
 # The district polygons agree with the district column: coverage aggregate by districts.geojson
 # (addresses placed from the output's lon/lat) gives every district the counts of its rows.

@@ -28,7 +28,7 @@ want="white=126 grey=9556 served=10188 eligible=6105 units=77194"
 [ "$got" = "$want" ] || { echo "got  $got"; echo "want $want (as in EPSG:25832)"; exit 1; }
 # Distances in true metres: within 0.1 m (the output's precision) of the original's, whose
 # sum the independent checker gives as 1,496,733.4 m with 11,591 addresses within 50 m.
-routes=$(awk -F, 'NR>1 {s+=$15; if ($15+0 <= 50) w++} END {printf "sum=%.0f within50=%d", s, w}' "$out/r.csv")
+routes=$(awk -F, 'NR>1 {s+=$16; if ($16+0 <= 50) w++} END {printf "sum=%.0f within50=%d", s, w}' "$out/r.csv")
 [ "$routes" = "sum=1496733 within50=11591" ] || { echo "nearest_route_m: $routes, want sum=1496733 within50=11591"; exit 1; }
 # Address by address: the same class and eligibility as the original run.
 "$bin" classify --addresses $j/addresses.csv --crs EPSG:25832 "${offers[@]}" \

@@ -3,6 +3,7 @@
 // class and eligibility for every address, and the offer for the unknown id zz99 must be a
 // reject and nothing else.
 #include "coverage/classify.hpp"
+#include "coverage/results.hpp"
 
 #include <utility>
 #include <doctest/doctest.h>
@@ -13,6 +14,8 @@
 #include <sstream>
 
 namespace {
+// Index of the reason column in the classify CSV (checked against coverage::result_columns()).
+constexpr std::size_t reason_col = 16;
 
 std::vector<std::vector<std::string>> read_csv(const std::string& path)
 {
@@ -77,7 +80,7 @@ TEST_CASE("conformance: every built-in profile named in expected.csv gives the e
         for (std::size_t i = 1; i < expected.size(); ++i) {
             const auto& e = expected[i];
             if (e[0] != profile) continue;
-            INFO("profile ", profile, " address ", e[1], " reason ", by_id[e[1]][15]);
+            INFO("profile ", profile, " address ", e[1], " reason ", by_id[e[1]][reason_col]);
             REQUIRE(by_id.count(e[1]) == 1);
             if (!e[2].empty()) CHECK(by_id[e[1]][5] == e[2]);
             if (e.size() > 3 && !e[3].empty()) CHECK(by_id[e[1]][7] == e[3]);
@@ -94,6 +97,7 @@ TEST_CASE("conformance: every built-in profile named in expected.csv gives the e
 // end to end.
 TEST_CASE("conformance per regime: tests/conformance/<regime>/expected.csv")
 {
+    REQUIRE(coverage::result_columns()[reason_col] == "reason");
     const std::filesystem::path root = COVERAGE_SOURCE_DIR "/tests/conformance";
     const auto tmp = std::filesystem::temp_directory_path() / "coverage-conformance-regimes";
     std::filesystem::create_directories(tmp);
@@ -125,10 +129,10 @@ TEST_CASE("conformance per regime: tests/conformance/<regime>/expected.csv")
                 REQUIRE(e.size() == 7);
                 REQUIRE(by_id.count(e[1]) == 1);
                 const auto& got = by_id[e[1]];
-                INFO(regime, " ", profile, " ", e[1], " (", e[5], "; ", e[6], ") reason ", got[15]);
+                INFO(regime, " ", profile, " ", e[1], " (", e[5], "; ", e[6], ") reason ", got[reason_col]);
                 CHECK(got[5] == e[2]);
                 CHECK(got[7] == e[3]);
-                CHECK(got[15].find(e[4]) != std::string::npos);
+                CHECK(got[reason_col].find(e[4]) != std::string::npos);
                 ++checked[regime];
             }
         }

@@ -23,6 +23,7 @@ struct InputAccount {
     std::uint64_t used = 0;
     std::uint64_t rejected = 0;
     std::uint64_t repaired = 0;  // used after repair (invalid polygons made valid)
+    std::uint64_t skipped = 0;   // rows of other shards (classify --shard): read = used + rejected + skipped
 };
 
 class RejectLog {

@@ -57,6 +57,7 @@ struct AreaTable {
     std::uint64_t overlaps = 0;       // --areas: covered by more than one area (counted in the first)
     std::uint64_t not_clustered = 0;  // --clusters: addresses that are not eligible
     std::vector<std::size_t> unassigned_rows;  // rows of the results table, in input order
+    std::vector<std::int64_t> row_area;        // per results row: index of its area, -1 none
 
     [[nodiscard]] std::size_t size() const { return area_id.size(); }
     /// Address share of each class in percent (area x class); NaN where an area has no address.
@@ -85,11 +86,14 @@ AreaTable aggregate(const ResultTable& results, const AggregateOptions& options)
 /// Writes the areas: .csv (no geometry) or "-" (CSV on stdout), .geojson/.json (WGS84,
 /// RFC 7946), .gpkg / .fgb (geometry in the table's CRS). Atomic. Throws OutputError.
 void write_areas(const AreaTable& table, AtomicPath& out);
+/// The same as a stand-alone output (prefer an OutputSet).
+void write_areas(const AreaTable& table, const std::string& path, bool overwrite);
 /// Refuses an output name write_areas cannot write (before anything is read). Throws UsageError.
 void check_area_output(const std::string& path);
 
 /// Writes the ids of addresses in no area (id,lon,lat) as CSV. Atomic.
 void write_unassigned(const AreaTable& table, const ResultTable& results, AtomicPath& out);
+void write_unassigned(const AreaTable& table, const ResultTable& results, const std::string& path, bool overwrite);
 
 /// The aggregate command as one call: read the results, count, write the areas (and the
 /// unassigned list). Returns the table for the caller's report.

@@ -27,6 +27,10 @@ struct ClassifyOptions {
     OfferReadOptions offer_read;
     SpatialOptions spatial;  // footprints, routes, working CRS
     int threads = 0;         // 0: all cores
+    /// --shard I/N: classify only the addresses of shard I (coverage/shard.hpp); the output
+    /// gains the input_order column and the summary names the shard and its outputs, so
+    /// `coverage merge` can put the shards back together (run_merge in coverage/merge.hpp).
+    Shard shard;
 };
 
 /// The largest --threads accepted (0 means every core).
@@ -56,7 +60,15 @@ struct ClassifyReport {
     bool strict_failed = false;  // --strict with rejects: no output written, rejects included
     std::string strict_rejects;  // then: the first strict_rejects_shown rejects as CSV (for stderr)
     std::vector<std::string> written;  // output paths written
+    Shard shard;                       // whole unless --shard
+    /// A shard's result and rejects files, relative to the directory of its summary (so the
+    /// set can be moved together); empty: none.
+    std::string shard_result, shard_rejects;
 };
+
+/// Adds `c` to the entry `key` of a count list, appending it the first time (so the order is
+/// first appearance).
+void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c);
 
 /// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.
 ClassifyReport run_classify(const ClassifyOptions& options);
@@ -66,6 +78,8 @@ std::string summary_json(const ClassifyReport& report);
 /// The report as a short human-readable text (for stderr).
 std::string summary_text(const ClassifyReport& report);
 
+/// The rejects CSV text: header file,row,field,value,reason, one line per reject.
+std::string rejects_csv(const RejectLog& log);
 /// Writes the rejects CSV (file,row,field,value,reason) atomically.
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite);
 

@@ -93,6 +93,9 @@ struct DiffRun {
     FailOn fail_on = FailOn::any;
     bool json = false;    // the report as JSON (diff_json) instead of text
     bool strict = false;  // refuse (InputError) runs that are not comparable instead of warning
+    /// More files of OLD / NEW, read as one table with old_path / new_path (the shards of a
+    /// classify --shard run: put in one run's order, as read_results does).
+    std::vector<std::string> old_shards, new_shards;
 };
 struct DiffOutcome {
     DiffReport report;

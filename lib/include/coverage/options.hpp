@@ -2,6 +2,8 @@
 // How inputs are read: the options a program fills in (column names, encodings, layers,
 // evidence files) before it calls an entry point such as run_classify. Plain data; see
 // docs/architecture.md for the stage each one steers.
+#include "coverage/shard.hpp"
+
 #include <string>
 #include <vector>
 
@@ -34,10 +36,19 @@ struct AddressFields {
     std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
 };
 
+/// Where address coordinates come from.
+enum class CoordinateSource {
+    automatic,  // a spatial source's geometry, unless --x-field/--y-field name columns; else detected columns
+    columns,    // x/y columns (named or detected), even when the source has a geometry
+    geometry,   // the source's point geometry
+};
+
 struct AddressReadOptions {
     AddressFields fields;
     ReadOptions read;
     std::string crs;  // --crs: the CRS of x/y columns, or of a geometry that carries none
+    Shard shard;      // --shard: keep only the addresses of this shard
+    CoordinateSource coordinates = CoordinateSource::automatic;
 };
 
 /// Column names of an offer file. Empty strings mean "detect": the canonical name first,
@@ -73,10 +84,20 @@ struct OfferReadOptions {
     ReadOptions read;
     /// Without an address layer the addresses are the distinct ids of the offers.
     bool create_addresses = false;
+    /// With create_addresses: columns of the offers file copied to each address (--keep with
+    /// FCC files as they are: block_fips, county). A column must hold one value per id: the
+    /// first used row's; a used row with another value (empty included) for the same id is an
+    /// error for the file. The table's keep_names must already name them.
+    std::vector<std::string> keep;
     MatchMode match = MatchMode::id;
     /// Required for MatchMode::address; built over the same AddressTable.
     const AddressMatcher* matcher = nullptr;
+    /// --shard: rows of other shards are read, counted as skipped and passed over.
+    Shard shard;
 };
+
+/// The accepted names of every offer column (German and English), one line each: for --help.
+std::string offer_column_names_help();
 
 struct SpatialOptions {
     std::vector<std::string> footprints;  // "FILE" or "FILE#key=value,..." (constants)
@@ -84,6 +105,8 @@ struct SpatialOptions {
     double route_distance_m = 0;          // an address this close to a route gets its offer
     std::string working_crs;              // empty: chosen (see choose_working_crs)
     OfferFields fields;                   // attribute columns (same names as offers)
+    /// A shard sees only its addresses, so their extent cannot choose the working CRS.
+    bool sharded = false;
     ReadOptions read;
     int threads = 1;
 };

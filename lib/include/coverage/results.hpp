@@ -21,6 +21,7 @@ inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "
                                   best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
                                   best_technology = "best_technology", networks = "networks",
                                   gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
+                                  gigabit_planned_date = "gigabit_planned_date",
                                   nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers",
                                   profile = "profile", profile_version = "profile_version", as_of = "as_of",
                                   coverage_version = "coverage_version";  // the last four: RunStamp
@@ -68,7 +69,9 @@ struct ResultTable {
     [[nodiscard]] std::string where(std::size_t row) const;
 };
 
-/// Reads and concatenates result files. Throws InputError (missing id/class column, a bad
+/// Reads and concatenates result files. When every file carries the input_order column (the
+/// shards of one `classify --shard` run), the rows are put in the order of one unsharded run
+/// and that column is dropped, so a set of shards reads exactly as their merged file. Throws InputError (missing id/class column, a bad
 /// value naming file, row, field and value, a duplicate id naming both places).
 ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {});
 

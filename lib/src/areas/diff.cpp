@@ -156,6 +156,13 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
     const Eigen::Index nl = static_cast<Eigen::Index>(d.labels.size()), ab = nl - 1;
     d.transitions = CountMatrix::Zero(nl, nl);
 
+    // gigabit_planned_date: compared when both sides have it (results of older versions lack it).
+    const int old_date = o.extra_column(result_column::gigabit_planned_date),
+              new_date = n.extra_column(result_column::gigabit_planned_date);
+    auto date_changed = [&](std::size_t i, std::size_t j) {
+        return old_date >= 0 && new_date >= 0 &&
+               o.extra[static_cast<std::size_t>(old_date)][i] != n.extra[static_cast<std::size_t>(new_date)][j];
+    };
     for (std::size_t j = 0; j < n.size(); ++j) {
         const auto it = old_index.find(std::string_view(n.id[j]));
         if (it == old_index.end()) {
@@ -173,7 +180,7 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
             d.changes.push_back({ChangeKind::class_changed, i, j});
             ++d.class_changed;
         } else if (o.tier[i] != n.tier[j] || o.eligible[i] != n.eligible[j] || o.reason[i] != n.reason[j] ||
-                   split_providers(o.providers[i]) != split_providers(n.providers[j])) {
+                   split_providers(o.providers[i]) != split_providers(n.providers[j]) || date_changed(i, j)) {
             d.changes.push_back({ChangeKind::detail_changed, i, j});
             ++d.detail_changed;
         } else {

@@ -268,6 +268,11 @@ void Evaluator::add(Accumulator& acc, const Offer& offer)
             if (p.doubtful_plans == DoubtfulPlans::under_review && tier >= p.qualifying_tier) note_review(acc, o);
             break;
         }
+        // Credible: its target-tier date is kept whatever the year (the earliest one is
+        // gigabit_planned_date, for progress); only plans inside the horizon count for the class.
+        if (tier >= p.target_tier &&
+            (acc.target_planned_date == no_date || offer.planned < acc.target_planned_date))
+            acc.target_planned_date = offer.planned;
         if (offer.planned > horizon_end_) break;
         ++acc.offers_counted;
         acc.providers.add(offer.provider,
@@ -305,6 +310,7 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
     c.networks = static_cast<int>(nets.size());
     c.target_networks = static_cast<int>(acc.providers.count(ProviderRoles::target_existing));
     c.planned_target = acc.planned_target;
+    c.target_planned_date = acc.target_planned_date;
 
     // Every part of the reason names the criterion that decided it: the tier met or missed on
     // speed (tier_, below_), latency, a technology not counted or not verified, networks, plans.

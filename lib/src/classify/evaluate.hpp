@@ -68,15 +68,18 @@ struct Accumulator {
                                        // while there is none, the earliest doubtful one (plan_doubt)
     std::uint32_t review_offer = 0;    // the earliest unverified plan/report meeting the qualifying tier
     std::int8_t best_tier = -1;        // highest tier met by a counted existing offer
-    bool planned_target = false;       // a credible plan meets the target within the horizon
-    bool under_review_qualifying = false;
     BestKind best_kind = BestKind::counted;
     PlanDoubt plan_doubt = PlanDoubt::none;
-    bool limit_exceeded = false;  // [network_limit]: a qualifying offer is faster than the limit
-    bool limit_upgradable = false;  // [network_limit]: a qualifying offer can be upgraded
+    // One byte of flags (bit-fields keep the accumulator at 64 bytes with the date below).
+    bool planned_target : 1 = false;    // a credible plan meets the target within the horizon
+    bool under_review_qualifying : 1 = false;
+    bool limit_exceeded : 1 = false;    // [network_limit]: a qualifying offer is faster than the limit
+    bool limit_upgradable : 1 = false;  // [network_limit]: a qualifying offer can be upgraded
+    Day target_planned_date = no_date;  // earliest credible plan meeting the target tier, any year
     ProviderRoles providers;
     [[nodiscard]] bool has_best() const { return best != 0 && best_kind == BestKind::counted; }
 };
+static_assert(sizeof(Accumulator) == 64, "one accumulator per address: keep it at 64 bytes");
 
 struct Classification {
     std::string class_name;
@@ -85,6 +88,7 @@ struct Classification {
     int networks = 0;
     int target_networks = 0;
     bool planned_target = false;
+    Day target_planned_date = no_date;  // gigabit_planned_date: not cut at the horizon
     bool has_best = false;  // some counted existing offer; then best_* hold it
     double best_down_mbps = 0;
     double best_up_mbps = 0;

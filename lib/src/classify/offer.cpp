@@ -71,6 +71,33 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+bool two_digits(std::string_view s, unsigned max, unsigned& out)
+{
+    return s.size() == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && parse_uint(s, out) && out <= max;
+}
+
+// "HH:MM", "HH:MM:SS", "HH:MM:SS.fff", each optionally with "Z" or "+HH:MM" / "-HH:MM".
+bool valid_time(std::string_view t)
+{
+    unsigned v = 0;
+    if (!t.empty() && t.back() == 'Z') t.remove_suffix(1);
+    else if (t.size() > 6 && (t[t.size() - 6] == '+' || t[t.size() - 6] == '-')) {
+        const std::string_view zone = t.substr(t.size() - 5);
+        if (zone[2] != ':' || !two_digits(zone.substr(0, 2), 14, v) || !two_digits(zone.substr(3, 2), 59, v))
+            return false;
+        t.remove_suffix(6);
+    }
+    if (t.size() < 5 || t[2] != ':' || !two_digits(t.substr(0, 2), 23, v) || !two_digits(t.substr(3, 2), 59, v))
+        return false;
+    if (t.size() == 5) return true;
+    if (t.size() < 8 || t[5] != ':' || !two_digits(t.substr(6, 2), 60, v)) return false;
+    if (t.size() == 8) return true;
+    if (t[8] != '.' || t.size() == 9) return false;
+    for (char c : t.substr(9))
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
 } // namespace
 
 std::string format_day(Day d)
@@ -106,10 +133,15 @@ std::optional<Day> parse_planned_date(std::string_view text)
     if (text.size() == 10 && text[2] == '.' && text[5] == '.' && parse_uint(text.substr(0, 2), d) &&
         parse_uint(text.substr(3, 2), m) && parse_uint(text.substr(6, 4), y))
         return make_day(y, m, d);
-    // ISO date, optionally followed by a time ("2027-06-30T00:00:00", "2027-06-30 00:00:00").
-    if (text.size() >= 10 && (text.size() == 10 || text[10] == 'T' || text[10] == ' '))
-        return parse_iso_date(text.substr(0, 10));
-    return std::nullopt;
+    // ISO date, or a spreadsheet's 2027/06/30 (GDAL's text of an XLSX date cell), optionally
+    // followed by a valid time of day ("2027-06-30T00:00:00", "2027/06/30 00:00:00"); anything
+    // else after the date ("2027-06-30 this is not a date", "T99:99:99") is not a date.
+    if (text.size() < 10 || text[4] != text[7] || (text[4] != '-' && text[4] != '/')) return std::nullopt;
+    if (text.size() > 10 && ((text[10] != 'T' && text[10] != ' ') || !valid_time(text.substr(11))))
+        return std::nullopt;
+    if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) || !parse_uint(text.substr(8, 2), d))
+        return std::nullopt;
+    return make_day(y, m, d);
 }
 
 std::uint32_t ProviderTable::intern(std::string_view name)

@@ -20,8 +20,10 @@ inline constexpr Day no_date = std::numeric_limits<Day>::min();
 Day days_from_civil(int year, unsigned month, unsigned day);
 std::string format_day(Day d);  // YYYY-MM-DD
 
-/// Parses "2027" (end of that year: 2027-12-31), "2027-06", "2027-06-30", "30.06.2027".
-/// Empty optional when unparseable or impossible (2027-02-30).
+/// Parses "2027" (end of that year: 2027-12-31), "2027-06", "2027-06-30", "2027/06/30" (XLSX
+/// date cells), "30.06.2027", a date followed by a valid time ("2027-06-30T12:00:00Z"). Years
+/// 1990..2100. Empty optional when unparseable, impossible (2027-02-30, T99:99:99) or followed
+/// by anything else.
 std::optional<Day> parse_planned_date(std::string_view text);
 /// Parses an ISO date YYYY-MM-DD exactly.
 std::optional<Day> parse_iso_date(std::string_view text);

@@ -1,143 +1,33 @@
 #include "coverage/profile.hpp"
 
+#include "base/strict_toml.hpp"
 #include "coverage/error.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <fstream>
 #include <set>
-#include <sstream>
-#include <sys/stat.h>
-#include <toml++/toml.h>
 
 namespace coverage {
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
+// Technology words of a profile key, each checked against the known technologies.
+std::bitset<technology_count> technologies(const StrictTable& r, std::string_view key)
 {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
+    std::bitset<technology_count> bits;
+    const toml::node* n = r.get(key);
+    for (const auto& word : r.strings(key)) {
+        auto t = parse_technology(word);
+        if (!t || technology_name(*t) != word)
+            r.fail(*n, fmt::format("unknown technology '{}' in '{}'{}; use one of ftth, fttb, docsis31, "
+                                   "docsis30, vdsl, adsl, fwa_licensed, fwa_unlicensed, 5g, lte, "
+                                   "satellite_geo, satellite_leo, other",
+                                   word, key, r.where()));
+        bits.set(static_cast<std::size_t>(*t));
     }
-    return row[b.size()];
+    return bits;
 }
 
-std::string nearest(std::string_view key, const std::vector<std::string_view>& known)
-{
-    std::string_view best;
-    std::size_t best_d = SIZE_MAX;
-    for (auto k : known) {
-        const std::size_t d = edit_distance(key, k);
-        if (d < best_d) best_d = d, best = k;
-    }
-    return std::string(best);
-}
-
-// Reads one table, checking every key against the known set so a typo is an error that
-// names the nearest known key, not a silently ignored rule.
-class TableReader {
-public:
-    TableReader(const toml::table& t, std::string origin, std::string where,
-                std::vector<std::string_view> known)
-        : table_(t), origin_(std::move(origin)), where_(std::move(where)), known_(std::move(known))
-    {
-        for (const auto& [k, node] : table_) {
-            const std::string_view key = k.str();
-            if (std::find(known_.begin(), known_.end(), key) == known_.end())
-                fail(node, fmt::format("unknown key '{}'{}; did you mean '{}'?", key, where_,
-                                       nearest(key, known_)));
-        }
-    }
-
-    [[noreturn]] void fail(const toml::node& node, const std::string& msg) const
-    {
-        const auto& src = node.source();
-        if (src.begin.line > 0)
-            throw InputError(fmt::format("{}:{}:{}: {}", origin_, src.begin.line, src.begin.column, msg));
-        throw InputError(fmt::format("{}: {}", origin_, msg));
-    }
-    [[noreturn]] void fail_here(const std::string& msg) const { fail(table_, msg); }
-
-    const toml::node* get(std::string_view key) const { return table_.get(key); }
-
-    std::optional<std::string> str(std::string_view key, bool required = false) const
-    {
-        const toml::node* n = get(key);
-        if (!n) {
-            if (required) fail_here(fmt::format("missing key '{}'{}", key, where_));
-            return std::nullopt;
-        }
-        if (auto v = n->value<std::string>()) return *v;
-        fail(*n, fmt::format("'{}'{} must be a string", key, where_));
-    }
-
-    std::optional<double> number(std::string_view key) const
-    {
-        const toml::node* n = get(key);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<double>()) {
-            if (!(*v >= 0) || *v > 1e7)
-                fail(*n, fmt::format("'{}'{} must be a number between 0 and 10000000", key, where_));
-            return *v;
-        }
-        fail(*n, fmt::format("'{}'{} must be a number", key, where_));
-    }
-
-    std::optional<bool> boolean(std::string_view key) const
-    {
-        const toml::node* n = get(key);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<bool>()) return *v;
-        fail(*n, fmt::format("'{}'{} must be true or false", key, where_));
-    }
-
-    std::vector<std::string> strings(std::string_view key) const
-    {
-        std::vector<std::string> out;
-        const toml::node* n = get(key);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) fail(*n, fmt::format("'{}'{} must be an array of strings", key, where_));
-        for (const auto& item : *arr) {
-            auto v = item.value<std::string>();
-            if (!v) fail(item, fmt::format("'{}'{} must hold only strings", key, where_));
-            out.push_back(*v);
-        }
-        return out;
-    }
-
-    std::bitset<technology_count> technologies(std::string_view key) const
-    {
-        std::bitset<technology_count> bits;
-        const toml::node* n = get(key);
-        for (const auto& word : strings(key)) {
-            auto t = parse_technology(word);
-            if (!t || technology_name(*t) != word)
-                fail(*n, fmt::format("unknown technology '{}' in '{}'{}; use one of ftth, fttb, docsis31, "
-                                     "docsis30, vdsl, adsl, fwa_licensed, fwa_unlicensed, 5g, lte, "
-                                     "satellite_geo, satellite_leo, other",
-                                     word, key, where_));
-            bits.set(static_cast<std::size_t>(*t));
-        }
-        return bits;
-    }
-
-private:
-    const toml::table& table_;
-    std::string origin_;
-    std::string where_;
-    std::vector<std::string_view> known_;
-};
-
-// The download bound of one speed pair: min_down_mbps (at least) or down_above_mbps (more than).
-void read_down(const TableReader& r, SpeedCriterion& c, bool& any)
+void read_down(const StrictTable& r, SpeedCriterion& c, bool& any)
 {
     const auto at_least = r.number("min_down_mbps");
     const auto above = r.number("down_above_mbps");
@@ -150,7 +40,7 @@ void read_down(const TableReader& r, SpeedCriterion& c, bool& any)
 
 Tier read_tier(const toml::table& t, const std::string& origin, std::size_t index)
 {
-    TableReader r(t, origin, fmt::format(" in tiers[{}]", index),
+    StrictTable r(t, origin, fmt::format(" in tiers[{}]", index),
                   {"name", "class", "min_down_mbps", "down_above_mbps", "min_up_mbps", "also", "max_latency_ms",
                    "technologies", "only_technologies"});
     Tier tier;
@@ -160,7 +50,7 @@ Tier read_tier(const toml::table& t, const std::string& origin, std::size_t inde
     bool any = false;
     read_down(r, first, any);
     if (const auto up = r.number("min_up_mbps")) first.min_up_mbps = *up, any = true;
-    first.only = r.technologies("only_technologies");
+    first.only = technologies(r, "only_technologies");
     if (any) tier.speeds.push_back(first);
     else if (first.only.any())
         r.fail(*r.get("only_technologies"), fmt::format("only_technologies in tiers[{}] restricts a speed; give "
@@ -172,19 +62,19 @@ Tier read_tier(const toml::table& t, const std::string& origin, std::size_t inde
         for (const auto& item : *arr) {
             const toml::table* at = item.as_table();
             if (!at) r.fail(item, fmt::format("'also' in tiers[{}] must hold tables", index));
-            TableReader ar(*at, origin, fmt::format(" in tiers[{}].also", index),
+            StrictTable ar(*at, origin, fmt::format(" in tiers[{}].also", index),
                            {"min_down_mbps", "down_above_mbps", "min_up_mbps", "max_latency_ms", "only_technologies"});
             SpeedCriterion c;
             bool any_also = false;
             read_down(ar, c, any_also);
             c.min_up_mbps = ar.number("min_up_mbps").value_or(0);
             c.max_latency_ms = ar.number("max_latency_ms");
-            c.only = ar.technologies("only_technologies");
+            c.only = technologies(ar, "only_technologies");
             tier.speeds.push_back(c);
         }
     }
     tier.max_latency_ms = r.number("max_latency_ms");
-    tier.technologies = r.technologies("technologies");
+    tier.technologies = technologies(r, "technologies");
     if (tier.speeds.empty() && tier.technologies.none())
         r.fail_here(fmt::format("tier '{}' has neither min_down_mbps/min_up_mbps nor technologies; give "
                                 "at least one",
@@ -192,7 +82,7 @@ Tier read_tier(const toml::table& t, const std::string& origin, std::size_t inde
     return tier;
 }
 
-int tier_index(const Profile& p, const TableReader& r, std::string_view key)
+int tier_index(const Profile& p, const StrictTable& r, std::string_view key)
 {
     const auto name = r.str(key, true);
     for (std::size_t i = 0; i < p.tiers.size(); ++i)
@@ -200,7 +90,7 @@ int tier_index(const Profile& p, const TableReader& r, std::string_view key)
     r.fail(*r.get(key), fmt::format("'{}' names tier '{}', which is not among the tiers", key, *name));
 }
 
-void check_consistency(const Profile& p, const TableReader& r, const toml::array& tiers)
+void check_consistency(const Profile& p, const StrictTable& r, const toml::array& tiers)
 {
     std::set<std::string> names;
     for (std::size_t i = 0; i < p.tiers.size(); ++i) {
@@ -254,14 +144,8 @@ std::vector<std::string> Profile::tier_names() const
 
 Profile parse_profile(std::string_view toml_text, const std::string& origin)
 {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, origin);
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: TOML syntax error: {}", origin, e.source().begin.line,
-                                     e.source().begin.column, e.description()));
-    }
-    TableReader r(root, origin, "",
+    const toml::table root = parse_toml_text(toml_text, origin);
+    StrictTable r(root, origin, "",
                   {"name", "version", "title", "source", "notes", "technologies", "class_by", "base_class",
                    "base_tier", "horizon_years", "qualifying_tier", "target_tier", "plans_count_for_networks",
                    "plans_block_eligibility", "eligible_classes", "tiers", "networks", "socio_economic",
@@ -273,7 +157,7 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     p.title = r.str("title").value_or("");
     p.source = *r.str("source", true);
     p.notes = r.strings("notes");
-    p.counted = r.technologies("technologies");
+    p.counted = technologies(r, "technologies");
     if (p.counted.none()) r.fail_here("'technologies' must name at least one counted technology");
 
     const toml::node* tiers = r.get("tiers");
@@ -313,7 +197,7 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     if (const toml::node* n = r.get("networks")) {
         const toml::table* t = n->as_table();
         if (!t) r.fail(*n, "'networks' must be a table ([networks])");
-        TableReader nr(*t, origin, " in [networks]", {"classes", "under_review_class"});
+        StrictTable nr(*t, origin, " in [networks]", {"classes", "under_review_class"});
         p.network_classes = nr.strings("classes");
         p.under_review_class = nr.str("under_review_class");
     }
@@ -325,12 +209,12 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     if (const toml::node* n = r.get("socio_economic")) {
         const toml::table* t = n->as_table();
         if (!t) r.fail(*n, "'socio_economic' must be a table ([socio_economic])");
-        TableReader sr(*t, origin, " in [socio_economic]", {"categories", "eligible_classes"});
+        StrictTable sr(*t, origin, " in [socio_economic]", {"categories", "eligible_classes"});
         p.socio_economic_categories = sr.strings("categories");
         p.socio_economic_eligible_classes = sr.strings("eligible_classes");
     }
     p.latency_required = r.boolean("latency_required").value_or(false);
-    p.verification_required = r.technologies("verification_required");
+    p.verification_required = technologies(r, "verification_required");
     if ((p.verification_required & ~p.counted).any())
         r.fail(*r.get("verification_required"), "verification_required names a technology that 'technologies' does "
                                                 "not count; add it there too (it is counted once verified)");
@@ -360,7 +244,7 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     if (const toml::node* n = r.get("network_limit")) {
         const toml::table* t = n->as_table();
         if (!t) r.fail(*n, "'network_limit' must be a table ([network_limit])");
-        TableReader lr(*t, origin, " in [network_limit]",
+        StrictTable lr(*t, origin, " in [network_limit]",
                        {"max_networks", "max_down_mbps", "max_up_mbps", "upgradable_blocks", "upgradable_technologies"});
         NetworkLimit& l = p.network_limit;
         l.active = true;
@@ -372,7 +256,7 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
         l.max_down_mbps = lr.number("max_down_mbps");
         l.max_up_mbps = lr.number("max_up_mbps");
         l.upgradable_blocks = lr.boolean("upgradable_blocks").value_or(false);
-        l.upgradable_technologies = lr.technologies("upgradable_technologies");
+        l.upgradable_technologies = technologies(lr, "upgradable_technologies");
     }
     check_consistency(p, r, *arr);
     const auto cls = p.classes();
@@ -393,30 +277,11 @@ std::optional<std::string_view> builtin_profile_text(std::string_view name)
 
 Profile load_profile(const std::string& name_or_path)
 {
-    if (auto text = builtin_profile_text(name_or_path))
-        return parse_profile(*text, fmt::format("built-in profile {}", name_or_path));
-    const bool looks_like_file = name_or_path.find('/') != std::string::npos ||
-                                 name_or_path.find('.') != std::string::npos;
-    std::ifstream in(name_or_path, std::ios::binary);
-    if (!in) {
-        std::vector<std::string_view> names;
-        for (const auto& b : builtin_profiles()) names.push_back(b.name);
-        if (looks_like_file)
-            throw InputError(fmt::format("{}: cannot open profile file; check the path", name_or_path));
-        throw UsageError(fmt::format("unknown profile '{}'; did you mean '{}'? ('coverage profiles' lists them, "
-                                     "or pass a .toml file)",
-                                     name_or_path, nearest(name_or_path, names)));
-    }
-    struct stat st {};
-    if (::stat(name_or_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        throw InputError(fmt::format("{}: is a directory; name the profile's .toml file", name_or_path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(fmt::format("{}: cannot read profile file", name_or_path));
-    if (text.str().find_first_not_of(" \t\r\n") == std::string::npos)
-        throw InputError(fmt::format("{}: profile file is empty; start from 'coverage profiles show gigabit'",
-                                     name_or_path));
-    return parse_profile(text.str(), name_or_path);
+    std::vector<BuiltinToml> builtins;
+    for (const auto& b : builtin_profiles()) builtins.push_back({b.name, b.toml});
+    const TomlSource src = resolve_toml_source(name_or_path, builtins, "profile", "'coverage profiles' lists them",
+                                               "start from 'coverage profiles show gigabit'");
+    return parse_profile(src.text, src.origin);
 }
 
 } // namespace coverage

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, technology_count> names{
 
 // Aliases seen in operator deliveries, compared after lower-casing and dropping ' ', '-',
 // '.', '_' and '/'. Deliberately conservative: a word we do not know is a reject, not a guess.
-constexpr std::array<std::pair<std::string_view, Technology>, 32> aliases{{
+constexpr std::array<std::pair<std::string_view, Technology>, 47> aliases{{
     {"ftth", Technology::ftth},           {"fttp", Technology::ftth},
     {"fttx", Technology::ftth},           {"fibre", Technology::ftth},
     {"fiber", Technology::ftth},          {"glasfaser", Technology::ftth},
@@ -34,6 +34,17 @@ constexpr std::array<std::pair<std::string_view, Technology>, 32> aliases{{
     {"satelliteleo", Technology::satellite_leo},
     {"other", Technology::other},         {"sonstige", Technology::other},
     {"copper", Technology::vdsl},
+    // German words of operator lists and the Breitbandatlas. Cable without its DOCSIS version
+    // counts as 3.0 (not gigabit-capable): the conservative reading.
+    {"kabel", Technology::docsis30},      {"koax", Technology::docsis30},
+    {"koaxial", Technology::docsis30},    {"kabeldocsis30", Technology::docsis30},
+    {"kabeldocsis31", Technology::docsis31},
+    {"glasfaserftth", Technology::ftth},  {"glasfaserfttb", Technology::fttb},
+    {"richtfunk", Technology::fwa_licensed},
+    {"satellit", Technology::satellite_geo},
+    {"kupfer", Technology::vdsl},         {"vdslvectoring", Technology::vdsl},
+    {"fibretothehome", Technology::ftth}, {"fibertothehome", Technology::ftth},
+    {"fibretothebuilding", Technology::fttb}, {"fibertothebuilding", Technology::fttb},
 }};
 
 std::string squeeze(std::string_view word)
@@ -41,7 +52,7 @@ std::string squeeze(std::string_view word)
     std::string out;
     out.reserve(word.size());
     for (char c : word) {
-        if (c == ' ' || c == '-' || c == '.' || c == '_' || c == '/') continue;
+        if (c == ' ' || c == '-' || c == '.' || c == '_' || c == '/' || c == '(' || c == ')') continue;
         out.push_back(ascii_lower(c));
     }
     return out;
@@ -91,10 +102,14 @@ std::optional<Status> parse_status(std::string_view word)
 {
     const std::string key = squeeze(word);
     if (key.empty() || key == "existing" || key == "served" || key == "live" || key == "ist" ||
-        key == "vorhanden" || key == "bestand")
+        key == "vorhanden" || key == "bestand" || key == "verfügbar" || key == "verfuegbar" || key == "inbetrieb" ||
+        key == "aktiv" || key == "available")
         return Status::existing;
-    if (key == "planned" || key == "plan" || key == "geplant" || key == "planung") return Status::planned;
-    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung")
+    if (key == "planned" || key == "plan" || key == "geplant" || key == "planung" || key == "inplanung" ||
+        key == "imbau" || key == "inbau" || key == "underconstruction")
+        return Status::planned;
+    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung" ||
+        key == "inpruefung" || key == "prüfung" || key == "pruefung")
         return Status::under_review;
     return std::nullopt;
 }

@@ -28,6 +28,19 @@ void create_fields(OGRLayer* layer, const std::vector<FieldSpec>& fields, const 
     }
 }
 
+VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer_name,
+                                   const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type, bool overwrite)
+    : VectorFileWriter(std::make_unique<AtomicPath>(path, overwrite), layer_name, srs, geometry_type)
+{
+}
+
+VectorFileWriter::VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name,
+                                   const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type)
+    : VectorFileWriter(*owned, layer_name, srs, geometry_type)
+{
+    owned_ = std::move(owned);
+}
+
 VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
                                    OGRwkbGeometryType geometry_type)
     : path_(out.target())
@@ -110,6 +123,7 @@ void VectorFileWriter::finish()
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
         fail();
+    if (owned_) owned_->commit();
 }
 
 } // namespace coverage::gdal

@@ -9,6 +9,7 @@
 #include "gdal/checked_vsi.hpp"
 
 #include <gdal_priv.h>
+#include <memory>
 #include <ogrsf_frmts.h>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ public:
     /// WGS84; features must then be given in WGS84). Throws OutputError / UsageError.
     VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
                      OGRwkbGeometryType geometry_type);
+    /// A stand-alone output (prefer an OutputSet): finish() also renames it into place.
+    VectorFileWriter(const std::string& path, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type, bool overwrite);
     VectorFileWriter(const VectorFileWriter&) = delete;
     VectorFileWriter& operator=(const VectorFileWriter&) = delete;
 
@@ -49,8 +53,11 @@ public:
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
 private:
+    VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type);
     [[noreturn]] void fail() const;
 
+    std::unique_ptr<AtomicPath> owned_;  // stand-alone outputs only; destroyed last (after ds_)
     WriteWatch watch_;
     std::string path_;
     bool geojson_ = false;

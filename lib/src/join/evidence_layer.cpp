@@ -1,4 +1,5 @@
 #include "join/evidence.hpp"
+#include "read/column_names.hpp"
 
 #include "base/checksum.hpp"
 #include "base/source_name.hpp"
@@ -16,6 +17,27 @@
 
 namespace coverage {
 
+LayerTransform layer_transform(const TableReader& in, const std::string& path, const std::string& role,
+                               const char* what, const OGRSpatialReference& working)
+{
+    if (!in.has_geometry())
+        throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, role, what));
+    const OGRSpatialReference* src = in.spatial_reference();
+    if (!src)
+        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
+                                     "{})",
+                                     path, path));
+    LayerTransform lt;
+    lt.source = *src;
+    lt.source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (!lt.source.IsSame(&working)) {
+        lt.ct.reset(OGRCreateCoordinateTransformation(&lt.source, &working));
+        if (!lt.ct)
+            throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(lt.source)));
+    }
+    return lt;
+}
+
 Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, const OGRSpatialReference& working,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account)
 {
@@ -24,31 +46,23 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     const std::string source_path = std::move(source_spec.first);
     // Every message, reject and summary line names the source with its password masked.
     const std::string path = display_source(source_path);
-    const auto constants = std::move(source_spec.second);
+    auto constants = std::move(source_spec.second);
+    if (!take_encoding(constants).empty())
+        throw UsageError(fmt::format("'{}': encoding= is for CSV offer files; {} are read through GDAL, which uses the "
+                                     "encoding the format declares (e.g. a Shapefile's .cpg)",
+                                     display_source(spec), kind == Kind::footprints ? "footprints" : "routes"));
     ReadOptions read = o.read;
     read.force_gdal = true;
     auto in = TableReader::open(source_path, read);
     account.role = kind == Kind::footprints ? "footprints" : "routes";
     account.file = path;
     account.sha256 = source_sha256(source_path);
-    if (!in->has_geometry())
-        throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, account.role,
-                                     kind == Kind::footprints ? "polygons" : "lines"));
-    const OGRSpatialReference* src = in->spatial_reference();
-    if (!src)
-        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
-                                     "{})",
-                                     path, path));
-    OGRSpatialReference source = *src;
-    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!source.IsSame(&working)) {
-        ct.reset(OGRCreateCoordinateTransformation(&source, &working));
-        if (!ct) throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(source)));
-    }
+    LayerTransform lt = layer_transform(*in, path, account.role, kind == Kind::footprints ? "polygons" : "lines",
+                                        working);
+    const OGRSpatialReference& source = lt.source;
+    const std::unique_ptr<OGRCoordinateTransformation>& ct = lt.ct;
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
-    const bool route_offers = kind == Kind::footprints || in->first_column({"provider", "operator", "netzbetreiber",
-                                                                            "anbieter"}) >= 0 ||
+    const bool route_offers = kind == Kind::footprints || find_column(*in, ColumnRole::provider, "", false) >= 0 ||
                               !o.fields.provider.empty() ||
                               std::any_of(constants.begin(), constants.end(),
                                           [](const auto& kv) { return kv.first == "provider"; });

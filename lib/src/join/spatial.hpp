@@ -5,9 +5,12 @@
 #include "read/address_table.hpp"
 #include "classify/offer.hpp"
 #include "read/offer_reader.hpp"
+#include "read/table_reader.hpp"
 #include "coverage/accounting.hpp"
 
 #include <functional>
+#include <memory>
+#include <ogr_spatialref.h>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,21 @@ struct WorkingCrs {
 /// (ETRS89 in Europe) for addresses within 6 degrees of longitude; else EPSG:3035 for
 /// European extents. Throws UsageError when none fits.
 WorkingCrs choose_working_crs(const SpatialOptions& options, const AddressTable& addresses);
+
+/// The same choice for points known only as lon/lat (WGS84; NaN entries are skipped):
+/// `forced` (--working-crs) if given, else the UTM zone / EPSG:3035 rule above.
+WorkingCrs working_crs_for_lonlat(const std::string& forced, const std::vector<double>& lon,
+                                  const std::vector<double>& lat);
+
+/// A geometry layer's CRS and the transformation into the working CRS (null when it is the
+/// same). Throws InputError when the layer has no geometry column (`role` must be `what`),
+/// no CRS, or cannot be transformed.
+struct LayerTransform {
+    OGRSpatialReference source;
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+};
+LayerTransform layer_transform(const TableReader& in, const std::string& path, const std::string& role,
+                               const char* what, const OGRSpatialReference& working);
 
 struct SpatialResult {
     std::vector<double> nearest_route_m;  // per address; empty when no routes were given

@@ -62,12 +62,19 @@ double max_scale_error(const std::string& wkt, const LonLatBox& box)
 
 namespace {
 
-LonLatBox extent(const AddressTable& t)
+// The lon/lat box of the points (NaN entries skipped); lon_min > lon_max when none has coordinates.
+LonLatBox extent(const std::vector<double>& lon, const std::vector<double>& lat)
 {
-    const auto [lon_min, lon_max] = std::minmax_element(t.lon.begin(), t.lon.end());
-    const auto [lat_min, lat_max] = std::minmax_element(t.lat.begin(), t.lat.end());
-    return {*lon_min, *lat_min, *lon_max, *lat_max};
+    LonLatBox b{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (std::size_t i = 0; i < lon.size(); ++i) {
+        if (std::isnan(lon[i]) || std::isnan(lat[i])) continue;
+        b.lon_min = std::min(b.lon_min, lon[i]), b.lon_max = std::max(b.lon_max, lon[i]);
+        b.lat_min = std::min(b.lat_min, lat[i]), b.lat_max = std::max(b.lat_max, lat[i]);
+    }
+    return b;
 }
+
+LonLatBox extent(const AddressTable& t) { return extent(t.lon, t.lat); }
 
 // "scale 1.5877 (58.77 % off)" for messages.
 std::string scale_words(double error)
@@ -99,22 +106,7 @@ Points to_working(const AddressTable& t, const OGRSpatialReference& working)
 WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
 {
     gdal::ensure_registered();
-    if (!o.working_crs.empty()) {
-        OGRSpatialReference srs = gdal::make_srs(o.working_crs);
-        if (!metric_projected(srs))
-            throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
-                                         "EPSG:3035",
-                                         o.working_crs));
-        if (t.size() > 0) {
-            const double err = max_scale_error(gdal::srs_wkt(srs), extent(t));
-            if (!(err <= max_working_scale_error))
-                throw UsageError(fmt::format("--working-crs {} is not true metres at the addresses ({}; at most {} % "
-                                             "is allowed); use a UTM zone or the national grid of the area, or leave "
-                                             "out --working-crs to choose one",
-                                             o.working_crs, scale_words(err), max_working_scale_error * 100));
-        }
-        return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
-    }
+    if (!o.working_crs.empty()) return working_crs_for_lonlat(o.working_crs, t.lon, t.lat);
     const OGRSpatialReference source = from_wkt(t.source_crs_wkt);
     // The addresses' own CRS only when its metres are true metres where the addresses are:
     // Web Mercator (EPSG:3857) is projected in "metres" that are 1/cos(latitude) too long.
@@ -133,8 +125,40 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
             }
         if (all_same) return {t.source_crs, t.source_crs_wkt, "the addresses' CRS, shared by all spatial inputs"};
     }
+    // Chosen from the addresses' extent: a shard holds only some of them and could choose
+    // differently from its neighbours (and from one whole run).
+    if (o.sharded)
+        throw UsageError("with --shard the working CRS cannot be chosen from the addresses' extent (each shard "
+                         "sees only its own addresses); name it with --working-crs, e.g. --working-crs EPSG:25832");
     if (t.size() == 0) return {t.source_crs, t.source_crs_wkt, "no addresses"};
-    const LonLatBox box = extent(t);
+    WorkingCrs chosen = working_crs_for_lonlat({}, t.lon, t.lat);
+    chosen.why += not_true_metres;
+    return chosen;
+}
+
+WorkingCrs working_crs_for_lonlat(const std::string& forced, const std::vector<double>& lon,
+                                  const std::vector<double>& lat)
+{
+    gdal::ensure_registered();
+    const LonLatBox box = extent(lon, lat);
+    if (!forced.empty()) {
+        OGRSpatialReference srs = gdal::make_srs(forced);
+        if (!metric_projected(srs))
+            throw UsageError(fmt::format("--working-crs {} is not a projected CRS in metres; use e.g. EPSG:25832 or "
+                                         "EPSG:3035",
+                                         forced));
+        if (box.lon_min <= box.lon_max) {
+            const double err = max_scale_error(gdal::srs_wkt(srs), box);
+            if (!(err <= max_working_scale_error))
+                throw UsageError(fmt::format("--working-crs {} is not true metres at the addresses ({}; at most {} % "
+                                             "is allowed); use a UTM zone or the national grid of the area, or leave "
+                                             "out --working-crs to choose one",
+                                             forced, scale_words(err), max_working_scale_error * 100));
+        }
+        return {gdal::srs_label(srs), gdal::srs_wkt(srs), "--working-crs"};
+    }
+    if (!(box.lon_min <= box.lon_max))
+        throw UsageError("no point has coordinates; cannot choose a working CRS (give --working-crs)");
     const double lon_c = (box.lon_min + box.lon_max) / 2, lat_c = (box.lat_min + box.lat_max) / 2;
     const bool europe = box.lat_min > 27 && box.lat_max < 72 && box.lon_min > -32 && box.lon_max < 45;
     int code = 0;
@@ -153,7 +177,7 @@ WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)
                                      box.lon_max - box.lon_min));
     }
     OGRSpatialReference srs = gdal::make_srs(fmt::format("EPSG:{}", code));
-    return {gdal::srs_label(srs), gdal::srs_wkt(srs), why + not_true_metres};
+    return {gdal::srs_label(srs), gdal::srs_wkt(srs), why};
 }
 
 } // namespace coverage

@@ -43,6 +43,7 @@
 //     postcode and street (nearest number, same suffix first); the same street under another
 //     postcode; the street of the same postcode with the smallest edit distance; the street of
 //     the whole layer with the smallest edit distance.
+#include "base/edit_distance.hpp"
 #include "read/address_table.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -80,8 +81,6 @@ struct HouseNumberRange {
 };
 std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text);
 
-/// Levenshtein distance over bytes (used for the closest street).
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 struct MatchResult {
     enum class Status { matched, ambiguous, unmatched, invalid };

@@ -2,6 +2,8 @@
 #include "base/checksum.hpp"
 #include "base/text.hpp"
 #include "read/address_table.hpp"
+#include "read/shard.hpp"
+#include "read/column_names.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -110,23 +112,13 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (id_col < 0)
         throw InputError(fmt::format("{}: no id column '{}'; name it with --id-field (columns are: {}){}", in->path(),
                                      f.id, fmt::join(in->columns(), ", "), header_hint(*in)));
+    ShardFilter shard(in, id_col, options.shard, account);
     const int units_col = in->column(f.units);
     const int cat_col = in->column(f.category);
-    auto optional_column = [&](const std::string& given, const char* option,
-                               std::initializer_list<std::string_view> detect) {
-        if (given.empty()) return in->first_column(detect);
-        const int c = in->column(given);
-        if (c < 0)
-            throw InputError(fmt::format("{}: no column '{}' ({}); columns are: {}", in->path(), given, option,
-                                         fmt::join(in->columns(), ", ")));
-        return c;
-    };
-    const int street_col = optional_column(f.street, "--street-field", {"street", "strasse", "straße", "strname"});
-    const int hn_col =
-        optional_column(f.housenumber, "--housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"});
-    const int suffix_col = optional_column(f.housenumber_suffix, "--housenumber-suffix-field",
-                                           {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"});
-    const int pc_col = optional_column(f.postcode, "--postcode-field", {"postcode", "plz", "postleitzahl", "zip"});
+    const int street_col = find_column(*in, ColumnRole::street, f.street, false);
+    const int hn_col = find_column(*in, ColumnRole::housenumber, f.housenumber, false);
+    const int suffix_col = find_column(*in, ColumnRole::housenumber_suffix, f.housenumber_suffix, false);
+    const int pc_col = find_column(*in, ColumnRole::postcode, f.postcode, false);
     std::vector<int> keep_cols;
     for (const auto& k : f.keep) {
         const int c = in->column(k);
@@ -136,28 +128,62 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         keep_cols.push_back(c);
     }
 
-    const CoordColumns cc = find_coordinate_columns(*in, f);
-    const bool geometry_source = in->has_geometry() && cc.x < 0;
+    // Where the coordinates come from. A spatial source's geometry wins over attribute columns
+    // that happen to be called x/y (Essen's official GeoJSON: CRS84 points, and x/y attributes
+    // in zone-prefixed UTM); naming the columns (--x-field/--y-field) or --coordinates chooses.
+    const bool named_columns = !f.x.empty() || !f.y.empty();
+    if (options.coordinates == CoordinateSource::geometry && named_columns)
+        throw UsageError("--coordinates geometry and --x-field/--y-field contradict each other; give one");
+    if (options.coordinates == CoordinateSource::geometry && !in->has_geometry())
+        throw InputError(fmt::format("{}: --coordinates geometry, but the source has no geometry column; use "
+                                     "--coordinates columns (x/y, lon/lat ... or --x-field/--y-field)",
+                                     in->path()));
+    const bool geometry_source = options.coordinates == CoordinateSource::geometry ||
+                                 (options.coordinates == CoordinateSource::automatic && !named_columns &&
+                                  in->has_geometry());
+    const CoordColumns cc = geometry_source ? CoordColumns{} : find_coordinate_columns(*in, f);
     AddressTable t;
     t.has_geometry = geometry_source || cc.x >= 0;
     t.keep_names = f.keep;
     t.keep.resize(f.keep.size());
     if (!t.has_geometry)
-        throw InputError(fmt::format("{}: no coordinates: no geometry and no x/y, lon/lat, rechtswert/hochwert or "
+        throw InputError(fmt::format("{}: no coordinates: {}no x/y, lon/lat, rechtswert/hochwert or "
                                      "easting/northing columns; name them with --x-field/--y-field",
-                                     in->path()));
+                                     in->path(), in->has_geometry() ? "" : "no geometry and "));
 
     OGRSpatialReference srs;
-    if (!options.crs.empty()) srs = gdal::make_srs(options.crs);
-    else if (geometry_source && in->spatial_reference()) {
-        srs = *in->spatial_reference();
+    const OGRSpatialReference* own = geometry_source ? in->spatial_reference() : nullptr;
+    if (own && !options.crs.empty()) {
+        // --crs is for x/y columns and for geometries without a CRS; overriding a geometry's own
+        // CRS would move every point (the old hint led users to exactly this).
+        OGRSpatialReference given = gdal::make_srs(options.crs);
+        OGRSpatialReference mine = *own;
+        mine.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (!given.IsSame(&mine))
+            throw UsageError(fmt::format("{}: --crs {} contradicts the geometry's own coordinate system ({}); drop "
+                                         "--crs (it is for x/y columns and geometries without one), or read x/y "
+                                         "columns with --coordinates columns",
+                                         in->path(), options.crs, gdal::srs_label(mine)));
+    }
+    if (own) {
+        srs = *own;
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (cc.geographic_names)
+    } else if (!options.crs.empty())
+        srs = gdal::make_srs(options.crs);
+    else if (cc.geographic_names)
         srs = gdal::wgs84();
-    else
-        throw InputError(fmt::format("{}: the coordinates carry no coordinate system; pass --crs with the EPSG "
-                                     "code (e.g. --crs EPSG:25832)",
+    else if (geometry_source)
+        throw InputError(fmt::format("{}: the geometry carries no coordinate system; pass --crs with its EPSG code "
+                                     "(e.g. --crs EPSG:25832)",
                                      in->path()));
+    else
+        throw InputError(fmt::format("{}: the x/y columns {}/{} carry no coordinate system; pass --crs with their "
+                                     "EPSG code (e.g. --crs EPSG:25832; zone-prefixed eastings such as 32362105 "
+                                     "are EPSG:4647){}",
+                                     in->path(), in->columns()[static_cast<std::size_t>(cc.x)],
+                                     in->columns()[static_cast<std::size_t>(cc.y)],
+                                     in->has_geometry() ? ", or use the file's geometry with --coordinates geometry"
+                                                        : ""));
     t.source_crs = gdal::srs_label(srs);
     t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
@@ -214,7 +240,13 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         if (!pj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) || lon < pj.west ||
             lon > pj.east || lat < pj.south || lat > pj.north)
             return no(xy_field, fmt::format("{} {}", x, y),
-                      fmt::format("outside the area of {}; wrong --crs, or x and y swapped?", t.source_crs));
+                      fmt::format("outside the area of {}; wrong --crs, or x and y swapped?{}", t.source_crs,
+                                  // 32362105: UTM zone 32 with the zone before the easting.
+                                  !pj.geographic && x >= 1e7 && x < 1e8
+                                      ? fmt::format(" (an easting of {:.0f} is zone-prefixed: zone {:.0f}; for "
+                                                    "ETRS89 that is EPSG:4647 for zone 32, EPSG:5650 for zone 33)",
+                                                    x, std::floor(x / 1e6))
+                                      : std::string()));
         if (units_col >= 0) {
             const ParsedNumber pu = parse_number(r.field(units_col), NumberKind::quantity);
             if (!pu.error.empty() || (pu.value && (*pu.value != std::floor(*pu.value) || *pu.value > 1e6)))
@@ -307,6 +339,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
             commit(a, keep);
         }
     }
+    shard.settle();
     // An offers file may legitimately be empty (an operator with nothing to report); an
     // address layer without addresses is almost always the wrong file or a failed export.
     if (account.read == 0)

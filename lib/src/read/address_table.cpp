@@ -178,13 +178,13 @@ void IdIndex::rehash(std::size_t capacity, const StringColumn& ids)
     }
 }
 
-std::uint32_t AddressTable::add_id_only(std::string_view key)
+std::uint32_t AddressTable::add_id_only(std::string_view key, std::uint64_t line)
 {
     const auto row = static_cast<std::uint32_t>(id.size());
     index_.insert(key, row, id);
     id.push_back(key);
     units.push_back(1);
-    source_row.push_back(0);
+    source_row.push_back(line);
     category.push_back({});
     street.push_back({});
     housenumber.push_back({});

@@ -117,8 +117,9 @@ struct AddressTable {
     {
         index_.find_many(keys, n, rows, id);
     }
-    /// Adds an id-only address (offers without an address layer). Returns its row.
-    std::uint32_t add_id_only(std::string_view key);
+    /// Adds an id-only address (offers without an address layer), first seen at `line` of
+    /// an offers file (its source_row). Returns its row.
+    std::uint32_t add_id_only(std::string_view key, std::uint64_t line = 0);
     /// Indexes `key` as `row` (the next row, about to be added); false if the id is already present.
     bool add_index(std::string_view key, std::uint32_t row);
     /// add_index with IdIndex::hash(key) computed beforehand; prefetch_index(hash) a few rows

@@ -4,6 +4,7 @@
 
 #include "base/text.hpp"
 #include "coverage/error.hpp"
+#include "read/encoding.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -20,12 +21,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cpl_string.h>
-
 namespace coverage {
 namespace {
 
-std::string fold(std::string_view s) { return ascii_fold(s); }
+// A line of text for a message: without a trailing CR.
+std::string_view trim_line(std::string_view s)
+{
+    while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
 
 // First offset of invalid UTF-8, or npos. Eight ASCII bytes at a time; `nul` is set when a
 // NUL byte occurs (valid UTF-8, but a sign of a binary or corrupt file, reported per row),
@@ -189,20 +193,38 @@ private:
 
 class CsvReader final : public TableReader {
 public:
-    CsvReader(const std::string& path, const ReadOptions& options) : TableReader(path)
+    /// Reads `path` (`text` empty), or `text` under the name `path` (an in-memory table, or a
+    /// file read through GDAL's virtual file systems).
+    CsvReader(const std::string& path, const ReadOptions& options, std::optional<std::string> text)
+        : TableReader(path)
     {
-        bytes_.load(path);
+        if (text) bytes_.replace(std::move(*text));
+        else bytes_.load(path);
         std::string_view all = bytes_.view();
         if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
         bool has_quote = true;  // until checked
-        const bool utf8 = options.encoding.empty() || fold(options.encoding) == "utf-8" ||
-                          fold(options.encoding) == "utf8";
-        if (!utf8) {
-            char* out = CPLRecode(std::string(all).c_str(), options.encoding.c_str(), CPL_ENC_UTF8);
-            std::string recoded(out ? out : "");
-            CPLFree(out);
-            bytes_.replace(std::move(recoded));
+        if (!is_utf8_name(options.encoding)) {
+            // Text that is valid UTF-8 and not plain ASCII is UTF-8 (a Windows-1252 or Latin-1
+            // text with umlauts almost never is): decoding it again would turn "Rüttenscheider"
+            // into "RÃ¼ttenscheider" without a word, so the file is refused with the fix.
+            bool nul = false, quote = false;
+            if (invalid_utf8(all, nul, quote) == std::string_view::npos) {
+                const auto high = std::find_if(all.begin(), all.end(), [](char c) { return (c & 0x80) != 0; });
+                if (high != all.end()) {
+                    const auto at = static_cast<std::size_t>(high - all.begin());
+                    const std::size_t begin = all.rfind('\n', at) == std::string_view::npos ? 0 : all.rfind('\n', at) + 1;
+                    const std::string_view line_text = all.substr(begin, std::min<std::size_t>(60, all.find('\n', at) - begin));
+                    const auto line = 1 + std::count(all.begin(), high, '\n');
+                    throw InputError(fmt::format(
+                        "{}:{}: the file is already UTF-8 ('{}'), but its encoding is given as {}; decoding it again "
+                        "would garble every umlaut: give this file encoding UTF-8 (--addresses-encoding / "
+                        "--offers-encoding UTF-8, or FILE#encoding=UTF-8)",
+                        this->path(), line, trim_line(line_text), options.encoding));
+                }
+            }
+            bytes_.replace(recode_to_utf8(all, options.encoding, this->path()));
             all = bytes_.view();
+            if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
             has_nul_ = all.find('\0') != std::string_view::npos;
         } else {
             // In chunks that end on a line, releasing each once checked: the validation reads the
@@ -220,12 +242,23 @@ public:
                     const std::size_t where = at + bad;
                     const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
                     throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
-                                                 "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252",
-                                                 path, line, static_cast<unsigned char>(all[where])));
+                                                 "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252 "
+                                                 "(or --addresses-encoding / --offers-encoding / FILE#encoding=CP1252 "
+                                                 "for this file alone)",
+                                                 this->path(), line, static_cast<unsigned char>(all[where])));
                 }
                 bytes_.release(all.data() + at, all.data() + end);
                 at = end;
             }
+        }
+        // Excel's "CSV (Macintosh)" ends lines with CR alone: without this the whole file would
+        // be one header line and 0 rows. A file with no LF at all but some CR is read as such
+        // (quoted line breaks are then CRs too, and become LFs like the row ends).
+        if (all.find('\n') == std::string_view::npos && all.find('\r') != std::string_view::npos) {
+            std::string lf(all);
+            std::replace(lf.begin(), lf.end(), '\r', '\n');
+            bytes_.replace(std::move(lf));
+            all = bytes_.view();
         }
         data_ = all;
         if (data_.empty()) throw InputError(fmt::format("{}: file is empty; expected a header line", path));
@@ -414,7 +447,13 @@ private:
 
 std::unique_ptr<TableReader> open_csv_table(const std::string& path, const ReadOptions& options)
 {
-    return std::make_unique<CsvReader>(path, options);
+    return std::make_unique<CsvReader>(path, options, std::nullopt);
+}
+
+std::unique_ptr<TableReader> TableReader::from_text(const std::string& name, std::string text,
+                                                    const ReadOptions& options)
+{
+    return std::make_unique<CsvReader>(name, options, std::move(text));
 }
 
 const char* mapped_input_at(const void* address) noexcept

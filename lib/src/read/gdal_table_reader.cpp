@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <ogrsf_frmts.h>
 
 namespace coverage {
@@ -79,7 +80,18 @@ public:
         row_ = spreadsheet_ && feature_->GetFID() > 0 ? static_cast<std::uint64_t>(feature_->GetFID()) : index_;
         for (std::size_t i = 0; i < values_.size(); ++i) {
             const int f = static_cast<int>(i);
-            values_[i] = feature_->IsFieldSetAndNotNull(f) ? feature_->GetFieldAsString(f) : "";
+            if (!feature_->IsFieldSetAndNotNull(f)) {
+                values_[i].clear();
+            } else if (feature_->GetFieldDefnRef(f)->GetType() == OFTDate) {
+                // GDAL writes dates as YYYY/MM/DD; the readers (and results' gigabit_planned_date,
+                // which the GeoJSON driver detects as a date) expect ISO YYYY-MM-DD.
+                int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+                float ss = 0;
+                feature_->GetFieldAsDateTime(f, &y, &m, &d, &hh, &mm, &ss, &tz);
+                values_[i] = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+            } else {
+                values_[i] = feature_->GetFieldAsString(f);
+            }
         }
         return true;
     }
@@ -130,6 +142,26 @@ private:
 };
 
 } // namespace
+
+std::string read_vsi_file(const std::string& vsi_path, const std::string& name)
+{
+    VSIStatBufL st{};
+    if (VSIStatL(vsi_path.c_str(), &st) != 0)
+        throw InputError(fmt::format("{}: cannot open (no such file, or not inside the archive); check the path", name));
+    if (VSI_ISDIR(st.st_mode))
+        throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", name));
+    VSILFILE* f = VSIFOpenL(vsi_path.c_str(), "rb");
+    if (!f) throw InputError(fmt::format("{}: cannot open; check the path", name));
+    std::string text;
+    char buf[1 << 16];
+    std::size_t got = 0;
+    while ((got = VSIFReadL(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+    // GDAL 3.6 has no VSIFErrorL: a read that stopped before the end is the error.
+    const bool failed = VSIFEofL(f) == 0;
+    VSIFCloseL(f);
+    if (failed) throw InputError(fmt::format("{}: read error (a damaged archive?)", name));
+    return text;
+}
 
 std::unique_ptr<TableReader> open_gdal_table(const std::string& path, const ReadOptions& options)
 {

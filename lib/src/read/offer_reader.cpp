@@ -2,6 +2,8 @@
 #include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
 #include "base/source_name.hpp"
+#include "read/shard.hpp"
+#include "read/column_names.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -9,6 +11,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
+#include <filesystem>
 #include <thread>
 #include <tuple>
 #include <fmt/format.h>
@@ -44,7 +48,8 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
 }
 
 constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
-                                              "low_latency", "verified", "upgradable", "status", "planned_year"};
+                                              "low_latency", "verified", "upgradable", "status", "planned_year",
+                                              "encoding"};
 
 } // namespace
 
@@ -69,6 +74,33 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
         start = comma + 1;
     }
     return {spec.substr(0, hash), constants};
+}
+
+std::string take_encoding(OfferConstants& constants)
+{
+    std::string encoding;
+    for (auto it = constants.begin(); it != constants.end();) {
+        if (it->first == "encoding") {
+            encoding = it->second;
+            it = constants.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return encoding;
+}
+
+OfferSource split_offer_source(const std::string& spec)
+{
+    OfferSource s{spec, {}, {}};
+    // A file whose name holds '#' is a file; otherwise '#' starts the key=value list.
+    std::error_code ec;
+    if (spec.find('#') == std::string::npos || std::filesystem::exists(spec, ec)) return s;
+    auto [path, constants] = split_source_spec(spec);
+    s.path = std::move(path);
+    s.encoding = take_encoding(constants);
+    s.constants = std::move(constants);
+    return s;
 }
 
 OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, OfferKey keyed_by)
@@ -102,23 +134,17 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
         verified_ = pick(in, f.verified, "--verified-field", {"verified"}, false, "verified");
         return;
     }
-    if (need_id)
-        id_ = pick(in, f.address_id, "--offer-id-field", {"address_id", "location_id", "uprn", "adress_id"}, true,
-                   "address id");
-    provider_ = pick(in, f.provider, "--provider-field", {"provider", "operator", "netzbetreiber", "anbieter"},
-                     !has("provider"), "provider");
-    technology_ = pick(in, f.technology, "--technology-field", {"technology", "technologie", "tech"},
-                       !has("technology"), "technology");
-    down_ = pick(in, f.down, "--down-field", {"down_mbps", "download_mbps", "down", "download"},
-                 report && !has("down_mbps"), "download speed");
-    up_ = pick(in, f.up, "--up-field", {"up_mbps", "upload_mbps", "up", "upload"}, false, "upload speed");
-    latency_ = pick(in, f.latency, "--latency-field", {"latency_ms", "latency"}, false, "latency");
-    low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
-    verified_ = pick(in, f.verified, "--verified-field", {"verified"}, false, "verified");
-    upgradable_ = pick(in, f.upgradable, "--upgradable-field", {"upgradable"}, false, "upgradable");
-    status_ = pick(in, f.status, "--status-field", {"status"}, false, "status");
-    planned_ = pick(in, f.planned, "--planned-field", {"planned_year", "planned_date", "planned"}, false,
-                    "planned date");
+    if (need_id) id_ = find_column(in, ColumnRole::address_id, f.address_id, true);
+    provider_ = find_column(in, ColumnRole::provider, f.provider, !has("provider"));
+    technology_ = find_column(in, ColumnRole::technology, f.technology, !has("technology"));
+    down_ = find_column(in, ColumnRole::down, f.down, report && !has("down_mbps"));
+    up_ = find_column(in, ColumnRole::up, f.up, false);
+    latency_ = find_column(in, ColumnRole::latency, f.latency, false);
+    low_latency_ = find_column(in, ColumnRole::low_latency, f.low_latency, false);
+    verified_ = find_column(in, ColumnRole::verified, f.verified, false);
+    upgradable_ = find_column(in, ColumnRole::upgradable, f.upgradable, false);
+    status_ = find_column(in, ColumnRole::status, f.status, false);
+    planned_ = find_column(in, ColumnRole::planned, f.planned, false);
     // A column in the file wins over a constant of the same name.
     if (provider_ < 0) c_provider_ = constant("provider");
     if (technology_ < 0) c_technology_ = constant("technology");
@@ -162,14 +188,23 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         auto t = parse_technology(tech);
         if (!t)
             return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
-                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other", technology_ < 0 ? "technology" : nullptr};
+                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other "
+                                        "(or fibre, Glasfaser, FTTP, Kabel, cable, HFC, VDSL2, vectoring, DSL, "
+                                        "Richtfunk, 4G, Satellit)",
+                           technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     }
-    for (auto [col, constant, target, key] :
-         {std::tuple{down_, &c_down_, &o.down_mbps, "down_mbps"}, std::tuple{up_, &c_up_, &o.up_mbps, "up_mbps"},
-          std::tuple{latency_, &c_latency_, &o.latency_ms, "latency_ms"}}) {
+    for (auto [col, constant, target, max, unit, key] :
+         {std::tuple{down_, &c_down_, &o.down_mbps, max_speed_mbps, "Mbit/s", "down_mbps"},
+          std::tuple{up_, &c_up_, &o.up_mbps, max_speed_mbps, "Mbit/s", "up_mbps"},
+          std::tuple{latency_, &c_latency_, &o.latency_ms, max_latency_ms, "ms", "latency_ms"}}) {
         const ParsedNumber n = parse_number(text(col, *constant), NumberKind::quantity);
         if (!n.error.empty()) return Problem{col, n.error, col < 0 ? key : nullptr};
+        if (n.value && *n.value > max)
+            return Problem{col,
+                           fmt::format("{} {} is beyond the plausible range 0..{} {}; check the unit (kbit/s?)",
+                                       trim(text(col, *constant)), unit, max, unit),
+                           col < 0 ? key : nullptr};
         if (n.value) *target = *n.value;
     }
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
@@ -183,13 +218,31 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         *target = *f;
     }
     auto status = parse_status(text(status_, c_status_));
-    if (!status) return Problem{status_, "unknown status; use existing, planned or under_review", status_ < 0 ? "status" : nullptr};
+    if (!status)
+        return Problem{status_,
+                       "unknown status; use existing (vorhanden, in Betrieb), planned (geplant, in Planung, im Bau) "
+                       "or under_review (in Prüfung)",
+                       status_ < 0 ? "status" : nullptr};
     o.status = *status;
     if (o.status != Status::existing) {
+        // A file with planned rows but no date column at all has almost always a date column
+        // whose header was not recognised ("Verfügbar ab"): an error, never plans silently
+        // undated. An empty date cell is the profile's to judge (an undated plan is not
+        // credible, or under review: docs/profiles.md), with the reason naming it.
+        if (o.status == Status::planned && planned_ < 0 && c_planned_.empty())
+            throw InputError(fmt::format(
+                "{}: row is planned, but the file has no planned date column (accepted names: {}); name it with "
+                "--planned-field{}",
+                in.where(), fmt::join(column_spec(ColumnRole::planned).names, ", "),
+                fcc_ || id_ >= 0 ? "" : ", or give FILE#planned_year=YYYY"));
         const std::string_view when = text(planned_, c_planned_);
         if (!when.empty()) {
             auto d = parse_planned_date(when);
-            if (!d) return Problem{planned_, "not a planned date; use a year (2027) or a date (2027-06-30)", planned_ < 0 ? "planned_year" : nullptr};
+            if (!d)
+                return Problem{planned_,
+                               "not a planned date; use a year (2027), a month (2027-06) or a date "
+                               "(2027-06-30, 30.06.2027), years 1990..2100",
+                               planned_ < 0 ? "planned_year" : nullptr};
             o.planned = *d;
         }
     }
@@ -259,6 +312,23 @@ void stage_one(const TableReader& in, const OfferParser& parser, int id_col, Pen
     }
 }
 
+// The rule that needs the id look-up (`found`: the address row, or -1), in the order every
+// path applies them: row shape, empty id, unknown id, the offer's own problem. True when the
+// row is an offer for an address; otherwise `p.reject` says why. With `create`, an unknown id
+// is not a reject (the caller adds the address).
+bool resolve(PendingOffer& p, std::int64_t found, const AddressTable& addresses, int id_col, bool create)
+{
+    if (p.early) return false;
+    if (found < 0 && !create) {
+        std::string why = "unknown address id (not in the address layer)";
+        if (const auto at = addresses.rejected_row(p.id))
+            why = fmt::format("the address with this id was rejected (address layer row {}; see its reject)", *at);
+        p.reject = {p.line, id_col, clip_value(p.raw_id), std::move(why), 0};
+        return false;
+    }
+    return !p.failed;
+}
+
 // Interns provider names, remembering the last one: offer files come in runs of one provider.
 class ProviderCache {
 public:
@@ -281,20 +351,26 @@ private:
 
 } // namespace
 
-void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
+void read_offers(const std::string& spec, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink,
                  const std::function<void(std::uint32_t)>& prefetch)
 {
     if (options.match == MatchMode::address && !options.matcher)
         throw UsageError("--match address needs an address layer to match against (--addresses)");
-    auto in = TableReader::open(path, options.read);
+    const OfferSource source = split_offer_source(spec);
+    const std::string& path = source.path;
+    ReadOptions read = options.read;
+    if (!source.encoding.empty()) read.encoding = source.encoding;
+    auto in = TableReader::open(path, read);
     account.role = "offers";
     account.file = in->path();
     const ChecksumTask checksum(path, options.read.threads, account.sha256);
     const bool by_address = options.match == MatchMode::address;
-    const OfferParser parser(*in, options.fields, {}, by_address ? OfferKey::postal_address : OfferKey::address_id);
+    const OfferParser parser(*in, options.fields, source.constants,
+                             by_address ? OfferKey::postal_address : OfferKey::address_id);
     const int id_col = parser.id_column();
+    const ShardFilter shard(in, id_col, options.shard, account);
     const auto& cols = in->columns();
     auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
@@ -309,15 +385,11 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     std::string address_field;
     if (by_address) {
         const OfferFields& f = options.fields;
-        pc_col = pick(*in, f.postcode, "--offer-postcode-field", {"postcode", "plz", "postleitzahl", "zip"}, false,
-                      "postcode");
-        street_col = pick(*in, f.street, "--offer-street-field", {"street", "strasse", "straße", "strname"}, true,
-                          "street");
-        hn_col = pick(*in, f.housenumber, "--offer-housenumber-field", {"housenumber", "hausnummer", "hnr", "hsnr"},
-                      true, "house number");
-        suffix_col = pick(*in, f.housenumber_suffix, "--offer-housenumber-suffix-field",
-                          {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz"}, false,
-                          "house number suffix");
+        pc_col = find_column(*in, ColumnRole::postcode, f.postcode, false, "--offer-postcode-field");
+        street_col = find_column(*in, ColumnRole::street, f.street, true, "--offer-street-field");
+        hn_col = find_column(*in, ColumnRole::housenumber, f.housenumber, true, "--offer-housenumber-field");
+        suffix_col = find_column(*in, ColumnRole::housenumber_suffix, f.housenumber_suffix, false,
+                                 "--offer-housenumber-suffix-field");
         address_field = name(street_col) + "+" + name(hn_col);
         if (suffix_col >= 0) address_field += "+" + name(suffix_col);
         if (pc_col >= 0) address_field = name(pc_col) + "+" + address_field;
@@ -327,13 +399,27 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     // numbers, id look-up), then folded here in input order, so the result is the same bytes
     // whatever the thread count. Ids are only looked up, never added: the table is read-only
     // meanwhile. Address matching and id-only runs stay on the loop below.
+    // --keep without an address layer: the columns come from the offers file.
+    std::vector<int> keep_cols;
+    if (options.create_addresses)
+        for (const auto& k : options.keep) {
+            const int c = in->column(k);
+            if (c < 0)
+                throw InputError(fmt::format("{}: no column '{}' to keep (--keep); without --addresses the kept "
+                                             "columns come from every offers file; columns are: {}",
+                                             in->path(), k, fmt::join(cols, ", ")));
+            keep_cols.push_back(c);
+        }
+    if (options.create_addresses && keep_cols.size() != addresses.keep.size())
+        throw std::logic_error("read_offers: OfferReadOptions::keep and the table's keep columns differ");
+
+    ProviderCache names(providers);
+    const std::string& where = in->path();
+    auto add_reject = [&](const ParsedReject& r) {
+        rejects.add({where, r.line, r.column >= 0 ? name(r.column) : std::string(), r.value, r.reason});
+        ++account.rejected;
+    };
     if (!by_address && !options.create_addresses && options.read.threads > 1 && in->splittable()) {
-        ProviderCache names(providers);
-        const std::string& where = in->path();
-        auto add_reject = [&](const ParsedReject& r) {
-            rejects.add({where, r.line, r.column >= 0 ? name(r.column) : std::string(), r.value, r.reason});
-            ++account.rejected;
-        };
         parallel_blocks<OfferBlock>(
             *in, options.read.threads, std::size_t{1} << 20,
             [&](TableReader& rows, OfferBlock& block, int) {
@@ -353,16 +439,7 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
                 block.offers.reserve(pending.size());
                 for (std::size_t k = 0; k < pending.size(); ++k) {
                     PendingOffer& p = pending[k];
-                    if (!p.early && found[k] < 0) {
-                        std::string why = "unknown address id (not in the address layer)";
-                        if (const auto at = addresses.rejected_row(p.id))
-                            why = fmt::format("the address with this id was rejected (address layer row {}; see "
-                                              "its reject)",
-                                              *at);
-                        p.reject = {p.line, id_col, clip_value(p.raw_id), std::move(why), 0};
-                        p.early = true;
-                    }
-                    if (p.early || p.failed) {
+                    if (!resolve(p, found[k], addresses, id_col, false)) {
                         p.reject.before = block.offers.size();
                         block.rejects.push_back(std::move(p.reject));
                         continue;
@@ -393,11 +470,12 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
     Offer o;
     while (in->next()) {
         ++account.read;
-        if (auto problem = row_shape_problem(*in)) {
-            reject(-1, *problem);
-            continue;
-        }
         if (by_address) {
+            // Row shape, then the postal address, then the offer itself.
+            if (auto problem = row_shape_problem(*in)) {
+                reject(-1, *problem);
+                continue;
+            }
             std::string hn(trim(in->field(hn_col)));
             if (const std::string_view suffix = trim(in->field(suffix_col)); !suffix.empty()) {
                 hn += ' ';
@@ -421,28 +499,33 @@ void read_offers(const std::string& path, const OfferReadOptions& options, Addre
             for (const std::uint32_t row : m.rows) sink(row, o);
             continue;
         }
-        const std::string_view id = trim(in->field(id_col));
-        if (id.empty()) {
-            reject(id_col, "empty address id");
+        // The same rules as the parallel path, one row at a time.
+        PendingOffer p;
+        stage_one(*in, parser, id_col, p);
+        std::int64_t found = -1;
+        if (!p.early)
+            if (const auto row = addresses.find(p.id)) found = *row;
+        if (!resolve(p, found, addresses, id_col, options.create_addresses)) {
+            add_reject(p.reject);
             continue;
         }
-        std::optional<std::uint32_t> row = addresses.find(id);
-        if (!row && !options.create_addresses) {
-            if (const auto at = addresses.rejected_row(id))
-                reject(id_col, fmt::format("the address with this id was rejected (address layer row {}; see its "
-                                           "reject)",
-                                           *at));
-            else
-                reject(id_col, "unknown address id (not in the address layer)");
-            continue;
+        p.parsed.offer.provider = names.intern(p.parsed.provider);
+        const std::uint32_t row =
+            found >= 0 ? static_cast<std::uint32_t>(found) : addresses.add_id_only(p.id, in->row_number());
+        for (std::size_t k = 0; k < keep_cols.size(); ++k) {
+            const std::string_view value = trim(in->field(keep_cols[k]));
+            if (found < 0) {
+                addresses.keep[k].push_back(value);
+            } else if (addresses.keep[k][row] != value) {
+                throw InputError(fmt::format("{}: --keep {}: id '{}' has '{}' here but '{}' in an earlier row; without "
+                                             "--addresses a kept column must hold one value per id (e.g. block_fips, "
+                                             "county)",
+                                             in->where(), cols[static_cast<std::size_t>(keep_cols[k])], p.id, value,
+                                             addresses.keep[k][row]));
+            }
         }
-        if (auto problem = parser.parse(*in, providers, o)) {
-            reject(problem->column, std::move(problem->reason));
-            continue;
-        }
-        if (!row) row = addresses.add_id_only(id);
         ++account.used;
-        sink(*row, o);
+        sink(row, p.parsed.offer);
     }
 }
 

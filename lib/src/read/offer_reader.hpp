@@ -13,6 +13,11 @@
 
 namespace coverage {
 
+/// Plausible ranges: a speed above 100 Gbit/s or a latency above 10 s is a unit mix-up (kbit/s,
+/// µs) or a broken cell (1e308), never a real offer. Such a row is a reject.
+inline constexpr double max_speed_mbps = 100000;
+inline constexpr double max_latency_ms = 10000;
+
 /// What the rows of an evidence file are keyed by.
 enum class OfferKey {
     address_id,      // availability reports joined by id
@@ -61,12 +66,24 @@ private:
 /// plain path. Throws UsageError for unknown keys.
 std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec);
 
-/// Reads one offer file. For every usable row calls `sink(address_row, offer)` (once per
+/// Removes the "encoding" key from `constants` and returns its value (empty if absent).
+std::string take_encoding(OfferConstants& constants);
+
+/// An --offers argument: "FILE" or "FILE#encoding=CP1252,provider=X,..." (the keys of
+/// split_source_spec). A path that exists as given is a file even if it holds '#'.
+struct OfferSource {
+    std::string path;
+    OfferConstants constants;
+    std::string encoding;  // empty: the option's (--offers-encoding, else --encoding)
+};
+OfferSource split_offer_source(const std::string& spec);
+
+/// Reads one offer file (`spec`: see split_offer_source). For every usable row calls `sink(address_row, offer)` (once per
 /// matched address: a house number range matches several; the row counts once as used);
 /// every other row becomes a reject, unmatched and ambiguous addresses with the closest
 /// candidate or the candidates in the reason. `prefetch(address_row)`, if given, is called a few offers
 /// ahead of the sink (so the sink's data for that row can be loaded meanwhile). Throws InputError for file-level problems (missing columns).
-void read_offers(const std::string& path, const OfferReadOptions& options, AddressTable& addresses,
+void read_offers(const std::string& spec, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink,
                  const std::function<void(std::uint32_t)>& prefetch = nullptr);

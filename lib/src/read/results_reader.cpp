@@ -1,7 +1,9 @@
 #include "base/source_name.hpp"
+#include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
+#include "coverage/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -9,6 +11,8 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
+#include <charconv>
+#include <numeric>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -36,6 +40,51 @@ std::vector<std::string> ordered(const std::vector<std::string>& words, std::ini
     std::sort(rest.begin(), rest.end());
     out.insert(out.end(), rest.begin(), rest.end());
     return out;
+}
+
+template <class T>
+void permute(std::vector<T>& v, const std::vector<std::size_t>& order)
+{
+    std::vector<T> out;
+    out.reserve(v.size());
+    for (const std::size_t i : order) out.push_back(std::move(v[i]));
+    v = std::move(out);
+}
+
+// Shards of one sharded classify run (coverage/shard.hpp) each carry input_order: rows are put
+// in one unsharded run's order and the column, a merge key rather than data, is dropped.
+void restore_input_order(ResultTable& t)
+{
+    const int k = t.extra_column(input_order_column);
+    if (k < 0) return;
+    const auto& col = t.extra[static_cast<std::size_t>(k)];
+    std::vector<std::uint64_t> key(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string_view text = col[i];
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), key[i]);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            throw InputError(fmt::format("{}: {} '{}' is not a whole number; it is written by classify --shard "
+                                         "and must not be edited",
+                                         t.where(i), input_order_column, text));
+    }
+    std::vector<std::size_t> order(t.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+    t.extra.erase(t.extra.begin() + k);
+    t.extra_names.erase(t.extra_names.begin() + k);
+    permute(t.id, order);
+    permute(t.lon, order);
+    permute(t.lat, order);
+    permute(t.units, order);
+    permute(t.category, order);
+    permute(t.class_name, order);
+    permute(t.tier, order);
+    permute(t.reason, order);
+    permute(t.providers, order);
+    permute(t.eligible, order);
+    for (auto& e : t.extra) permute(e, order);
+    permute(t.input, order);
+    permute(t.source_row, order);
 }
 
 } // namespace
@@ -90,118 +139,146 @@ std::string ResultTable::where(std::size_t row) const
                        source_row[row]);
 }
 
+ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
+    : in_(TableReader::open(path, options)), shown_(path == "-" ? "<stdin>" : display_source(path))
+{
+    TableReader& in = *in_;
+    c_id_ = in.column(col::id);
+    c_class_ = in.column(col::class_name);
+    if (c_id_ < 0 || c_class_ < 0)
+        throw InputError(fmt::format("{}: no '{}' column; this does not look like the output of coverage classify "
+                                     "(columns are: {})",
+                                     shown_, c_id_ < 0 ? col::id : col::class_name, fmt::join(in.columns(), ", ")));
+    c_lon_ = in.column(col::lon), c_lat_ = in.column(col::lat), c_units_ = in.column(col::units),
+    c_cat_ = in.column(col::category), c_tier_ = in.column(col::tier), c_elig_ = in.column(col::eligible),
+    c_reason_ = in.column(col::reason), c_prov_ = in.column(col::providers);
+    c_stamp_[0] = in.column(col::profile), c_stamp_[1] = in.column(col::profile_version);
+    c_stamp_[2] = in.column(col::as_of), c_stamp_[3] = in.column(col::coverage_version);
+    if (c_elig_ < 0)
+        throw InputError(fmt::format("{}: no 'eligible' column; this does not look like the output of coverage "
+                                     "classify",
+                                     shown_));
+    // Extra columns: everything not read into a typed column.
+    const std::vector<int> fixed{c_id_,   c_class_,  c_lon_,  c_lat_,      c_units_,    c_cat_,      c_tier_,
+                                 c_elig_, c_reason_, c_prov_, c_stamp_[0], c_stamp_[1], c_stamp_[2], c_stamp_[3]};
+    for (int c = 0; c < static_cast<int>(in.columns().size()); ++c) {
+        if (std::find(fixed.begin(), fixed.end(), c) != fixed.end()) continue;
+        extra_names_.push_back(in.columns()[static_cast<std::size_t>(c)]);
+        extra_cols_.push_back(c);
+    }
+    // Without lon/lat columns, a point geometry in any CRS gives the coordinates.
+    use_geometry_ = (c_lon_ < 0 || c_lat_ < 0) && in.has_geometry();
+    if (use_geometry_ && in.spatial_reference()) {
+        OGRSpatialReference srs(*in.spatial_reference());
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        to_wgs84_.reset(OGRCreateCoordinateTransformation(&srs, &gdal::wgs84()));
+    }
+}
+
+ResultRows::~ResultRows() = default;
+
+double ResultRows::number(int column, int kind, const char* field) const
+{
+    if (column < 0) return nan;
+    const std::string_view text = in_->field(column);
+    const ParsedNumber n = parse_number(text, static_cast<NumberKind>(kind));
+    if (!n.error.empty())
+        throw InputError(fmt::format("{}: {} is not a number ('{}'): {}", in_->where(), field, text, n.error));
+    return n.value ? *n.value : nan;
+}
+
+bool ResultRows::next(ResultRecord& r)
+{
+    TableReader& in = *in_;
+    if (!in.next()) return false;
+    if (auto problem = in.row_problem()) throw InputError(fmt::format("{}: {}", in.where(), *problem));
+    r.id = trim(in.field(c_id_));
+    if (r.id.empty()) throw InputError(fmt::format("{}: empty id; every result row needs its address id", in.where()));
+    double lon = number(c_lon_, static_cast<int>(NumberKind::coordinate), "lon");
+    double lat = number(c_lat_, static_cast<int>(NumberKind::coordinate), "lat");
+    if (use_geometry_) {
+        if (auto pt = in.point()) {
+            double x = pt->x, y = pt->y;
+            if (to_wgs84_ && !to_wgs84_->Transform(1, &x, &y))
+                throw InputError(fmt::format("{}: cannot transform the point to WGS84", in.where()));
+            lon = x;
+            lat = y;
+        }
+    }
+    if (std::isnan(lon) != std::isnan(lat))
+        throw InputError(fmt::format("{}: lon and lat must both be given or both be empty", in.where()));
+    if (!std::isnan(lon) && (lon < -180 || lon > 180 || lat < -90 || lat > 90))
+        throw InputError(fmt::format("{}: lon/lat ({}, {}) outside WGS84 range", in.where(), lon, lat));
+    const double units = number(c_units_, static_cast<int>(NumberKind::quantity), "units");
+    if (!std::isnan(units) && (units != std::floor(units) || units > 4294967295.0))
+        throw InputError(fmt::format("{}: units is not a whole number ('{}')", in.where(), in.field(c_units_)));
+    const std::string elig = fold(in.field(c_elig_));
+    if (elig == "true" || elig == "1") r.eligible = 1;
+    else if (elig == "false" || elig == "0") r.eligible = 0;
+    else
+        throw InputError(fmt::format("{}: eligible must be true or false, not '{}'", in.where(), in.field(c_elig_)));
+    r.class_name = trim(in.field(c_class_));
+    if (r.class_name.empty()) throw InputError(fmt::format("{}: empty class", in.where()));
+    r.lon = lon;
+    r.lat = lat;
+    r.units = std::isnan(units) ? 1U : static_cast<std::uint32_t>(units);
+    r.category = trim(in.field(c_cat_));
+    r.tier = trim(in.field(c_tier_));
+    r.reason = in.field(c_reason_);
+    r.providers = in.field(c_prov_);
+    for (int k = 0; k < 4; ++k) r.stamp[k] = c_stamp_[k] < 0 ? std::string_view() : trim(in.field(c_stamp_[k]));
+    return true;
+}
+
 ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options)
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
     for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
     absl::flat_hash_map<std::string, std::uint32_t> seen;
+    bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
     std::optional<RunStamp> last_run;  // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
-        const std::string& path = paths[p];
-        const std::string shown = path == "-" ? "<stdin>" : display_source(path);
-        auto in = TableReader::open(path, options);
-        const int c_id = in->column(col::id), c_class = in->column(col::class_name);
-        if (c_id < 0 || c_class < 0)
-            throw InputError(fmt::format("{}: no '{}' column; this does not look like the output of coverage classify "
-                                         "(columns are: {})",
-                                         shown, c_id < 0 ? col::id : col::class_name, fmt::join(in->columns(), ", ")));
-        const int c_stamp[4] = {in->column(col::profile), in->column(col::profile_version), in->column(col::as_of),
-                                in->column(col::coverage_version)};
-        const int c_lon = in->column(col::lon), c_lat = in->column(col::lat), c_units = in->column(col::units),
-                  c_cat = in->column(col::category), c_tier = in->column(col::tier), c_elig = in->column(col::eligible),
-                  c_reason = in->column(col::reason), c_prov = in->column(col::providers);
-        if (c_elig < 0)
-            throw InputError(fmt::format("{}: no 'eligible' column; this does not look like the output of coverage "
-                                         "classify",
-                                         shown));
-        // Extra columns: everything not read into a typed column, matched by name across shards.
-        std::vector<std::pair<int, std::size_t>> extras;  // (input column, extra index)
-        const std::vector<int> fixed{c_id,   c_class,  c_lon,      c_lat,      c_units,    c_cat,     c_tier,
-                                     c_elig, c_reason, c_prov,     c_stamp[0], c_stamp[1], c_stamp[2], c_stamp[3]};
-        for (int c = 0; c < static_cast<int>(in->columns().size()); ++c) {
-            if (std::find(fixed.begin(), fixed.end(), c) != fixed.end()) continue;
-            const std::string& name = in->columns()[static_cast<std::size_t>(c)];
+        ResultRows in(paths[p], options);
+        // Extra columns matched by name across shards.
+        std::vector<std::size_t> extras;  // extra index of each of the file's extra columns
+        for (const auto& name : in.extra_names()) {
             int k = t.extra_column(name);
             if (k < 0) {
                 k = static_cast<int>(t.extra_names.size());
                 t.extra_names.push_back(name);
                 t.extra.emplace_back(t.size());
             }
-            extras.emplace_back(c, static_cast<std::size_t>(k));
+            extras.push_back(static_cast<std::size_t>(k));
         }
-        // Without lon/lat columns, a point geometry in any CRS gives the coordinates.
-        std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
-        const bool use_geometry = (c_lon < 0 || c_lat < 0) && in->has_geometry();
-        if (use_geometry && in->spatial_reference()) {
-            OGRSpatialReference srs(*in->spatial_reference());
-            srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&srs, &gdal::wgs84()));
-        }
-        auto number = [&](int col, NumberKind kind, const char* field) -> double {
-            if (col < 0) return nan;
-            const std::string_view text = in->field(col);
-            const ParsedNumber n = parse_number(text, kind);
-            if (!n.error.empty())
-                throw InputError(fmt::format("{}: {} is not a number ('{}'): {}", in->where(), field, text, n.error));
-            return n.value ? *n.value : nan;
-        };
-        while (in->next()) {
-            if (auto problem = in->row_problem()) throw InputError(fmt::format("{}: {}", in->where(), *problem));
-            const std::string_view id = trim(in->field(c_id));
-            if (id.empty()) throw InputError(fmt::format("{}: empty id; every result row needs its address id", in->where()));
+        if (std::none_of(in.extra_names().begin(), in.extra_names().end(),
+                         [](const std::string& n) { return fold(n) == input_order_column; }))
+            all_ordered = false;
+        ResultRecord r;
+        while (in.next(r)) {
             const auto row = static_cast<std::uint32_t>(t.size());
-            auto [it, fresh] = seen.try_emplace(std::string(id), row);
+            auto [it, fresh] = seen.try_emplace(std::string(r.id), row);
             if (!fresh)
                 throw InputError(fmt::format("{}: id '{}' already read at {}; shards must not overlap (split the "
                                              "addresses, not the offers)",
-                                             in->where(), id, t.where(it->second)));
-            double lon = number(c_lon, NumberKind::coordinate, "lon");
-            double lat = number(c_lat, NumberKind::coordinate, "lat");
-            if (use_geometry) {
-                if (auto pt = in->point()) {
-                    double x = pt->x, y = pt->y;
-                    if (to_wgs84 && !to_wgs84->Transform(1, &x, &y))
-                        throw InputError(fmt::format("{}: cannot transform the point to WGS84", in->where()));
-                    lon = x;
-                    lat = y;
-                }
-            }
-            if (std::isnan(lon) != std::isnan(lat))
-                throw InputError(fmt::format("{}: lon and lat must both be given or both be empty", in->where()));
-            if (!std::isnan(lon) && (lon < -180 || lon > 180 || lat < -90 || lat > 90))
-                throw InputError(fmt::format("{}: lon/lat ({}, {}) outside WGS84 range", in->where(), lon, lat));
-            const double units = number(c_units, NumberKind::quantity, "units");
-            if (!std::isnan(units) && (units != std::floor(units) || units > 4294967295.0))
-                throw InputError(fmt::format("{}: units is not a whole number ('{}')", in->where(), in->field(c_units)));
-            const std::string elig = fold(in->field(c_elig));
-            std::uint8_t e = 0;
-            if (elig == "true" || elig == "1") e = 1;
-            else if (elig == "false" || elig == "0") e = 0;
-            else
-                throw InputError(fmt::format("{}: eligible must be true or false, not '{}'", in->where(),
-                                             in->field(c_elig)));
-            const std::string_view cls = trim(in->field(c_class));
-            if (cls.empty()) throw InputError(fmt::format("{}: empty class", in->where()));
-
-            t.id.emplace_back(id);
-            t.lon.push_back(lon);
-            t.lat.push_back(lat);
-            t.units.push_back(std::isnan(units) ? 1U : static_cast<std::uint32_t>(units));
-            t.category.emplace_back(trim(in->field(c_cat)));
-            t.class_name.emplace_back(cls);
-            t.tier.emplace_back(trim(in->field(c_tier)));
-            t.eligible.push_back(e);
-            t.reason.emplace_back(in->field(c_reason));
-            t.providers.emplace_back(in->field(c_prov));
+                                             in.where(), r.id, t.where(it->second)));
+            t.id.emplace_back(r.id);
+            t.lon.push_back(r.lon);
+            t.lat.push_back(r.lat);
+            t.units.push_back(r.units);
+            t.category.emplace_back(r.category);
+            t.class_name.emplace_back(r.class_name);
+            t.tier.emplace_back(r.tier);
+            t.eligible.push_back(r.eligible);
+            t.reason.emplace_back(r.reason);
+            t.providers.emplace_back(r.providers);
             for (auto& col : t.extra) col.emplace_back();
-            for (const auto& [c, k] : extras) t.extra[k].back() = std::string(in->field(c));
+            for (std::size_t k = 0; k < extras.size(); ++k) t.extra[extras[k]].back() = std::string(in.extra(k));
             // The run stamp: one per run, so compare with the previous row's before copying.
-            auto stamp_field = [&](int k) { return c_stamp[k] < 0 ? std::string_view() : trim(in->field(c_stamp[k])); };
-            if (!last_run || last_run->profile != stamp_field(0) || last_run->profile_version != stamp_field(1) ||
-                last_run->as_of != stamp_field(2) || last_run->coverage_version != stamp_field(3)) {
-                last_run = RunStamp{std::string(stamp_field(0)), std::string(stamp_field(1)),
-                                    std::string(stamp_field(2)), std::string(stamp_field(3))};
+            if (!last_run || last_run->profile != r.stamp[0] || last_run->profile_version != r.stamp[1] ||
+                last_run->as_of != r.stamp[2] || last_run->coverage_version != r.stamp[3]) {
+                last_run = RunStamp{std::string(r.stamp[0]), std::string(r.stamp[1]), std::string(r.stamp[2]),
+                                    std::string(r.stamp[3])};
                 RunStamp stamp = *last_run;
                 // GDAL reads an ISO date back from GeoJSON as a date field, YYYY/MM/DD.
                 std::string& d = stamp.as_of;
@@ -209,9 +286,10 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
                 if (std::find(t.runs.begin(), t.runs.end(), stamp) == t.runs.end()) t.runs.push_back(stamp);
             }
             t.input.push_back(p);
-            t.source_row.push_back(in->row_number());
+            t.source_row.push_back(in.row_number());
         }
     }
+    if (all_ordered) restore_input_order(t);
     return t;
 }
 

@@ -88,9 +88,30 @@ bool is_csv_path(std::string_view path)
     return ::stat(std::string(path).c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
 }
 
+std::optional<std::string> vsi_csv_path(std::string_view path)
+{
+    const auto csv_ext = [](std::string_view p) {
+        const std::string ext = lower_ext(p);
+        return ext == "csv" || ext == "tsv" || ext == "txt";
+    };
+    const bool vsi = path.substr(0, 4) == "/vsi";
+    const bool gz = lower_ext(path) == "gz";
+    const std::string_view inner = gz ? path.substr(0, path.size() - 3) : path;
+    if (!csv_ext(inner)) return std::nullopt;
+    if (vsi) return std::string(path);
+    if (gz) return "/vsigzip/" + std::string(path);
+    return std::nullopt;
+}
+
 std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
 {
-    if (is_csv_path(path) && !options.force_gdal) return open_csv_table(path, options);
+    if (!options.force_gdal) {
+        // A CSV inside a compressed or remote file is read by the CSV reader too (GDAL would
+        // hand out ragged rows padded, and none of the encoding or line-end rules): every
+        // source gets the same row rules.
+        if (const auto vsi = vsi_csv_path(path)) return from_text(path, read_vsi_file(*vsi, path), options);
+        if (is_csv_path(path)) return open_csv_table(path, options);
+    }
     return open_gdal_table(path, options);
 }
 

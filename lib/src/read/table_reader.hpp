@@ -32,6 +32,10 @@ public:
     /// Opens `path` (a file or a GDAL connection string). Throws InputError.
     /// `path()` is then the name for messages (see display_source()).
     static std::unique_ptr<TableReader> open(const std::string& path, const ReadOptions& options);
+    /// A CSV table held in memory, read by the same rules as a CSV file (encoding, BOM, line
+    /// ends, quoting, delimiter); `name` stands for the file in messages. Throws InputError.
+    static std::unique_ptr<TableReader> from_text(const std::string& name, std::string text,
+                                                  const ReadOptions& options);
 
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
@@ -102,5 +106,10 @@ std::string header_hint(const TableReader& in);
 
 /// True when `path` names a file the dedicated CSV reader takes (.csv, .tsv, .txt, or stdin "-").
 bool is_csv_path(std::string_view path);
+
+/// The GDAL virtual path of a CSV read through GDAL's file systems: "/vsizip/a.zip/x.csv",
+/// "/vsigzip/x.csv.gz" as given, "x.csv.gz" as "/vsigzip/x.csv.gz"; empty for anything else.
+/// Such files are read whole into memory by the CSV reader.
+std::optional<std::string> vsi_csv_path(std::string_view path);
 
 } // namespace coverage

@@ -15,11 +15,13 @@
 #include "coverage/error.hpp"
 #include "write/result_writer.hpp"
 #include "read/table_reader.hpp"
+#include "read/encoding.hpp"
 #include "base/json_writer.hpp"
 #include "base/ordered_parallel.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
@@ -29,31 +31,11 @@
 namespace coverage {
 namespace {
 
-std::string rejects_csv(const RejectLog& log)
-{
-    std::string text = "file,row,field,value,reason\n";
-    for (const auto& r : log.rejects())
-        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
-                            csv_field(r.reason));
-    return text;
-}
-
 double share(std::uint64_t part, std::uint64_t whole)
 {
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-// Adds `c` to the entry `key`, appending it the first time (so the order is first appearance).
-void add(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
-{
-    for (auto& [k, have] : v)
-        if (k == key) {
-            have.addresses += c.addresses;
-            have.units += c.units;
-            return;
-        }
-    v.push_back({key, c});
-}
 
 void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
 {
@@ -89,7 +71,69 @@ void check_keep_names(const std::vector<std::string>& keep)
     }
 }
 
+// `path` relative to the directory of `base` (both as given, relative to the working directory).
+std::string relative_to_dir_of(const std::string& path, const std::string& base)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::absolute(fs::path(base)).lexically_normal().parent_path();
+    return fs::absolute(fs::path(path)).lexically_normal().lexically_relative(dir).generic_string();
+}
+
+// A sharded run's extra output column: input_order (coverage/shard.hpp), the number that sorts
+// every shard's rows into one run's order. With an address layer it is the address's line or
+// feature number; without one (ids from the offers) the offers file's index times 2^40 plus
+// the line where the id first appears.
+void add_input_order(AddressTable& table)
+{
+    StringColumn order;
+    for (std::size_t i = 0; i < table.size(); ++i) order.push_back(fmt::format("{}", table.source_row[i]));
+    table.keep_names.emplace_back(input_order_column);
+    table.keep.push_back(std::move(order));
+}
+
+void check_shard_options(const ClassifyOptions& o)
+{
+    if (o.shard.whole()) return;
+    const std::string s = o.shard.label();
+    if (o.offer_read.match == MatchMode::address)
+        throw UsageError(fmt::format("--shard {} with --match address: an offer keyed by postal address can match "
+                                     "an address of any shard; shard by id (--match id) or run whole",
+                                     s));
+    if (o.summary.empty() || o.summary == "-")
+        throw UsageError(fmt::format("--shard {} needs --summary FILE: coverage merge reads the shard's summary", s));
+    if (o.output == "-" || is_postgres_output(o.output))
+        throw UsageError(fmt::format("--shard {}: write the shard to a file (.csv, .geojson, .gpkg, .fgb) that "
+                                     "coverage merge can read",
+                                     s));
+    if (o.rejects == "-") throw UsageError(fmt::format("--shard {}: write --rejects to a file", s));
+    for (const auto& k : o.address_read.fields.keep)
+        if (ascii_fold(k) == input_order_column)
+            throw UsageError(fmt::format("--keep {}: a sharded output writes its own {} column; rename the "
+                                         "address column",
+                                         k, input_order_column));
+}
+
 } // namespace
+
+std::string rejects_csv(const RejectLog& log)
+{
+    std::string text = "file,row,field,value,reason\n";
+    for (const auto& r : log.rejects())
+        text += fmt::format("{},{},{},{},{}\n", csv_field(r.file), r.row, csv_field(r.field), csv_field(r.value),
+                            csv_field(r.reason));
+    return text;
+}
+
+void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c)
+{
+    for (auto& [k, have] : v)
+        if (k == key) {
+            have.addresses += c.addresses;
+            have.units += c.units;
+            return;
+        }
+    v.push_back({key, c});
+}
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
@@ -107,8 +151,14 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
     if (o.threads < 0 || o.threads > max_threads)
         throw UsageError(fmt::format("--threads {}: use 1 to {} (0: every core)", o.threads, max_threads));
+    // Encodings are checked before anything is read: a misspelt name must not decode a file
+    // into something else (glibc reads "utf 8" as UTF8, "CP1252//IGNORE" drops bytes).
+    check_encoding_name(o.address_read.read.encoding, "--encoding/--addresses-encoding");
+    check_encoding_name(o.offer_read.read.encoding, "--encoding/--offers-encoding");
+    for (const auto& spec : o.offers) check_encoding_name(split_offer_source(spec).encoding, spec);
     const auto as_of = parse_iso_date(o.as_of);
     if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    check_shard_options(o);
     const Profile profile = load_profile(o.profile);
     // Provider names break ties between equally good offers, so the table outlives the evaluator.
     ProviderTable providers;
@@ -136,6 +186,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
     report.horizon_end = format_day(evaluator.horizon_end());
+    report.shard = o.shard;
+    if (!o.shard.whole()) {
+        report.shard_result = relative_to_dir_of(o.output, o.summary);
+        if (!o.rejects.empty()) report.shard_rejects = relative_to_dir_of(o.rejects, o.summary);
+    }
     const RunStamp stamp{profile.name, profile.version, report.as_of, coverage_version()};
 
     RejectLog rejects;
@@ -143,10 +198,13 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     if (o.addresses) {
         InputAccount acc;
         AddressReadOptions address_read = o.address_read;
+        address_read.shard = o.shard;
         address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
         table = read_addresses(*o.addresses, address_read, rejects, acc);
         report.inputs.push_back(acc);
-        if (table.size() == 0) {
+        if (!o.shard.whole()) add_input_order(table);
+        // A shard may hold no address at all (more shards than addresses): an empty result.
+        if (table.size() == 0 && (o.shard.whole() || acc.used + acc.rejected == acc.read)) {
             // Every row rejected is a wrong option (CRS, delimiter, id field), not a result. A
             // failed run writes no output (the rerun needs no --overwrite); the first reject
             // is in the message.
@@ -171,6 +229,13 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
+    offer_read.shard = o.shard;
+    if (!o.addresses) {
+        // --keep without an address layer: copied from the offers (see OfferReadOptions::keep).
+        offer_read.keep = o.address_read.fields.keep;
+        table.keep_names = offer_read.keep;
+        table.keep.resize(offer_read.keep.size());
+    }
     std::optional<AddressMatcher> matcher;
     if (offer_read.match == MatchMode::address && !o.offers.empty()) {
         matcher.emplace(table);
@@ -182,7 +247,9 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         offer_read.matcher = &*matcher;
     }
     offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    for (const auto& path : o.offers) {
+    for (std::size_t file = 0; file < o.offers.size(); ++file) {
+        const std::string& path = o.offers[file];
+        const std::size_t before = table.size();
         InputAccount account;
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
             if (row >= acc.size()) acc.resize(row + 1);
@@ -191,10 +258,14 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             if (row < acc.size()) __builtin_prefetch(&acc[row]);
         });
         report.inputs.push_back(account);
+        // Ids first seen in this file: their order key is (file, line) (see add_input_order).
+        for (std::size_t i = before; i < table.size(); ++i) table.source_row[i] += std::uint64_t{file} << 40;
     }
     acc.resize(table.size());
+    if (!o.addresses && !o.shard.whole()) add_input_order(table);
 
     SpatialOptions spatial = o.spatial;
+    spatial.sharded = !o.shard.whole();
     spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
                                                    [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
@@ -265,8 +336,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             report.total.units += b.total.units;
             report.eligible.addresses += b.eligible.addresses;
             report.eligible.units += b.eligible.units;
-            for (const auto& [name, c] : b.classes) add(report.classes, name, c);
-            for (const auto& [name, c] : b.tiers) add(report.tiers, name, c);
+            for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
+            for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
         });
     if (rejects_out) rejects_out->write(rejects_csv(rejects));
     if (summary_out) summary_out->write(summary_json(report));
@@ -301,6 +372,13 @@ std::string summary_json(const ClassifyReport& r)
     j.key("profile").begin_object(L::inline_).key("name").string(r.profile_name);
     j.key("version").string(r.profile_version).end_object();
     j.key("as_of").string(r.as_of).key("horizon_end").string(r.horizon_end);
+    if (!r.shard.whole()) {
+        j.key("shard").string(r.shard.label());
+        j.key("shard_outputs").begin_object(L::inline_).key("result").string(r.shard_result).key("rejects");
+        if (r.shard_rejects.empty()) j.null();
+        else j.string(r.shard_rejects);
+        j.end_object();
+    }
     if (!r.working_crs.empty()) j.key("working_crs").string(r.working_crs);
     j.key("addresses").number(r.total.addresses).key("units").number(r.total.units);
     j.key("eligible").begin_object(L::inline_).key("addresses").number(r.eligible.addresses);
@@ -317,6 +395,7 @@ std::string summary_json(const ClassifyReport& r)
         j.key("sha256").string(in.sha256).key("read").number(in.read).key("used").number(in.used);
         j.key("rejected").number(in.rejected);
         if (in.role == "footprints") j.key("repaired").number(in.repaired);
+        if (!r.shard.whole()) j.key("skipped").number(in.skipped);
         j.end_object();
     }
     j.end_array();
@@ -327,11 +406,12 @@ std::string summary_json(const ClassifyReport& r)
 
 std::string summary_text(const ClassifyReport& r)
 {
-    std::string s = fmt::format("profile {} {} as of {} (plans until {})\n", r.profile_name, r.profile_version, r.as_of,
-                                r.horizon_end);
+    std::string s = fmt::format("profile {} {} as of {} (plans until {}){}\n", r.profile_name, r.profile_version,
+                                r.as_of, r.horizon_end, r.shard.whole() ? "" : fmt::format(", shard {}", r.shard.label()));
     for (const auto& in : r.inputs)
-        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}\n", in.role, in.file, in.read, in.used,
-                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "");
+        s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}{}\n", in.role, in.file, in.read, in.used,
+                         in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "",
+                         in.skipped ? fmt::format(", skipped {} (other shards)", in.skipped) : "");
     if (!r.working_crs.empty()) s += fmt::format("  working CRS {} ({})\n", r.working_crs, r.working_crs_why);
     if (r.strict_failed) return s;  // nothing was classified
     s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);

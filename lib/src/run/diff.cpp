@@ -11,13 +11,18 @@ namespace coverage {
 
 DiffOutcome run_diff(const DiffRun& run)
 {
+    auto paths = [](const std::string& first, const std::vector<std::string>& more) {
+        std::vector<std::string> all{first};
+        all.insert(all.end(), more.begin(), more.end());
+        return all;
+    };
     OutputSet outputs(run.overwrite);
-    outputs.add_input(run.old_path);
-    outputs.add_input(run.new_path);
+    for (const auto& in : paths(run.old_path, run.old_shards)) outputs.add_input(in);
+    for (const auto& in : paths(run.new_path, run.new_shards)) outputs.add_input(in);
     AtomicPath* changes = outputs.add_optional(run.changes);
     AtomicPath* matrix = outputs.add_optional(run.matrix);
-    const ResultTable old_results = read_results({run.old_path});
-    const ResultTable new_results = read_results({run.new_path});
+    const ResultTable old_results = read_results(paths(run.old_path, run.old_shards));
+    const ResultTable new_results = read_results(paths(run.new_path, run.new_shards));
     DiffOutcome out{diff_results(old_results, new_results, run.options), {}, false};
     if (run.strict && !out.report.warnings.empty())
         throw InputError(fmt::format("{} and {} are not comparable: {}; compare runs of one profile, as-of date and "

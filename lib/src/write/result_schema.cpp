@@ -106,6 +106,13 @@ const std::vector<ResultColumn>& result_schema()
          [](OGRFeature& f, int k, T, S, R r) { f.SetField(k, cls(r).target_networks); }},
         {col::planned_gigabit, OFTInteger, OFSTBoolean, [](std::string& o, T, S, R r) { o += tf(cls(r).planned_target); },
          [](OGRFeature& f, int k, T, S, R r) { f.SetField(k, cls(r).planned_target ? 1 : 0); }},
+        {col::gigabit_planned_date, OFTString, OFSTNone,
+         [](std::string& o, T, S, R r) {
+             if (cls(r).target_planned_date != no_date) o += format_day(cls(r).target_planned_date);
+         },
+         [](OGRFeature& f, int k, T, S, R r) {
+             if (cls(r).target_planned_date != no_date) f.SetField(k, format_day(cls(r).target_planned_date).c_str());
+         }},
         {col::nearest_route_m, OFTReal, OFSTNone, [](std::string& o, T, S, R r) { put_number(o, r.nearest_route_m); },
          [](OGRFeature& f, int k, T, S, R r) { set_number(f, k, r.nearest_route_m); }},
         {col::reason, OFTString, OFSTNone, [](std::string& o, T, S, R r) { append_csv_field(o, cls(r).reason); },

@@ -205,7 +205,43 @@ private:
     bool in_transaction_ = false;
 };
 
+// A stand-alone result output (no OutputSet): owns its AtomicPath and renames in finish().
+class OwnedResultWriter final : public ResultWriter {
+public:
+    OwnedResultWriter(std::unique_ptr<AtomicPath> out, std::unique_ptr<ResultWriter> inner)
+        : out_(std::move(out)), inner_(std::move(inner))
+    {
+    }
+    void write(const AddressTable& t, std::size_t i, const ResultRow& r) override { inner_->write(t, i, r); }
+    [[nodiscard]] bool formats_text() const override { return inner_->formats_text(); }
+    void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
+    {
+        inner_->format(t, i, r, b);
+    }
+    void write_text(std::string_view text) override { inner_->write_text(text); }
+    void finish() override
+    {
+        inner_->finish();
+        if (out_) out_->commit();
+    }
+
+private:
+    std::unique_ptr<AtomicPath> out_;  // declared first: destroyed after the writer
+    std::unique_ptr<ResultWriter> inner_;
+};
+
 } // namespace
+
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer)
+{
+    check_result_output(path, layer);
+    std::unique_ptr<AtomicPath> out;
+    if (!is_postgres_output(path)) out = std::make_unique<AtomicPath>(path, overwrite);
+    auto inner = make_result_writer(path, out.get(), table, providers, overwrite, layer);
+    return std::make_unique<OwnedResultWriter>(std::move(out), std::move(inner));
+}
 
 std::string format_number(double v)
 {

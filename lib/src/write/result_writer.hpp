@@ -40,6 +40,11 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, Atomic
                                                  const ProviderTable& providers, bool overwrite,
                                                  const std::string& layer = {});
 
+/// The same as a stand-alone output (prefer an OutputSet): finish() also renames the file.
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer = {});
+
 /// Refuses, before anything is read, what make_result_writer would refuse later: an unknown
 /// extension, --output-layer for a CSV, a PostgreSQL output without a table name, and a layer
 /// name that would not survive as given (see check_layer_name). Throws UsageError.

@@ -1,0 +1,46 @@
+#pragma once
+// Nearest line segment to a point, over a uniform grid of the segments' bounding boxes. The
+// search walks rings of cells outwards and stops once no unvisited cell can hold anything
+// nearer, so it is exact; ties go to the lowest segment index (deterministic).
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace coverage::plan {
+
+struct Segment {
+    double ax = 0, ay = 0, bx = 0, by = 0;
+};
+
+struct Projection {
+    double t = 0;         // 0 at a, 1 at b
+    double x = 0, y = 0;  // the nearest point
+    double distance = 0;
+};
+/// Nearest point of segment s to (px, py).
+Projection project(const Segment& s, double px, double py);
+
+struct NearestSegment {
+    std::uint32_t segment = UINT32_MAX;  // UINT32_MAX: none within the limit
+    Projection at;
+    [[nodiscard]] bool found() const { return segment != UINT32_MAX; }
+};
+
+class SegmentIndex {
+public:
+    /// `cell_hint`: the grid cell size in metres (enlarged for huge extents).
+    SegmentIndex(std::vector<Segment> segments, double cell_hint);
+    /// The nearest segment at most `max_distance` away (infinity: any).
+    [[nodiscard]] NearestSegment nearest(double px, double py,
+                                         double max_distance = std::numeric_limits<double>::infinity()) const;
+    [[nodiscard]] const std::vector<Segment>& segments() const { return segments_; }
+
+private:
+    std::vector<Segment> segments_;
+    double x0_ = 0, y0_ = 0, cell_ = 1;
+    std::int64_t nx_ = 0, ny_ = 0;
+    std::vector<std::uint32_t> start_;  // CSR over cells: start_[c]..start_[c+1] in items_
+    std::vector<std::uint32_t> items_;
+};
+
+} // namespace coverage::plan

@@ -1,0 +1,103 @@
+// Unit tests of the plan stage: shares to the cent, the exact desk MST on degenerate input,
+// Mehlhorn's Steiner tree on a graph small enough to solve by hand, strict cost models.
+#include "coverage/error.hpp"
+#include "coverage/plan.hpp"
+#include "plan/mst.hpp"
+#include "plan/segment_index.hpp"
+#include "plan/shares.hpp"
+#include "plan/steiner.hpp"
+
+#include <doctest/doctest.h>
+#include <numeric>
+
+using namespace coverage;
+using namespace coverage::plan;
+
+TEST_CASE("largest remainder: 100.00 over three is 33.34 + 33.33 + 33.33")
+{
+    const auto c = largest_remainder({10000.0 / 3, 10000.0 / 3, 10000.0 / 3}, 10000);
+    CHECK(c == std::vector<std::int64_t>{3334, 3333, 3333});
+    // Unequal remainders: 0.6 and 0.4 of a cent left over -> the 0.6 one gets it.
+    CHECK(largest_remainder({100.6, 200.4}, 301) == std::vector<std::int64_t>{101, 200});
+}
+
+TEST_CASE("shares: a path of two edges, the far edge serving one address, the near one two")
+{
+    // Nodes: 0 (network) - 1 - 2; address a at node 1, b at node 2. Edge 0-1 costs 10.01,
+    // edge 1-2 costs 5.00: a pays 5.005 -> 5.01 or 5.00, b pays 5.005 + 5.00.
+    PlanEdges e;
+    e.from = {0, 1};
+    e.to = {1, 2};
+    e.length_m = {100, 50};
+    e.kind = {EdgeKind::trench, EdgeKind::duct};
+    e.cost_cents = {1001, 500};
+    const ShareResult s = compute_shares(3, e, {1, 0, 0}, {1, 2}, {});
+    CHECK(s.served == std::vector<std::uint32_t>{2, 1});
+    CHECK(s.share_cents[0] + s.share_cents[1] == 1501);
+    CHECK(s.share_cents == std::vector<std::int64_t>{501, 1000});  // equal halves: the tie goes to the first
+    CHECK(s.trench_m[1] == doctest::Approx(50));
+    CHECK(s.duct_m[1] == doctest::Approx(50));
+    CHECK(s.path_m[1] == doctest::Approx(150));
+}
+
+TEST_CASE("desk MST: a 3 x 3 grid (cocircular points) through Delaunay equals Prim")
+{
+    std::vector<double> x, y, net;
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) x.push_back(j), y.push_back(i), net.push_back(i == 0 && j == 0 ? 0.5 : 10);
+    // By hand: eight unit edges join the points, plus 0.5 to the network: 8.5.
+    for (const std::size_t limit : {std::size_t{0}, std::size_t{100}}) {
+        const auto tree = network_mst(x, y, net, limit);
+        REQUIRE(tree.size() == 9);
+        double sum = 0;
+        for (const auto& t : tree) sum += t.length;
+        CHECK(sum == doctest::Approx(8.5));
+    }
+}
+
+TEST_CASE("Mehlhorn: the shared trunk beats two separate paths")
+{
+    // Network at 0. Terminals 3 and 4. 0-1 (10), 1-3 (1), 1-4 (1), 0-3 (10.5), 0-4 (10.5).
+    // Optimum: 0-1, 1-3, 1-4 = 12 (the direct edges would cost 21).
+    const std::vector<std::uint32_t> from{0, 1, 1, 0, 0}, to{1, 3, 4, 3, 4};
+    const std::vector<std::uint8_t> source{1, 0, 0, 0, 0};
+    SteinerInput in;
+    in.nodes = 5;
+    in.from = &from;
+    in.to = &to;
+    in.source = &source;
+    in.weight = {10, 1, 1, 10.5, 10.5};
+    in.terminals = {3, 4};
+    const SteinerResult r = steiner_mehlhorn(in);
+    double sum = 0;
+    for (std::size_t e = 0; e < from.size(); ++e)
+        if (r.edge_in_tree[e]) sum += in.weight[e];
+    // Mehlhorn joins 3-4 (2) first, then 0 to the pair by the shorter of 0-3 (10.5) and
+    // 0-1-3 (11): 12.5 -- within its bound 2 (1 - 1/3) x 12 = 16, and not the optimum.
+    CHECK(sum == doctest::Approx(12.5));
+    CHECK(r.connected[3] == 1);
+    CHECK(r.connected[4] == 1);
+}
+
+TEST_CASE("segment index: nearest segment, lowest index on ties, none beyond the limit")
+{
+    const SegmentIndex idx({{0, 0, 10, 0}, {0, 2, 10, 2}, {20, 0, 30, 0}}, 1.0);
+    auto hit = idx.nearest(5, 1);  // equidistant from segments 0 and 1
+    CHECK(hit.segment == 0);
+    CHECK(hit.at.distance == doctest::Approx(1));
+    CHECK(idx.nearest(25, 3).segment == 2);
+    CHECK_FALSE(idx.nearest(15, 50, 10).found());
+}
+
+TEST_CASE("cost models: built-ins parse; typos and bad values name line and column")
+{
+    for (const auto& b : builtin_cost_models()) CHECK_NOTHROW(parse_cost_model(b.toml, std::string(b.name)));
+    CHECK_THROWS_WITH_AS(parse_cost_model("name='x'\ncurrency='EUR'\nsource='s'\ntrench_per_m=1\nduct_per_m=1\n"
+                                          "fibre_per_m=1\ndrop_per_m=1\nper_adress=1\n",
+                                          "t.toml"),
+                         "t.toml:8:12: unknown key 'per_adress'; did you mean 'per_address'?", InputError);
+    CHECK_THROWS_WITH_AS(parse_cost_model("name='x'\ncurrency='euro'\nsource='s'\n", "t.toml"),
+                         "t.toml:2:10: currency 'euro' is not an ISO 4217 code such as \"EUR\" or \"USD\"", InputError);
+    CHECK_THROWS_WITH_AS(parse_cost_model("name='x'\ncurrency='EUR'\nsource='s'\ntrench_per_m=-5\n", "t.toml"),
+                         "t.toml:4:14: 'trench_per_m' must be a number between 0 and 1000000", InputError);
+}
