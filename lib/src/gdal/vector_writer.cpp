@@ -30,8 +30,22 @@ void create_fields(OGRLayer* layer, const std::vector<FieldSpec>& fields, const 
 
 VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer_name,
                                    const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type, bool overwrite)
-    : atomic_(path, overwrite), path_(path)
+    : VectorFileWriter(std::make_unique<AtomicPath>(path, overwrite), layer_name, srs, geometry_type)
 {
+}
+
+VectorFileWriter::VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name,
+                                   const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type)
+    : VectorFileWriter(*owned, layer_name, srs, geometry_type)
+{
+    owned_ = std::move(owned);
+}
+
+VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
+                                   OGRwkbGeometryType geometry_type)
+    : path_(out.target())
+{
+    const std::string& path = path_;
     ensure_registered();
     const char* driver_name = vector_driver_for(path);
     if (!driver_name) throw UsageError(fmt::format("{}: not a vector file format (.geojson, .gpkg, .fgb)", path));
@@ -43,8 +57,11 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     // byte-identical across runs (GDAL's own tests use the same option).
     if (name == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    ds_.reset(driver->Create(checked_path(atomic_.temp()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    ds_.reset(driver->Create(checked_path(out.gdal_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    }
     CPLStringList lco;
     if (geojson_) {
         lco.AddString("RFC7946=YES");
@@ -54,7 +71,17 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     if (name == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
     OGRSpatialReference layer_srs = geojson_ ? wgs84() : srs;
     layer_ = ds_->CreateLayer(layer_name.c_str(), &layer_srs, geometry_type, lco.List());
-    if (!layer_) throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    if (!layer_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    }
+}
+
+void VectorFileWriter::fail() const
+{
+    // A failed write underneath (full disk, ulimit -f) explains GDAL's own message best.
+    if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
+    throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
 }
 
 void VectorFileWriter::add_field(const FieldSpec& field) { create_fields(layer_, {field}, path_); }
@@ -75,11 +102,11 @@ void VectorFileWriter::write(OGRFeature& feature)
 {
     start();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (in_transaction_ && ++pending_ >= 100000) {
         if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+            fail();
         pending_ = 0;
     }
 }
@@ -88,15 +115,15 @@ void VectorFileWriter::finish()
 {
     start();
     if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     in_transaction_ = false;
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
-    atomic_.commit();
+        fail();
+    if (owned_) owned_->commit();
 }
 
 } // namespace coverage::gdal

@@ -4,11 +4,12 @@
 // through the checking file system (a full disk is an error even where a GDAL 3.6 driver
 // ignores it), with the project's fixed creation options (GeoJSON RFC 7946 with 6 decimals,
 // a fixed GeoPackage timestamp so the bytes repeat, no FlatGeobuf index), written in
-// transactions, closed with its errors checked, and renamed into place only on success.
+// transactions, closed with its errors checked, and renamed into place only on success (by the run's OutputSet).
 #include "coverage/atomic_file.hpp"
 #include "gdal/checked_vsi.hpp"
 
 #include <gdal_priv.h>
+#include <memory>
 #include <ogrsf_frmts.h>
 #include <string>
 #include <string_view>
@@ -27,8 +28,11 @@ struct FieldSpec {
 
 class VectorFileWriter {
 public:
-    /// Creates the temporary file and one layer in `srs` (GeoJSON: always WGS84; features
-    /// must then be given in WGS84). Throws OutputError / UsageError.
+    /// Creates the file in `out`'s temporary folder and one layer in `srs` (GeoJSON: always
+    /// WGS84; features must then be given in WGS84). Throws OutputError / UsageError.
+    VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type);
+    /// A stand-alone output (prefer an OutputSet): finish() also renames it into place.
     VectorFileWriter(const std::string& path, const std::string& layer_name, const OGRSpatialReference& srs,
                      OGRwkbGeometryType geometry_type, bool overwrite);
     VectorFileWriter(const VectorFileWriter&) = delete;
@@ -40,7 +44,8 @@ public:
     [[nodiscard]] OGRFeatureUniquePtr new_feature() const;
     /// Writes a feature; commits the transaction every 100,000 features. Throws OutputError.
     void write(OGRFeature& feature);
-    /// Commits, closes, checks every error, renames into place. Throws OutputError.
+    /// Commits, closes and checks every error; the owner's OutputSet renames it into place.
+    /// Throws OutputError.
     void finish();
 
     [[nodiscard]] bool geojson() const { return geojson_; }
@@ -48,8 +53,12 @@ public:
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
 private:
+    VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type);
+    [[noreturn]] void fail() const;
+
+    std::unique_ptr<AtomicPath> owned_;  // stand-alone outputs only; destroyed last (after ds_)
     WriteWatch watch_;
-    AtomicPath atomic_;
     std::string path_;
     bool geojson_ = false;
     GDALDatasetUniquePtr ds_;

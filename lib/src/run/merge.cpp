@@ -202,7 +202,7 @@ int extra_index(const ResultRows& rows, std::string_view name)
 constexpr std::string_view computed_columns[] = {
     result_column::best_down_mbps, result_column::best_up_mbps,     result_column::best_technology,
     result_column::networks,       result_column::gigabit_networks, result_column::planned_gigabit,
-    result_column::nearest_route_m};
+    result_column::nearest_route_m, result_column::gigabit_planned_date};
 
 bool advance(ShardRows& s)
 {
@@ -347,6 +347,13 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         c.networks = static_cast<int>(number_or_nan(text(3), *s.rows, computed_columns[3]));
         c.target_networks = static_cast<int>(number_or_nan(text(4), *s.rows, computed_columns[4]));
         c.planned_target = flag(text(5));
+        if (!text(7).empty()) {
+            const auto day = parse_iso_date(text(7));
+            if (!day)
+                throw InputError(fmt::format("{}: gigabit_planned_date '{}' is not a YYYY-MM-DD date", s.rows->where(),
+                                             text(7)));
+            c.target_planned_date = *day;
+        }
         c.reason = r.reason;
         c.providers = r.providers;
         nearest.push_back(number_or_nan(text(6), *s.rows, computed_columns[6]));

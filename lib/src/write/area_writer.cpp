@@ -80,11 +80,23 @@ void write_areas(const AreaTable& t, const std::string& path, bool overwrite)
     write_feature_table(area_features(t), path, overwrite);
 }
 
+void write_areas(const AreaTable& t, AtomicPath& out) { write_feature_table(area_features(t), out); }
+
+void check_area_output(const std::string& path) { check_feature_output(path); }
+
 void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
 {
     std::string out = "id,lon,lat\n";
     for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
     write_text_file(path, out, overwrite);
+}
+
+void write_unassigned(const AreaTable& t, const ResultTable& r, AtomicPath& file)
+{
+    std::string out = "id,lon,lat\n";
+    for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
+    file.write(out);
+    file.close();
 }
 
 } // namespace coverage

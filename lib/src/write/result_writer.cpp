@@ -28,19 +28,9 @@ namespace {
 
 class CsvResultWriter final : public ResultWriter {
 public:
-    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite)
-        : providers_(providers)
+    CsvResultWriter(AtomicPath& out, const AddressTable& table, const ProviderTable& providers)
+        : providers_(providers), out_(out)
     {
-        if (path == "-") {
-            file_ = stdout;
-        } else {
-            atomic_ = std::make_unique<AtomicPath>(path, overwrite);
-            file_ = std::fopen(atomic_->temp().c_str(), "wb");
-            if (!file_)
-                throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-            owned_ = true;
-        }
-        path_ = path;
         buffer_.reserve(1 << 20);
         buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
         for (const auto& k : table.keep_names) {
@@ -49,11 +39,6 @@ public:
         }
         buffer_ += '\n';
     }
-    ~CsvResultWriter() override
-    {
-        if (owned_ && file_) std::fclose(file_);
-    }
-
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         format(t, i, r, buffer_);
@@ -84,29 +69,18 @@ public:
     void finish() override
     {
         flush();
-        if (std::fflush(file_) != 0 || std::ferror(file_))
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-        if (owned_) {
-            const int rc = std::fclose(file_);
-            file_ = nullptr;
-            if (rc != 0) throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-            atomic_->commit();
-        }
+        out_.close();
     }
 
 private:
     void flush()
     {
-        if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+        out_.write(buffer_);
         buffer_.clear();
     }
 
     [[maybe_unused]] const ProviderTable& providers_;
-    std::unique_ptr<AtomicPath> atomic_;
-    std::FILE* file_ = nullptr;
-    bool owned_ = false;
-    std::string path_;
+    AtomicPath& out_;
     std::string buffer_;
 };
 
@@ -130,10 +104,10 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
 
 class GdalResultWriter final : public ResultWriter {
 public:
-    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite)
-        : out_(path, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint, overwrite)
+    GdalResultWriter(AtomicPath& out, const AddressTable& table, const std::string& layer)
+        : out_(out, layer.empty() ? "addresses" : layer, gdal::wgs84(), wkbPoint)
     {
-        gdal::create_fields(out_.layer(), result_fields(table), path);
+        gdal::create_fields(out_.layer(), result_fields(table), out.target());
         out_.start();
     }
 
@@ -185,9 +159,16 @@ public:
         lco.AddString("GEOMETRY_NAME=geom");
         lco.AddString("FID=fid");
         lco.AddString("SPATIAL_INDEX=GIST");
+        // Keep the table and column names exactly as given (quoted identifiers): laundering
+        // would turn My-Table into my_table while we report My-Table, and the next run would
+        // neither find nor be able to replace it.
+        lco.AddString("LAUNDER=NO");
         OGRSpatialReference srs = gdal::wgs84();
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
+        if (layer.find('.') == std::string::npos && layer != layer_->GetName())
+            throw OutputError(fmt::format("{}: the database named the table '{}'; nothing was written", where_,
+                                          layer_->GetName()));
         gdal::create_fields(layer_, result_fields(table), where_);
     }
     ~PgResultWriter() override
@@ -224,12 +205,83 @@ private:
     bool in_transaction_ = false;
 };
 
+// A stand-alone result output (no OutputSet): owns its AtomicPath and renames in finish().
+class OwnedResultWriter final : public ResultWriter {
+public:
+    OwnedResultWriter(std::unique_ptr<AtomicPath> out, std::unique_ptr<ResultWriter> inner)
+        : out_(std::move(out)), inner_(std::move(inner))
+    {
+    }
+    void write(const AddressTable& t, std::size_t i, const ResultRow& r) override { inner_->write(t, i, r); }
+    [[nodiscard]] bool formats_text() const override { return inner_->formats_text(); }
+    void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
+    {
+        inner_->format(t, i, r, b);
+    }
+    void write_text(std::string_view text) override { inner_->write_text(text); }
+    void finish() override
+    {
+        inner_->finish();
+        if (out_) out_->commit();
+    }
+
+private:
+    std::unique_ptr<AtomicPath> out_;  // declared first: destroyed after the writer
+    std::unique_ptr<ResultWriter> inner_;
+};
+
 } // namespace
+
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer)
+{
+    check_result_output(path, layer);
+    std::unique_ptr<AtomicPath> out;
+    if (!is_postgres_output(path)) out = std::make_unique<AtomicPath>(path, overwrite);
+    auto inner = make_result_writer(path, out.get(), table, providers, overwrite, layer);
+    return std::make_unique<OwnedResultWriter>(std::move(out), std::move(inner));
+}
 
 std::string format_number(double v)
 {
     if (std::isnan(v)) return {};
     return fmt::format("{}", v);
+}
+
+void check_result_output(const std::string& path, const std::string& layer)
+{
+    if (is_postgres_output(path)) {
+        if (layer.empty())
+            throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
+                                         "(or SCHEMA.NAME)",
+                                         display_source(path)));
+        // PostgreSQL cuts identifiers at 63 bytes without a word; a NUL cannot be stored at all.
+        std::size_t start = 0;
+        while (start <= layer.size()) {
+            const auto dot = layer.find('.', start);
+            const std::string part = layer.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            if (part.empty() || part.size() > 63 || part.find('"') != std::string::npos)
+                throw UsageError(fmt::format("--output-layer '{}': PostgreSQL would not keep the name '{}' as given "
+                                             "(1 to 63 bytes, no double quote); choose another",
+                                             layer, part));
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
+        return;
+    }
+    const std::string ext = path == "-" ? "csv" : lower_ext(path);
+    if (ext == "csv") {
+        if (!layer.empty())
+            throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
+                                         "PostgreSQL output; a CSV has none",
+                                         path));
+        return;
+    }
+    if (!gdal::vector_driver_for(path))
+        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, - (CSV on "
+                                     "stdout) or PG:dbname=... with --output-layer",
+                                     path, ext));
 }
 
 bool is_postgres_output(std::string_view path)
@@ -238,10 +290,11 @@ bool is_postgres_output(std::string_view path)
            path[2] == ':';
 }
 
-std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, AtomicPath* out, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
                                                  const std::string& layer)
 {
+    check_result_output(path, layer);
     // A kept address column must not repeat a result column (a second 'class' or 'as_of'
     // would be read back as the wrong one).
     for (const auto& k : table.keep_names)
@@ -251,34 +304,18 @@ std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const 
                                              "column",
                                              k, c));
     if (is_postgres_output(path)) {
-        if (layer.empty())
-            throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
-                                         "(or SCHEMA.NAME)",
-                                         display_source(path)));
         if (!table.has_geometry)
             throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
                                          "layer was given; write .csv instead",
                                          display_source(path)));
         return std::make_unique<PgResultWriter>(path, table, layer, overwrite);
     }
-    const std::string ext = path == "-" ? "csv" : lower_ext(path);
-    if (ext == "csv") {
-        if (!layer.empty())
-            throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
-                                         "PostgreSQL output; a CSV has none",
-                                         path));
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite);
-    }
-    const char* driver = gdal::vector_driver_for(path);
-    if (!driver)
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, - (CSV on "
-                                     "stdout) or PG:dbname=... with --output-layer",
-                                     path, ext));
+    if (path == "-" || lower_ext(path) == "csv") return std::make_unique<CsvResultWriter>(*out, table, providers);
     if (!table.has_geometry)
         throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
                                      "given; write .csv instead",
-                                     path, driver));
-    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite);
+                                     path, gdal::vector_driver_for(path)));
+    return std::make_unique<GdalResultWriter>(*out, table, layer);
 }
 
 } // namespace coverage

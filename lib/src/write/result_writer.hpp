@@ -5,6 +5,8 @@
 #include "classify/evaluate.hpp"
 #include "write/result_schema.hpp"
 
+#include "coverage/atomic_file.hpp"
+
 #include <memory>
 #include <string>
 
@@ -23,7 +25,8 @@ public:
     {
     }
     virtual void write_text(std::string_view /*text*/) {}
-    /// Flushes, closes and renames into place. Throws OutputError.
+    /// Flushes and closes (files: the run's OutputSet renames them into place; PostgreSQL:
+    /// commits the transaction). Throws OutputError.
     virtual void finish() = 0;
 };
 
@@ -31,10 +34,21 @@ public:
 /// stdout) or a PostgreSQL connection string "PG:dbname=... " (a PostGIS table named by
 /// `layer`, written in one transaction; see PgResultWriter in result_writer.cpp). `layer`
 /// also names the layer of a GeoPackage / FlatGeobuf (default "addresses"); a CSV has none.
-/// Geometry formats need addresses with coordinates. Throws UsageError/OutputError.
+/// Geometry formats need addresses with coordinates. `out` is the file's place in the run's
+/// OutputSet (nullptr for PostgreSQL). Throws UsageError/OutputError.
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, AtomicPath* out, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const std::string& layer = {});
+
+/// The same as a stand-alone output (prefer an OutputSet): finish() also renames the file.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
                                                  const std::string& layer = {});
+
+/// Refuses, before anything is read, what make_result_writer would refuse later: an unknown
+/// extension, --output-layer for a CSV, a PostgreSQL output without a table name, and a layer
+/// name that would not survive as given (see check_layer_name). Throws UsageError.
+void check_result_output(const std::string& path, const std::string& layer);
 
 /// True for "PG:..." (case-insensitive prefix).
 bool is_postgres_output(std::string_view path);
