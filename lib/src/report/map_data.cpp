@@ -82,9 +82,14 @@ std::string points_json(const ResultTable& r, const std::vector<std::string>& cl
         if (down && !(*down)[i].empty())
             offer += fmt::format("{}{}/{} Mbit/s", offer.empty() ? "" : " ", (*down)[i], up ? (*up)[i] : std::string("?"));
         const auto c = class_index.find(r.class_name[i]);
+        // Interned one after the other: the order of a call's arguments is unspecified (GCC and
+        // clang differ), and the string table's order is part of the page's bytes.
+        const std::size_t offer_k = intern(offer);
+        const std::size_t reason_k = intern(r.reason[i]);
+        const std::size_t providers_k = intern(r.providers[i]);
         s += fmt::format("{}[{:.6f},{:.6f},{},{},{},{},{}]", count ? "," : "", r.lon[i], r.lat[i],
-                         c == class_index.end() ? -1 : static_cast<long>(c->second), json_quote(r.id[i]), intern(offer),
-                         intern(r.reason[i]), intern(r.providers[i]));
+                         c == class_index.end() ? -1 : static_cast<long>(c->second), json_quote(r.id[i]), offer_k,
+                         reason_k, providers_k);
         ++count;
     }
     return s + "]";
