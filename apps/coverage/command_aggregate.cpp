@@ -4,6 +4,7 @@
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -70,7 +71,8 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
         if (o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
     } else {
         o.mode = AreaMode::clusters;
-        if (!(clusters > 0)) throw UsageError("--clusters needs a distance in metres greater than 0");
+        if (!(clusters > 0) || !std::isfinite(clusters))
+            throw UsageError("--clusters needs a finite distance in metres greater than 0");
         o.cluster_m = clusters;
     }
     if (o.mode == AreaMode::areas && !o.grid_crs.empty())

@@ -87,7 +87,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
          "always holds it in its layer_styles table")
         ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
-        ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (rejects are still written)")
+        ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (then nothing is written; the first rejects go to stderr)")
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
         ("shard", po::value(&shard),
          "I/N: classify only shard I of N (addresses whose id hashes to I; see docs/scale-out.md);\n"
@@ -217,16 +217,20 @@ int classify_main(const Args& args)
     progress.stop();
     if (!parsed->quiet) {
         std::cerr << summary_text(report);
-        if (report.rejected > 0)
+        if (report.rejected > 0 && !report.strict_failed)
             std::cerr << fmt::format("  input rows rejected: {}{}\n", report.rejected,
                                      parsed->options.rejects.empty() ? " (write them with --rejects FILE)"
                                                                      : " (see " + parsed->options.rejects + ")");
         if (!report.written.empty()) std::cerr << fmt::format("  wrote {}\n", fmt::join(report.written, ", "));
     }
     if (report.strict_failed) {
-        std::cerr << fmt::format("coverage classify: --strict: input rows rejected: {}{}; no output written\n",
-                                 report.rejected,
-                                 parsed->options.rejects.empty() ? "" : " (see " + parsed->options.rejects + ")");
+        // Nothing was written (all outputs or none): the first rejects go to stderr instead.
+        std::cerr << report.strict_rejects;
+        if (report.rejected > strict_rejects_shown)
+            std::cerr << fmt::format("... and {} more\n", report.rejected - strict_rejects_shown);
+        std::cerr << fmt::format("coverage classify: --strict: input rows rejected: {} (listed above); no output "
+                                 "written, --rejects included; run without --strict to write them\n",
+                                 report.rejected);
         return 1;
     }
     return 0;

@@ -9,7 +9,12 @@
 #include "coverage/error.hpp"
 #include "coverage/version.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <cstdio>
+#include <exception>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <cstring>
 #include <fmt/format.h>
 #include <iostream>
@@ -24,6 +29,108 @@ extern "C" void on_signal(int sig)
     coverage::remove_temporary_outputs();
     std::signal(sig, SIG_DFL);
     std::raise(sig);
+}
+
+const char* command_name = "coverage";
+int error_exit_code = 1;  // the command's exit code for trouble (diff: 2)
+
+// One line on stderr, no temporary output left, exit 1: for the failures that cannot become
+// an exception (a GDAL fatal error, std::terminate). Only async-signal-safe calls after the
+// message is formatted.
+[[noreturn]] void die(const char* what)
+{
+    char line[512];
+    const int n = std::snprintf(line, sizeof line, "coverage %s: %s\n", command_name, what);
+    if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(sizeof line - 1, static_cast<std::size_t>(n)));
+    coverage::remove_temporary_outputs();
+    ::_exit(error_exit_code);
+}
+
+// GDAL's emergency path (CPLEmergencyError when even its error context cannot be allocated)
+// prints "FATAL: ..." and aborts without calling our handler: end that abort the same way.
+extern "C" void on_abort(int)
+{
+    die("aborted inside a library (most likely out of memory); lower --threads or raise the memory limit "
+        "(ulimit -v)");
+}
+
+// A mapped input cut short by another program faults on the missing pages.
+extern "C" void on_bus_error(int, siginfo_t* info, void*)
+{
+    char what[1200];
+    if (const char* name = coverage::mapped_input_at(info->si_addr))
+        std::snprintf(what, sizeof what,
+                      "%s: the file was truncated while it was read (written to by another program?); rerun on a "
+                      "copy that does not change",
+                      name);
+    else
+        std::snprintf(what, sizeof what, "bus error (an input or output file changed underneath?)");
+    die(what);
+}
+
+// A library that does not check an allocation (seen under ulimit -v) faults: end the run
+// like any other failure instead of leaving temporary outputs behind. Not in sanitizer
+// builds, whose own SIGSEGV report is the point.
+extern "C" void on_segv(int)
+{
+    die("crashed (segmentation fault), most likely out of memory inside a library; lower --threads or raise "
+        "the memory limit (ulimit -v); if memory was not limited, please report it");
+}
+
+void on_gdal_fatal(const char* message)
+{
+    if (std::strstr(message, "memory") || std::strstr(message, "alloc"))
+        die("out of memory inside GDAL; lower --threads, raise the memory limit (ulimit -v) or split the input");
+    die(message);
+}
+
+void on_terminate()
+{
+    try {
+        if (auto e = std::current_exception()) std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+        die("out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into shards");
+    } catch (const std::exception& e) {
+        die(e.what());
+    } catch (...) {
+    }
+    die("internal error (std::terminate); please report it");
+}
+
+// Closed standard streams would be reused by the next open(): an output file could end up
+// as fd 1 and receive what is meant for stdout. Park /dev/null read-only there instead, so a
+// write to a closed stdout fails (and "-" as an output is refused up front).
+void reserve_standard_fds()
+{
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1) {
+            const int got = ::open("/dev/null", O_RDONLY);
+            if (got >= 0 && got != fd) {
+                ::dup2(got, fd);
+                ::close(got);
+            }
+        }
+}
+
+// PROJ, GDAL drivers and SQLite each hold a few files open; with a tiny open-file limit they
+// fail with misleading messages ("unknown coordinate system"). Say what is wrong instead.
+constexpr rlim_t min_open_files = 32;
+bool enough_open_files()
+{
+    rlimit lim{};
+    return ::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= min_open_files;
+}
+
+// A message quoting input (a 50 MB header line, a column list) is cut to a readable line:
+// the start (what is wrong) and the end (the fix), cut on UTF-8 character boundaries.
+std::string one_line(std::string msg)
+{
+    constexpr std::size_t head = 600, tail = 300;
+    if (msg.size() <= head + tail + 100) return msg;
+    std::size_t h = head, t = msg.size() - tail;
+    while (h > 0 && (static_cast<unsigned char>(msg[h]) & 0xC0) == 0x80) --h;
+    while (t < msg.size() && (static_cast<unsigned char>(msg[t]) & 0xC0) == 0x80) ++t;
+    return msg.substr(0, h) + fmt::format(" [... {} bytes cut ...] ", t - h) + msg.substr(t);
 }
 
 void print_usage(std::ostream& out)
@@ -60,6 +167,21 @@ const std::vector<Command>& commands()
 
 int main(int argc, char** argv)
 {
+    reserve_standard_fds();
+    // Under ulimit -f a write past the limit raises SIGXFSZ, which kills silently; ignored,
+    // the write fails with EFBIG and the run ends with "write failed (File too large)".
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(on_terminate);
+    std::signal(SIGABRT, on_abort);
+    struct sigaction bus {};
+    bus.sa_sigaction = on_bus_error;
+    bus.sa_flags = SA_SIGINFO;
+    sigemptyset(&bus.sa_mask);
+    sigaction(SIGBUS, &bus, nullptr);
+#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
+    std::signal(SIGSEGV, on_segv);
+#endif
+    coverage::set_fatal_error_hook(on_gdal_fatal);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGHUP, on_signal);
@@ -96,16 +218,27 @@ int main(int argc, char** argv)
     }
     for (const auto& cmd : coverage::cli::commands()) {
         if (name != cmd.name) continue;
+        command_name = cmd.name;
+        error_exit_code = cmd.error_exit;
+        if (!enough_open_files()) {
+            rlimit lim{};
+            ::getrlimit(RLIMIT_NOFILE, &lim);
+            std::cerr << fmt::format("coverage {}: the open-file limit is {} (ulimit -n); coverage needs at least {}\n",
+                                     name, lim.rlim_cur, min_open_files);
+            return 1;
+        }
         try {
             return cmd.main(rest);
         } catch (const coverage::UsageError& e) {
-            std::cerr << "coverage " << name << ": " << e.what() << "\n";
+            std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << "coverage " << name << ": out of memory; split the input into shards (see README)\n";
+            std::cerr << "coverage " << name
+                      << ": out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into "
+                         "shards (see README)\n";
             return cmd.error_exit;
         } catch (const std::exception& e) {
-            std::cerr << "coverage " << name << ": " << e.what() << "\n";
+            std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return cmd.error_exit;
         }
     }

@@ -36,9 +36,19 @@ done
    --rejects rejects.csv --summary nowhere/summary.json 2>err); rc=$?
 check bad_summary_path 1 "coverage classify: nowhere/summary.json: folder 'nowhere' does not exist; create it first" $rc
 
-# --strict with rejects: the rejects are replaced (they are the point), the map and summary are not.
+# --strict with rejects: a failed run writes nothing, rejects included (all outputs or none),
+# so the rerun needs no --overwrite; the rejects are listed on stderr instead.
 (cd "$tmp" && "$bin" classify --addresses "$root/tests/data/bad/ids.csv" --crs EPSG:25832 --as-of 2025-12-31 -q \
    --overwrite --strict -o out.csv --summary summary.json --rejects new_rejects.csv 2>err); rc=$?
-check strict 1 "coverage classify: --strict: input rows rejected: 3 (see new_rejects.csv); no output written" $rc
-[ "$(wc -l < "$tmp/new_rejects.csv")" = 4 ] || { echo "strict: new_rejects.csv should hold a header and 3 rows"; fail=1; }
+check strict 1 "file,row,field,value,reason
+$root/tests/data/bad/ids.csv,3,id,b1,duplicate address id (first at line 2); ids must be unique
+$root/tests/data/bad/ids.csv,4,id,,empty address id
+$root/tests/data/bad/ids.csv,5,id,,empty address id
+coverage classify: --strict: input rows rejected: 3 (listed above); no output written, --rejects included; run without --strict to write them" $rc
+[ ! -e "$tmp/new_rejects.csv" ] || { echo "strict: new_rejects.csv written by a failed run"; fail=1; }
+# The rerun without --strict and without --overwrite writes the rejects (3 rows and a header).
+(cd "$tmp" && "$bin" classify --addresses "$root/tests/data/bad/ids.csv" --crs EPSG:25832 --as-of 2025-12-31 -q \
+   -o rerun.csv --rejects new_rejects.csv 2>err); rc=$?
+[ "$rc" = 0 ] || { echo "strict rerun: exit $rc: $(cat "$tmp/err")"; fail=1; }
+[ "$(wc -l < "$tmp/new_rejects.csv")" = 4 ] || { echo "strict rerun: new_rejects.csv should hold a header and 3 rows"; fail=1; }
 exit $fail

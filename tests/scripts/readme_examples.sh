@@ -11,6 +11,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/build"
 ln -s "$bin" "$tmp/build/coverage"
 for d in sample_data tests lib docs; do ln -s "$repo/$d" "$tmp/$d"; done
+# What scripts/demo writes (demo-output/), with the binary under test.
+COVERAGE_BIN="$bin" "$repo/scripts/demo" "$tmp/demo-output" >"$tmp/demo.log" 2>&1 ||
+  { echo "scripts/demo failed:"; tail -20 "$tmp/demo.log"; exit 1; }
 mkdir -p "$tmp/blocks"
 # Extract the blocks: blocks/NN.sh, or blocks/NN.skip holding the reason.
 awk -v dir="$tmp/blocks" '

@@ -8,6 +8,7 @@
 # 100000 in CI; SHARDS_SYNTH_N=1000000 for the full-size check, which
 # docs/benchmarks.md records).
 set -euo pipefail
+source tests/scripts/lib/summaries.sh
 bin=$(realpath "$1")
 gen=$(dirname "$bin")/tools/gen_synth
 command -v parallel >/dev/null || { echo "skip: GNU parallel not installed (scripts/setup installs it)"; exit 77; }
@@ -16,12 +17,16 @@ n=${SHARDS_SYNTH_N:-100000}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# ssh stand-in: drops ssh's options and the host name and runs the command as a remote shell.
+# ssh stand-in: drops ssh's options and the host name and runs the command as a remote login
+# shell would. sshd always sets SHELL (parallel's remote worker runs the command with $SHELL,
+# and does nothing, with exit 0, when it is unset, as it is in a CI job started with a bare
+# environment), so the stand-in sets it too.
 cat >"$tmp/ssh" <<'SSH'
 #!/bin/bash
 while [ $# -gt 0 ]; do case "$1" in -o|-l|-p|-i) shift 2 ;; -*) shift ;; *) break ;; esac; done
 shift
 [ "${1:-}" = -- ] && shift
+export SHELL=/bin/bash
 exec bash -c "$*"
 SSH
 chmod +x "$tmp/ssh"
@@ -41,10 +46,13 @@ check() {
     -o "$dir/ssh/shard-{}.csv" --summary "$dir/ssh/shard-{}.json" --rejects "$dir/ssh/shard-{}.rejects.csv" \
     ::: 0 1 2 3
   for via in local ssh; do
+    for i in 0 1 2 3; do
+      [ -s "$dir/$via/shard-$i.json" ] || fail "$name ($via): parallel exited 0 but shard $i wrote no summary"
+    done
     "$bin" merge -q -o "$dir/$via/merged.csv" --summary "$dir/$via/merged.json" --rejects "$dir/$via/merged.rejects.csv" \
       "$dir/$via"/shard-*.json
     cmp "$dir/$via/merged.csv" "$dir/one.csv" || fail "$name ($via): merged result differs from one run"
-    cmp "$dir/$via/merged.json" "$dir/one.json" || fail "$name ($via): merged summary differs from one run"
+    same_run_summary "$dir/$via/merged.json" "$dir/one.json" || fail "$name ($via): merged summary differs from one run"
     cmp "$dir/$via/merged.rejects.csv" "$dir/one.rejects.csv" || fail "$name ($via): merged rejects differ"
   done
   cmp "$dir/local/shard-2.csv" "$dir/ssh/shard-2.csv" || fail "$name: a shard differs between local and ssh runs"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SIGTERM and SIGINT in the middle of writing a large output: the process dies by that
-# signal (shell status 128 + signal), leaves no temporary file (.NAME.tmp*), and a previous
+# signal (shell status 128 + signal), leaves no temporary folder (.NAME.tmp*/), and a previous
 # output of the same name (replaced only on success, --overwrite) is untouched.
 set -u
 bin=$(realpath "$1")
@@ -20,7 +20,7 @@ for case in "TERM csv" "INT csv" "TERM geojson"; do
   # Wait until the temporary output has data: the signal then lands in the middle of writing.
   start=$SECONDS
   while [ $((SECONDS - start)) -lt 300 ]; do  # generous: sanitizer builds on a busy machine
-    t=$(find "$tmp" -maxdepth 1 -name ".out.$ext.tmp*" -size +0 | head -1)
+    t=$(find "$tmp" -path "*/.out.$ext.tmp*" -type f -size +0 | head -1)
     [ -n "$t" ] && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.01

@@ -14,3 +14,13 @@ TEST_CASE("display_source masks PG passwords and leaves paths alone")
     CHECK(display_source("PG:dbname=gis") == "PG:dbname=gis");
     CHECK(display_source("offers/password=x.csv") == "offers/password=x.csv");
 }
+
+TEST_CASE("display_source masks the URI form and query passwords")
+{
+    CHECK(display_source("PG:postgresql://u:secret@host/db") == "PG:postgresql://u:***@host/db");
+    CHECK(display_source("PG:postgres://me:p%40ss@db.example:5432/gis?sslmode=require") ==
+          "PG:postgres://me:***@db.example:5432/gis?sslmode=require");
+    CHECK(display_source("PG:postgresql://u@host/db") == "PG:postgresql://u@host/db");  // no password
+    CHECK(display_source("PG:postgresql://host/db?user=u&password=secret&sslmode=disable") ==
+          "PG:postgresql://host/db?user=u&password=***&sslmode=disable");
+}

@@ -2,6 +2,7 @@
 // Per-address results -> areas: INSPIRE grid cells (EPSG:3035), the polygons of a user
 // layer, or clusters of eligible addresses. Counts are Eigen matrices area x word, so shares
 // are one array expression and shards simply add up.
+#include "coverage/atomic_file.hpp"
 #include "coverage/results.hpp"
 
 #include <Eigen/Core>
@@ -91,9 +92,15 @@ AreaTable aggregate(const ResultTable& results, const AggregateOptions& options)
 /// Writes the areas: .csv (no geometry) or "-" (CSV on stdout), .geojson/.json (WGS84,
 /// RFC 7946), .gpkg / .fgb (geometry in the table's CRS). Atomic. Throws OutputError.
 /// `layer` names the layer of a .gpkg/.fgb (default "areas").
+void write_areas(const AreaTable& table, AtomicPath& out, const std::string& layer = {});
+/// The same as a stand-alone output (prefer an OutputSet).
 void write_areas(const AreaTable& table, const std::string& path, bool overwrite, const std::string& layer = {});
+/// Refuses an output name write_areas cannot write, or a layer name for a format without
+/// layers (before anything is read). Throws UsageError.
+void check_area_output(const std::string& path, const std::string& layer = {});
 
 /// Writes the ids of addresses in no area (id,lon,lat) as CSV. Atomic.
+void write_unassigned(const AreaTable& table, const ResultTable& results, AtomicPath& out);
 void write_unassigned(const AreaTable& table, const ResultTable& results, const std::string& path, bool overwrite);
 
 /// The aggregate command as one call: read the results, count, write the areas (and the

@@ -47,6 +47,12 @@ struct ClassifyOptions {
     Shard shard;
 };
 
+/// The largest --threads accepted (0 means every core).
+constexpr int max_threads = 1024;
+
+/// How many rejects a --strict failure returns for stderr (it writes no file).
+constexpr std::size_t strict_rejects_shown = 20;
+
 struct Count {
     std::uint64_t addresses = 0;
     std::uint64_t units = 0;
@@ -67,7 +73,8 @@ struct ClassifyReport {
     std::string working_crs;  // empty when no spatial evidence was joined
     std::string working_crs_why;
     std::uint64_t rejected = 0;
-    bool strict_failed = false;  // --strict with rejects: outputs other than rejects not written
+    bool strict_failed = false;  // --strict with rejects: no output written, rejects included
+    std::string strict_rejects;  // then: the first strict_rejects_shown rejects as CSV (for stderr)
     std::vector<std::string> written;  // output paths written
     Shard shard;                       // whole unless --shard
     /// A shard's result and rejects files, relative to the directory of its summary (so the

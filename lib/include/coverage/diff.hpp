@@ -77,9 +77,8 @@ std::string diff_json(const DiffReport& report, const ResultTable& old_results, 
                       FailOn fail_on);
 /// The transition matrix as CSV: old_class,<new classes...>,(absent).
 std::string transitions_csv(const DiffReport& report);
-/// One CSV row per added / removed / changed address. Atomic; "-" = stdout.
-void write_changes(const std::string& path, const DiffReport& report, const ResultTable& old_results,
-                   const ResultTable& new_results, bool overwrite);
+/// One CSV row per added / removed / changed address.
+std::string changes_csv(const DiffReport& report, const ResultTable& old_results, const ResultTable& new_results);
 
 /// The diff command as one call: read OLD and NEW, compare, write the changes and the matrix
 /// files asked for. The report text is returned for the caller to print, the comparability

@@ -27,4 +27,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Installs `hook` to be called with the message of a fatal GDAL error (CE_Fatal, e.g. out
+/// of memory inside GDAL), just before GDAL aborts the process; the hook should report it and
+/// end the process itself (the CLI prints one line, removes temporary outputs, exits 1).
+void set_fatal_error_hook(void (*hook)(const char* message));
+
+/// The name of the input file mapped at `address`, or nullptr: for a SIGBUS handler (a mapped
+/// input truncated while it is read). Async-signal-safe.
+const char* mapped_input_at(const void* address) noexcept;
+
 } // namespace coverage

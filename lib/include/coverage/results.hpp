@@ -55,7 +55,7 @@ struct ResultTable {
     /// Where each row came from: input index and row number (line or feature).
     std::vector<std::uint32_t> input;
     std::vector<std::uint64_t> source_row;
-    std::vector<std::string> inputs;  // paths, as given
+    std::vector<std::string> inputs;  // paths, as given (connection strings with the password masked)
     /// The distinct run stamps of the rows, in the order first met (one for one run).
     std::vector<RunStamp> runs;
 

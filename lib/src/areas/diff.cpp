@@ -342,8 +342,7 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
     return j.str();
 }
 
-void write_changes(const std::string& path, const DiffReport& d, const ResultTable& o, const ResultTable& n,
-                   bool overwrite)
+std::string changes_csv(const DiffReport& d, const ResultTable& o, const ResultTable& n)
 {
     const std::vector<std::string>* ocol = d.by.empty() ? nullptr : &o.text_column(d.by);
     const std::vector<std::string>* ncol = d.by.empty() ? nullptr : &n.text_column(d.by);
@@ -365,7 +364,7 @@ void write_changes(const std::string& path, const DiffReport& d, const ResultTab
         if (!d.by.empty()) out += "," + csv_field(has_new ? (*ncol)[c.new_row] : (*ocol)[c.old_row]);
         out += '\n';
     }
-    write_text_file(path, out, overwrite);
+    return out;
 }
 
 } // namespace coverage

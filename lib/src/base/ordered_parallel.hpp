@@ -6,7 +6,10 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace coverage {
@@ -14,6 +17,26 @@ namespace coverage {
 /// Calls produce(k, result) for k = 0 .. n-1 on up to `threads` threads and consume(result)
 /// on the calling thread in order k = 0, 1, ..., with at most `window` results waiting (memory
 /// stays bounded). The first exception of either side stops the rest and is rethrown here.
+/// Starts `threads` workers calling work(t) (or work() when it takes no argument). A thread
+/// that cannot be started (ulimit -u / -v) ends the start: with at least one worker running
+/// the run goes on with those; with none, a std::runtime_error says why. The caller joins
+/// `pool` (it is inside the caller's try, so no std::thread is destroyed while joinable).
+template <class Work>
+void start_workers(std::vector<std::thread>& pool, int threads, Work& work)
+{
+    try {
+        pool.reserve(static_cast<std::size_t>(threads));
+        for (int t = 0; t < threads; ++t) {
+            if constexpr (std::is_invocable_v<Work&, int>) pool.emplace_back(work, t);
+            else pool.emplace_back(work);
+        }
+    } catch (const std::exception& e) {
+        if (pool.empty())
+            throw std::runtime_error(std::string("cannot start a worker thread (") + e.what() +
+                                     "); lower --threads or raise the limits (ulimit -u, ulimit -v)");
+    }
+}
+
 template <class Result, class Produce, class Consume>
 void ordered_parallel(std::size_t n, int threads, std::size_t window, Produce&& produce, Consume&& consume)
 {
@@ -59,8 +82,6 @@ void ordered_parallel(std::size_t n, int threads, std::size_t window, Produce&& 
         }
     };
     std::vector<std::thread> pool;
-    pool.reserve(static_cast<std::size_t>(threads));
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
     auto finish = [&] {
         {
             std::lock_guard lock(mutex);
@@ -70,6 +91,7 @@ void ordered_parallel(std::size_t n, int threads, std::size_t window, Produce&& 
         for (auto& t : pool) t.join();
     };
     try {
+        start_workers(pool, threads, work);
         for (; next_consume < n;) {
             std::unique_ptr<Result> r;
             {

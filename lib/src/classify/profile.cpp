@@ -169,6 +169,11 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
         p.tiers.push_back(read_tier(*t, origin, i));
     }
     p.base_tier = r.str("base_tier").value_or("none");
+    for (std::size_t i = 0; i < p.tiers.size(); ++i)
+        if (p.tiers[i].name == p.base_tier)
+            r.fail((*arr)[i], fmt::format("tier '{}' has the name of the base tier (no tier met: base_tier = \"{}\"); "
+                                          "name it differently",
+                                          p.base_tier, p.base_tier));
 
     const std::string by = r.str("class_by").value_or("tier");
     if (by == "tier") p.class_by = ClassBy::tier;

@@ -5,6 +5,7 @@
 
 #include <cpl_error.h>
 #include <fmt/format.h>
+#include <atomic>
 #include <mutex>
 #include <string_view>
 #include <sys/stat.h>
@@ -13,13 +14,32 @@ namespace coverage::gdal {
 namespace {
 
 thread_local std::string captured;
+std::atomic<void (*)(const char*)> fatal_hook{nullptr};
 
 void CPL_STDCALL capture(CPLErr level, CPLErrorNum, const char* msg)
 {
+    // GDAL aborts the process after a fatal error's handler returns (CPLMalloc out of
+    // memory): the hook gets the message first, to say so in one line and clean up.
+    if (level == CE_Fatal)
+        if (auto hook = fatal_hook.load()) hook(msg ? msg : "fatal GDAL error");
     if (level >= CE_Warning && msg) captured = msg;
 }
 
 } // namespace
+
+} // namespace coverage::gdal
+
+namespace coverage {
+
+void set_fatal_error_hook(void (*hook)(const char* message))
+{
+    gdal::fatal_hook.store(hook);
+    CPLSetErrorHandler(gdal::capture);
+}
+
+} // namespace coverage
+
+namespace coverage::gdal {
 
 void ensure_registered()
 {

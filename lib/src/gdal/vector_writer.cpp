@@ -5,7 +5,6 @@
 #include "gdal/dataset.hpp"
 
 #include <cpl_string.h>
-#include <cstdio>
 #include <fmt/format.h>
 
 namespace coverage::gdal {
@@ -33,8 +32,22 @@ void create_fields(OGRLayer* layer, const std::vector<FieldSpec>& fields, const 
 
 VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& layer_name,
                                    const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type, bool overwrite)
-    : atomic_(path, overwrite), path_(path)
+    : VectorFileWriter(std::make_unique<AtomicPath>(path, overwrite), layer_name, srs, geometry_type)
 {
+}
+
+VectorFileWriter::VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name,
+                                   const OGRSpatialReference& srs, OGRwkbGeometryType geometry_type)
+    : VectorFileWriter(*owned, layer_name, srs, geometry_type)
+{
+    owned_ = std::move(owned);
+}
+
+VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
+                                   OGRwkbGeometryType geometry_type)
+    : path_(out.target())
+{
+    const std::string& path = path_;
     ensure_registered();
     const char* driver_name = vector_driver_for(path);
     if (!driver_name) throw UsageError(fmt::format("{}: not a vector file format (.geojson, .gpkg, .fgb)", path));
@@ -49,9 +62,12 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     // The spreadsheet drivers write a zip through /vsizip/, which cannot stack on the checking
     // file system: they write the temporary file directly (a failed write is still a CPL error).
     const bool spreadsheet = name == "XLSX" || name == "ODS";
-    ds_.reset(driver->Create((spreadsheet ? atomic_.temp() : checked_path(atomic_.temp())).c_str(), 0, 0, 0, GDT_Unknown,
-                             nullptr));
-    if (!ds_) throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    const std::string temp = out.gdal_path();
+    ds_.reset(driver->Create((spreadsheet ? temp : checked_path(temp)).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
+    }
     CPLStringList lco;
     if (geojson_) {
         lco.AddString("RFC7946=YES");
@@ -61,7 +77,17 @@ VectorFileWriter::VectorFileWriter(const std::string& path, const std::string& l
     if (name == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
     OGRSpatialReference layer_srs = geojson_ ? wgs84() : srs;
     layer_ = ds_->CreateLayer(layer_name.c_str(), &layer_srs, geometry_type, lco.List());
-    if (!layer_) throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    if (!layer_) {
+        if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
+        throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    }
+}
+
+void VectorFileWriter::fail() const
+{
+    // A failed write underneath (full disk, ulimit -f) explains GDAL's own message best.
+    if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
+    throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
 }
 
 void VectorFileWriter::add_field(const FieldSpec& field) { create_fields(layer_, {field}, path_); }
@@ -82,11 +108,11 @@ void VectorFileWriter::write(OGRFeature& feature)
 {
     start();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (in_transaction_ && ++pending_ >= 100000) {
         if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+            fail();
         pending_ = 0;
     }
 }
@@ -95,7 +121,7 @@ void VectorFileWriter::finish()
 {
     start();
     if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
+        fail();
     in_transaction_ = false;
     if (!style_qml_.empty() && !style_file_) write_layer_style();
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
@@ -103,23 +129,15 @@ void VectorFileWriter::finish()
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw OutputError(fmt::format("{}: write failed: {}", path_, last_error()));
-    if (style_file_) {
-        std::FILE* f = std::fopen(style_file_->temp().c_str(), "wb");
-        const bool ok = f && std::fwrite(style_qml_.data(), 1, style_qml_.size(), f) == style_qml_.size();
-        if (f && std::fclose(f) != 0) throw OutputError(fmt::format("{}: write failed", style_file_->target()));
-        if (!ok) throw OutputError(fmt::format("{}: write failed", style_file_->target()));
-    }
-    atomic_.commit();
-    if (style_file_) style_file_->commit();
+        fail();
+    if (style_file_) style_file_->write(style_qml_);
+    if (owned_) owned_->commit();
 }
 
-void VectorFileWriter::set_qgis_style(std::string qml, bool overwrite)
+void VectorFileWriter::set_qgis_style(std::string qml, AtomicPath* sidecar)
 {
     style_qml_ = std::move(qml);
-    if (lower_ext(path_) == "gpkg") return;
-    const auto dot = path_.rfind('.');
-    style_file_ = std::make_unique<AtomicPath>(path_.substr(0, dot) + ".qml", overwrite);
+    style_file_ = lower_ext(path_) == "gpkg" ? nullptr : sidecar;
 }
 
 // The table QGIS reads its default layer styles from (the same columns QGIS creates).

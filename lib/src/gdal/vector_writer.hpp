@@ -4,20 +4,20 @@
 // through the checking file system (a full disk is an error even where a GDAL 3.6 driver
 // ignores it), with the project's fixed creation options (GeoJSON RFC 7946 with 6 decimals,
 // a fixed GeoPackage timestamp so the bytes repeat, no FlatGeobuf index), written in
-// transactions, closed with its errors checked, and renamed into place only on success.
+// transactions, closed with its errors checked, and renamed into place only on success (by the run's OutputSet).
 #include "coverage/atomic_file.hpp"
 #include "gdal/checked_vsi.hpp"
 
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <memory>
+#include <ogrsf_frmts.h>
 #include <string>
 #include <string_view>
 
 namespace coverage::gdal {
 
 /// The GDAL driver for an output file name: "GeoJSON" (.geojson/.json), "GPKG" (.gpkg),
-/// "FlatGeobuf" (.fgb); nullptr for anything else.
+/// "FlatGeobuf" (.fgb), "XLSX" (.xlsx), "ODS" (.ods); nullptr for anything else.
 const char* vector_driver_for(std::string_view path);
 
 struct FieldSpec {
@@ -28,8 +28,11 @@ struct FieldSpec {
 
 class VectorFileWriter {
 public:
-    /// Creates the temporary file and one layer in `srs` (GeoJSON: always WGS84; features
-    /// must then be given in WGS84). Throws OutputError / UsageError.
+    /// Creates the file in `out`'s temporary folder and one layer in `srs` (GeoJSON: always
+    /// WGS84; features must then be given in WGS84). Throws OutputError / UsageError.
+    VectorFileWriter(AtomicPath& out, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type);
+    /// A stand-alone output (prefer an OutputSet): finish() also renames it into place.
     VectorFileWriter(const std::string& path, const std::string& layer_name, const OGRSpatialReference& srs,
                      OGRwkbGeometryType geometry_type, bool overwrite);
     VectorFileWriter(const VectorFileWriter&) = delete;
@@ -41,26 +44,30 @@ public:
     [[nodiscard]] OGRFeatureUniquePtr new_feature() const;
     /// Writes a feature; commits the transaction every 100,000 features. Throws OutputError.
     void write(OGRFeature& feature);
-    /// Commits, closes, checks every error, renames into place. Throws OutputError.
+    /// Commits, closes and checks every error; the owner's OutputSet renames it into place.
+    /// Throws OutputError.
     void finish();
 
     /// A QGIS style (QML text) for the layer, so the file opens styled: in a GeoPackage a row
-    /// of its `layer_styles` table (QGIS's default style for the layer); for other formats a
-    /// file beside the output with the extension .qml (QGIS loads a same-named .qml), checked
-    /// now and put in place with the output. `overwrite` as for the output.
-    void set_qgis_style(std::string qml, bool overwrite);
+    /// of its `layer_styles` table (QGIS's default style for the layer); for other formats
+    /// written by finish() into `sidecar`, the NAME.qml beside the output that the run added to
+    /// its OutputSet (QGIS loads a same-named .qml), so it appears with the output or not at all.
+    void set_qgis_style(std::string qml, AtomicPath* sidecar);
 
     [[nodiscard]] bool geojson() const { return geojson_; }
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
 
 private:
+    VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name, const OGRSpatialReference& srs,
+                     OGRwkbGeometryType geometry_type);
+    [[noreturn]] void fail() const;
     void write_layer_style();
 
+    std::unique_ptr<AtomicPath> owned_;  // stand-alone outputs only; destroyed last (after ds_)
     WriteWatch watch_;
-    AtomicPath atomic_;
     std::string style_qml_;
-    std::unique_ptr<AtomicPath> style_file_;  // the .qml beside a non-GeoPackage output
+    AtomicPath* style_file_ = nullptr;  // the .qml beside a non-GeoPackage output (in the run's OutputSet)
     std::string path_;
     bool geojson_ = false;
     GDALDatasetUniquePtr ds_;

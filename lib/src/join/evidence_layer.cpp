@@ -2,6 +2,7 @@
 #include "read/column_names.hpp"
 
 #include "base/checksum.hpp"
+#include "base/source_name.hpp"
 #include "base/csv_text.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -42,18 +43,20 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
 {
     // Not a structured binding: clang 14 (the sanitizer build) cannot capture those in lambdas.
     auto source_spec = split_source_spec(spec);
-    const std::string path = std::move(source_spec.first);
+    const std::string source_path = std::move(source_spec.first);
+    // Every message, reject and summary line names the source with its password masked.
+    const std::string path = display_source(source_path);
     auto constants = std::move(source_spec.second);
     if (!take_encoding(constants).empty())
         throw UsageError(fmt::format("'{}': encoding= is for CSV offer files; {} are read through GDAL, which uses the "
                                      "encoding the format declares (e.g. a Shapefile's .cpg)",
-                                     spec, kind == Kind::footprints ? "footprints" : "routes"));
+                                     display_source(spec), kind == Kind::footprints ? "footprints" : "routes"));
     ReadOptions read = o.read;
     read.force_gdal = true;
-    auto in = TableReader::open(path, read);
+    auto in = TableReader::open(source_path, read);
     account.role = kind == Kind::footprints ? "footprints" : "routes";
     account.file = path;
-    account.sha256 = file_sha256(path);
+    account.sha256 = source_sha256(source_path);
     LayerTransform lt = layer_transform(*in, path, account.role, kind == Kind::footprints ? "polygons" : "lines",
                                         working);
     const OGRSpatialReference& source = lt.source;
@@ -95,7 +98,17 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
         Feature f;
         if (parser) {
             if (auto problem = parser->parse(*in, providers, f.offer)) {
-                reject(problem->column, std::move(problem->reason));
+                if (problem->column < 0 && problem->constant) {
+                    // A bad FILE#key=value constant: blame the constant, not the geometry.
+                    std::string value;
+                    for (const auto& [k, v] : constants)
+                        if (k == problem->constant) value = v;
+                    rejects.add({path, in->row_number(), fmt::format("#{}", problem->constant), clip_value(value),
+                                 std::move(problem->reason)});
+                    ++account.rejected;
+                } else {
+                    reject(problem->column, std::move(problem->reason));
+                }
                 continue;
             }
         } else {

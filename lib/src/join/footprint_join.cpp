@@ -3,6 +3,7 @@
 #include "base/threads.hpp"
 #include "coverage/error.hpp"
 #include "geos/context.hpp"
+#include "join/point_in_area.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -108,12 +109,20 @@ std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, c
             GEOSGeom_getYMin_r(ctx, poly.get(), &miny);
             GEOSGeom_getXMax_r(ctx, poly.get(), &maxx);
             GEOSGeom_getYMax_r(ctx, poly.get(), &maxy);
-            geos::Prepared prep = geos::prepare(ctx, poly.get());
+            // The rings answer directly; GEOS's prepared covers only for points on (or too near
+            // to prove against) the boundary, and for geometries that are not polygons.
+            const PointInArea area(ctx, poly.get());
+            geos::Prepared prep;
             grid.query(minx, miny, maxx, maxy, [&](std::uint32_t i) {
-                geos::Geom pt = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx, pts.x[i], pts.y[i]));
-                // covers, not contains: a point on the boundary is inside.
-                if (GEOSPreparedCovers_r(ctx, prep.get(), pt.get()) == 1)
-                    out.push_back({i, static_cast<std::uint32_t>(k)});
+                PointInArea::Answer a = area.covers(pts.x[i], pts.y[i]);
+                if (a == PointInArea::Answer::unsure) {
+                    if (!prep) prep = geos::prepare(ctx, poly.get());
+                    geos::Geom pt = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx, pts.x[i], pts.y[i]));
+                    // covers, not contains: a point on the boundary is inside.
+                    a = GEOSPreparedCovers_r(ctx, prep.get(), pt.get()) == 1 ? PointInArea::Answer::inside
+                                                                              : PointInArea::Answer::outside;
+                }
+                if (a == PointInArea::Answer::inside) out.push_back({i, static_cast<std::uint32_t>(k)});
             });
         }
     };

@@ -82,7 +82,9 @@ Projector make_projector(const OGRSpatialReference& srs)
     Projector p;
     p.geographic = srs.IsGeographic() != 0;
     p.to_wgs84.reset(OGRCreateCoordinateTransformation(&srs, &gdal::wgs84()));
-    if (!p.to_wgs84) throw InputError("cannot transform the addresses' coordinate system to WGS84");
+    if (!p.to_wgs84)
+        throw InputError(fmt::format("cannot transform the addresses' coordinate system to WGS84 ({})",
+                                     gdal::last_error()));
     double w = 0, s = 0, e = 0, n = 0;
     const char* name = nullptr;
     if (srs.GetAreaOfUse(&w, &s, &e, &n, &name) && w > -1000) {
@@ -343,7 +345,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (account.read == 0)
         throw InputError(fmt::format("{}: no data rows, only the header; an address layer needs at least one "
                                      "address (wrong file, or a failed export?)",
-                                     path));
+                                     in->path()));
     return t;
 }
 

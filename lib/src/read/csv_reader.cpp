@@ -7,6 +7,8 @@
 #include "read/encoding.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -70,8 +72,20 @@ std::size_t invalid_utf8(std::string_view s, bool& nul, bool& quote)
     return std::string_view::npos;
 }
 
-// The bytes of a CSV input: a read-only mapping of a file, or an owned buffer (stdin,
-// recoded text). Mapping keeps a national-scale file out of the heap.
+// Mapped inputs, for the CLI's SIGBUS handler: a fixed table (no allocation, no locks in
+// the handler) of the address ranges and names of the files mapped right now.
+constexpr int max_mapped = 64;
+struct MappedInput {
+    std::atomic<const char*> begin{nullptr};
+    std::size_t size = 0;
+    char name[1024] = {};
+};
+MappedInput mapped_inputs[max_mapped];
+
+// The bytes of a CSV input: a read-only mapping of a file, or an owned buffer (stdin, a pipe,
+// recoded text). Mapping keeps a national-scale file out of the heap. A mapped file that is
+// truncated while it is read raises SIGBUS (the CLI reports mapped_input_at() and exits 1);
+// one rewritten in place is caught by check_unchanged() (size and modification time).
 class Bytes {
 public:
     Bytes() = default;
@@ -79,7 +93,9 @@ public:
     Bytes& operator=(const Bytes&) = delete;
     ~Bytes()
     {
+        if (slot_ >= 0) mapped_inputs[slot_].begin.store(nullptr);
         if (map_) munmap(map_, map_size_);
+        if (fd_ >= 0) ::close(fd_);
     }
 
     void load(const std::string& path)
@@ -90,36 +106,60 @@ public:
             view_ = owned_;
             return;
         }
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        // Opened once: a FIFO or process substitution (<(unzip -p ...)) cannot be reopened.
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0)
             throw InputError(fmt::format("{}: cannot open ({}); check the path", path, std::strerror(errno)));
-        struct stat st {};
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ::close(fd);
-            if (S_ISDIR(st.st_mode))
+        if (fstat(fd_, &stat_) != 0 || !S_ISREG(stat_.st_mode)) {
+            if (S_ISDIR(stat_.st_mode))
                 throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", path));
-            // A pipe or device: read it as a stream.
-            std::FILE* f = std::fopen(path.c_str(), "rb");
-            if (!f) throw InputError(fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
+            // A pipe or device: read it as a stream, from the descriptor already open.
             char buf[65536];
-            std::size_t got = 0;
-            while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) owned_.append(buf, got);
-            std::fclose(f);
+            ssize_t got = 0;
+            while ((got = ::read(fd_, buf, sizeof buf)) != 0) {
+                if (got < 0) {
+                    if (errno == EINTR) continue;
+                    throw InputError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
+                }
+                owned_.append(buf, static_cast<std::size_t>(got));
+            }
+            ::close(fd_);
+            fd_ = -1;
             view_ = owned_;
             return;
         }
-        if (st.st_size > 0) {
-            map_size_ = static_cast<std::size_t>(st.st_size);
-            void* m = mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (m == MAP_FAILED) {
-                ::close(fd);
-                throw InputError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
-            }
+        if (stat_.st_size > 0) {
+            map_size_ = static_cast<std::size_t>(stat_.st_size);
+            void* m = mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+            if (m == MAP_FAILED) throw InputError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
             madvise(m, map_size_, MADV_SEQUENTIAL);
             map_ = m;
             view_ = std::string_view(static_cast<const char*>(m), map_size_);
+            for (int i = 0; i < max_mapped; ++i) {
+                const char* expected = nullptr;
+                MappedInput& slot = mapped_inputs[i];
+                if (slot.begin.load() != nullptr) continue;
+                slot.size = map_size_;
+                std::snprintf(slot.name, sizeof slot.name, "%s", path.c_str());
+                if (slot.begin.compare_exchange_strong(expected, static_cast<const char*>(m))) {
+                    slot_ = i;
+                    break;
+                }
+            }
         }
-        ::close(fd);
+    }
+
+    /// Throws InputError when the file was changed in place since it was opened (its bytes
+    /// may then mix old and new rows). No-op for pipes and stdin.
+    void check_unchanged(const std::string& name) const
+    {
+        if (fd_ < 0) return;
+        struct stat now {};
+        if (fstat(fd_, &now) != 0 || now.st_size != stat_.st_size || now.st_mtim.tv_sec != stat_.st_mtim.tv_sec ||
+            now.st_mtim.tv_nsec != stat_.st_mtim.tv_nsec)
+            throw InputError(fmt::format("{}: the file changed while it was read (written to by another program?); "
+                                         "rerun on a copy that does not change",
+                                         name));
     }
 
     void replace(std::string text)
@@ -144,6 +184,9 @@ public:
 private:
     void* map_ = nullptr;
     std::size_t map_size_ = 0;
+    int fd_ = -1;
+    struct stat stat_ {};
+    int slot_ = -1;
     std::string owned_;
     std::string_view view_;
 };
@@ -260,7 +303,10 @@ public:
 
     std::unique_ptr<TableReader> next_block(std::size_t bytes) override
     {
-        if (pos_ >= data_.size()) return nullptr;
+        if (pos_ >= data_.size()) {
+            owner_->check_unchanged(path());
+            return nullptr;
+        }
         std::size_t end = std::min(data_.size(), pos_ + std::max<std::size_t>(bytes, 1));
         if (end < data_.size()) {
             const auto nl = data_.find('\n', end - 1);
@@ -280,7 +326,10 @@ public:
             released_ = pos_;
         }
         while (true) {
-            if (!parse_record()) return false;
+            if (!parse_record()) {
+                owner_->check_unchanged(path());
+                return false;
+            }
             // Blank lines carry no row; skip them rather than report an empty record.
             if (fields_.size() == 1 && fields_[0].empty() && !problem_) continue;
             ++row_;
@@ -405,6 +454,16 @@ std::unique_ptr<TableReader> TableReader::from_text(const std::string& name, std
                                                     const ReadOptions& options)
 {
     return std::make_unique<CsvReader>(name, options, std::move(text));
+}
+
+const char* mapped_input_at(const void* address) noexcept
+{
+    const auto* a = static_cast<const char*>(address);
+    for (const MappedInput& m : mapped_inputs) {
+        const char* begin = m.begin.load();
+        if (begin && a >= begin && a < begin + m.size) return m.name;
+    }
+    return nullptr;
 }
 
 } // namespace coverage

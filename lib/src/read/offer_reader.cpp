@@ -1,6 +1,7 @@
 #include "base/csv_text.hpp"
 #include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
+#include "base/source_name.hpp"
 #include "read/shard.hpp"
 #include "read/column_names.hpp"
 
@@ -67,7 +68,7 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
         const std::string key = std::string(trim(item.substr(0, eq)));
         if (eq == std::string::npos || std::find(std::begin(constant_keys), std::end(constant_keys), key) ==
                                            std::end(constant_keys))
-            throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", spec,
+            throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", display_source(spec),
                                          fmt::join(constant_keys, ", ")));
         constants.emplace_back(key, std::string(trim(item.substr(eq + 1))));
         start = comma + 1;
@@ -174,14 +175,14 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
     };
     o = Offer{};
     const std::string_view provider = text(provider_, c_provider_);
-    if (provider.empty()) return Problem{provider_, "empty provider"};
+    if (provider.empty()) return Problem{provider_, "empty provider", provider_ < 0 ? "provider" : nullptr};
     provider_name = provider;
     const std::string_view tech = text(technology_, c_technology_);
     if (fcc_) {
         int code = -1;
         auto [p, ec] = std::from_chars(tech.data(), tech.data() + tech.size(), code);
         auto t = ec == std::errc() && p == tech.data() + tech.size() ? technology_from_fcc_code(code) : std::nullopt;
-        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72"};
+        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72", technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     } else {
         auto t = parse_technology(tech);
@@ -189,22 +190,25 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
             return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
                                         "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other "
                                         "(or fibre, Glasfaser, FTTP, Kabel, cable, HFC, VDSL2, vectoring, DSL, "
-                                        "Richtfunk, 4G, Satellit)"};
+                                        "Richtfunk, 4G, Satellit)",
+                           technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     }
-    for (auto [col, constant, target, max, unit] :
-         {std::tuple{down_, &c_down_, &o.down_mbps, max_speed_mbps, "Mbit/s"},
-          std::tuple{up_, &c_up_, &o.up_mbps, max_speed_mbps, "Mbit/s"},
-          std::tuple{latency_, &c_latency_, &o.latency_ms, max_latency_ms, "ms"}}) {
+    for (auto [col, constant, target, max, unit, key] :
+         {std::tuple{down_, &c_down_, &o.down_mbps, max_speed_mbps, "Mbit/s", "down_mbps"},
+          std::tuple{up_, &c_up_, &o.up_mbps, max_speed_mbps, "Mbit/s", "up_mbps"},
+          std::tuple{latency_, &c_latency_, &o.latency_ms, max_latency_ms, "ms", "latency_ms"}}) {
         const ParsedNumber n = parse_number(text(col, *constant), NumberKind::quantity);
-        if (!n.error.empty()) return Problem{col, n.error};
+        if (!n.error.empty()) return Problem{col, n.error, col < 0 ? key : nullptr};
         if (n.value && *n.value > max)
-            return Problem{col, fmt::format("{} {} is beyond the plausible range 0..{} {}; check the unit (kbit/s?)",
-                                            trim(text(col, *constant)), unit, max, unit)};
+            return Problem{col,
+                           fmt::format("{} {} is beyond the plausible range 0..{} {}; check the unit (kbit/s?)",
+                                       trim(text(col, *constant)), unit, max, unit),
+                           col < 0 ? key : nullptr};
         if (n.value) *target = *n.value;
     }
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
-    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty"};
+    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty", low_latency_ < 0 ? "low_latency" : nullptr};
     o.low_latency = *flag;
     for (auto [col, constant, target, what] :
          {std::tuple{verified_, &c_verified_, &o.verified, "verified"},
@@ -214,8 +218,11 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         *target = *f;
     }
     auto status = parse_status(text(status_, c_status_));
-    if (!status) return Problem{status_, "unknown status; use existing (vorhanden, in Betrieb), planned (geplant, in Planung, im Bau) "
-                                            "or under_review (in Prüfung)"};
+    if (!status)
+        return Problem{status_,
+                       "unknown status; use existing (vorhanden, in Betrieb), planned (geplant, in Planung, im Bau) "
+                       "or under_review (in Prüfung)",
+                       status_ < 0 ? "status" : nullptr};
     o.status = *status;
     if (o.status != Status::existing) {
         // A file with planned rows but no date column at all has almost always a date column
@@ -232,8 +239,10 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         if (!when.empty()) {
             auto d = parse_planned_date(when);
             if (!d)
-                return Problem{planned_, "not a planned date; use a year (2027), a month (2027-06) or a date "
-                                         "(2027-06-30, 30.06.2027), years 1990..2100"};
+                return Problem{planned_,
+                               "not a planned date; use a year (2027), a month (2027-06) or a date "
+                               "(2027-06-30, 30.06.2027), years 1990..2100",
+                               planned_ < 0 ? "planned_year" : nullptr};
             o.planned = *d;
         }
     }

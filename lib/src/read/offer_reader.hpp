@@ -44,8 +44,9 @@ public:
     }
 
     struct Problem {
-        int column = -1;  // -1: the row as a whole
+        int column = -1;  // -1: the row as a whole, or a constant (then `constant` names it)
         std::string reason;
+        const char* constant = nullptr;  // "status" for a bad FILE#status=... constant
     };
     /// Parses the current row into `offer` (provider interned). Empty optional on success.
     std::optional<Problem> parse(const TableReader& in, ProviderTable& providers, Offer& offer) const;

@@ -1,5 +1,6 @@
 #pragma once
 // Parallel parsing of one splittable input in blocks, results consumed in input order.
+#include "base/ordered_parallel.hpp"
 #include "read/table_reader.hpp"
 
 #include <condition_variable>
@@ -76,8 +77,6 @@ void parallel_blocks(TableReader& in, int threads, std::size_t block_bytes, Pars
         }
     };
     std::vector<std::thread> pool;
-    pool.reserve(static_cast<std::size_t>(threads));
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
     auto finish = [&] {
         {
             std::lock_guard lock(mutex);
@@ -87,6 +86,7 @@ void parallel_blocks(TableReader& in, int threads, std::size_t block_bytes, Pars
         for (auto& t : pool) t.join();
     };
     try {
+        start_workers(pool, threads, work);
         while (true) {
             std::unique_ptr<Slot> slot;
             {

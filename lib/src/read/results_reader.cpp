@@ -1,3 +1,4 @@
+#include "base/source_name.hpp"
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
@@ -140,7 +141,7 @@ std::string ResultTable::where(std::size_t row) const
 }
 
 ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
-    : in_(TableReader::open(path, options)), shown_(path == "-" ? "<stdin>" : path)
+    : in_(TableReader::open(path, options)), shown_(path == "-" ? "<stdin>" : display_source(path))
 {
     TableReader& in = *in_;
     c_id_ = in.column(col::id);
@@ -234,7 +235,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
-    t.inputs = paths;
+    for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
     absl::flat_hash_map<std::string, std::uint32_t> seen;
     bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
     std::optional<RunStamp> last_run;  // the previous row's stamp as read

@@ -2,11 +2,15 @@
 #include "read/table_reader.hpp"
 
 #include "base/path_util.hpp"
+
+#include <sys/stat.h>
+#include "base/csv_text.hpp"
 #include "base/text.hpp"
 #include "read/archive_path.hpp"
 #include "read/readers.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <fmt/format.h>
 
 namespace coverage {
@@ -19,11 +23,16 @@ void TableReader::set_columns(std::vector<std::string> columns)
 {
     folded_.clear();
     for (const auto& c : columns) folded_.push_back(fold(c));
-    for (std::size_t i = 0; i < folded_.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!folded_[i].empty() && folded_[i] == folded_[j])
-                throw InputError(fmt::format("{}: column '{}' appears twice (columns {} and {}); rename one",
-                                             path_, columns[i], j + 1, i + 1));
+    // A hash set, not pairs: a 100,000-column header is checked in milliseconds.
+    std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(folded_.size());
+    for (std::size_t i = 0; i < folded_.size(); ++i) {
+        if (folded_[i].empty()) continue;
+        const auto [at, fresh] = first.emplace(folded_[i], i);
+        if (!fresh)
+            throw InputError(fmt::format("{}: column '{}' appears twice (columns {} and {}); rename one", path_,
+                                         clip_value(columns[i], 100), at->second + 1, i + 1));
+    }
     columns_ = std::move(columns);
 }
 
@@ -71,8 +80,13 @@ std::optional<std::string> row_shape_problem(const TableReader& in)
 bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
+    if (path.rfind("/vsi", 0) == 0) return false;  // inside an archive: GDAL reads it
     const std::string ext = lower_ext(path);
-    return ext == "csv" || ext == "tsv" || ext == "txt";
+    if (ext == "csv" || ext == "tsv" || ext == "txt") return true;
+    // A pipe or process substitution (/dev/fd/63) has no extension and GDAL cannot read a
+    // stream: read it as CSV, once. stat() does not open it.
+    struct stat st {};
+    return ::stat(std::string(path).c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
 }
 
 std::optional<std::string> vsi_csv_path(std::string_view path)

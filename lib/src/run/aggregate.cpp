@@ -1,5 +1,8 @@
 #include "coverage/aggregate.hpp"
 
+#include "coverage/error.hpp"
+
+#include <cmath>
 #include <fmt/format.h>
 
 namespace coverage {
@@ -20,10 +23,19 @@ const char* area_word(AreaMode m)
 
 AreaTable run_aggregate(const AggregateRun& run)
 {
+    if (run.options.mode == AreaMode::clusters && !(std::isfinite(run.options.cluster_m) && run.options.cluster_m > 0))
+        throw UsageError("--clusters needs a finite distance in metres greater than 0");
+    check_area_output(run.output, run.output_layer);
+    OutputSet outputs(run.overwrite);
+    for (const auto& in : run.inputs) outputs.add_input(in);
+    outputs.add_input(run.options.areas);
+    AtomicPath& out = outputs.add(run.output);
+    AtomicPath* unassigned = outputs.add_optional(run.unassigned);
     const ResultTable results = read_results(run.inputs);
     AreaTable t = aggregate(results, run.options);
-    write_areas(t, run.output, run.overwrite, run.output_layer);
-    if (!run.unassigned.empty()) write_unassigned(t, results, run.unassigned, run.overwrite);
+    write_areas(t, out, run.output_layer);
+    if (unassigned) write_unassigned(t, results, *unassigned);
+    outputs.commit();
     return t;
 }
 

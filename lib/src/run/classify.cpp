@@ -1,5 +1,7 @@
+#include "base/checksum.hpp"
 #include "base/source_name.hpp"
 #include "base/text.hpp"
+#include "coverage/results.hpp"
 #include "coverage/profile.hpp"
 #include "read/address_table.hpp"
 #include "read/offer_reader.hpp"
@@ -13,7 +15,6 @@
 #include "coverage/error.hpp"
 #include "coverage/version.hpp"
 #include "write/result_writer.hpp"
-#include "write/text_output.hpp"
 #include "read/table_reader.hpp"
 #include "read/encoding.hpp"
 #include "base/json_writer.hpp"
@@ -46,6 +47,29 @@ void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key,
             return;
         }
     v.push_back({key, Count{1, units}});
+}
+
+// --keep columns are copied beside the result columns: a name equal to one of those (or to
+// the geometry / feature id column of a GeoPackage or PostGIS table), or to another --keep
+// name, ignoring case, would write a table that every later command refuses.
+void check_keep_names(const std::vector<std::string>& keep)
+{
+    std::vector<std::string> taken;
+    for (const auto& c : result_columns()) taken.push_back(ascii_lower(c));
+    for (const char* c : {"fid", "geom", "geometry"}) taken.emplace_back(c);
+    const std::size_t fixed = taken.size();
+    for (const auto& k : keep) {
+        const std::string lower = ascii_lower(k);
+        const auto at = std::find(taken.begin(), taken.end(), lower);
+        if (at != taken.end()) {
+            if (static_cast<std::size_t>(at - taken.begin()) < fixed)
+                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
+                                             "column",
+                                             k, *at));
+            throw UsageError(fmt::format("--keep {}: named twice (column names are compared ignoring case)", k));
+        }
+        taken.push_back(lower);
+    }
 }
 
 // `path` relative to the directory of `base` (both as given, relative to the working directory).
@@ -114,9 +138,7 @@ void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string&
 
 void write_rejects(const std::string& path, const RejectLog& log, bool overwrite)
 {
-    TextOutput out(path, overwrite);
-    out.write(rejects_csv(log));
-    out.commit();
+    write_text_file(path, rejects_csv(log), overwrite);
 }
 
 ClassifyReport run_classify(const ClassifyOptions& o)
@@ -125,16 +147,19 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         throw UsageError("nothing to classify: give --addresses and/or --offers");
     if (!o.addresses && o.offer_read.match == MatchMode::address)
         throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
-    std::vector<std::string> outputs;
-    if (!o.output.empty()) outputs.push_back(o.output);
+    std::vector<std::string> output_paths;
+    if (!o.output.empty()) output_paths.push_back(o.output);
     for (const auto& path : o.extra_outputs)
-        if (!path.empty()) outputs.push_back(path);
-    if (outputs.empty() && o.summary.empty())
+        if (!path.empty()) output_paths.push_back(path);
+    if (output_paths.empty() && o.summary.empty())
         throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary for counts only");
-    if (std::count(outputs.begin(), outputs.end(), "-") > 1) throw UsageError("-o - can be given only once");
-    const bool output_to_stdout = std::find(outputs.begin(), outputs.end(), "-") != outputs.end();
+    if (std::count(output_paths.begin(), output_paths.end(), "-") > 1)
+        throw UsageError("-o - can be given only once");
+    const bool output_to_stdout = std::find(output_paths.begin(), output_paths.end(), "-") != output_paths.end();
     if (output_to_stdout && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
+    if (o.threads < 0 || o.threads > max_threads)
+        throw UsageError(fmt::format("--threads {}: use 1 to {} (0: every core)", o.threads, max_threads));
     // Encodings are checked before anything is read: a misspelt name must not decode a file
     // into something else (glibc reads "utf 8" as UTF8, "CP1252//IGNORE" drops bytes).
     check_encoding_name(o.address_read.read.encoding, "--encoding/--addresses-encoding");
@@ -151,29 +176,35 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     ProviderTable providers;
     Evaluator evaluator(profile, *as_of, &providers);
 
-    // Check every output path before reading anything: a typo in --summary must fail in a
-    // second, not after an hour of reading, and must not leave the other outputs behind.
-    {
-        std::vector<std::string> paths;
-        std::vector<std::string> named = outputs;
-        named.push_back(o.rejects);
-        named.push_back(o.summary);
-        for (const std::string& p : named)
-            if (!p.empty() && p != "-") {
-                if (std::find(paths.begin(), paths.end(), p) != paths.end())
-                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", p));
-                paths.push_back(p);
-            }
-        if (o.rejects == "-" && (output_to_stdout || o.summary == "-"))
-            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    // Every input and output joins one set before anything is read: an output that is an
+    // input or another output, a bad folder, a closed stdout, a name too long, all fail here
+    // in a second, not after an hour of reading; the outputs appear together at the end.
+    if (o.rejects == "-" && (output_to_stdout || o.summary == "-"))
+        throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
+    ResultFormat format;
+    format.layer = o.output_layer;
+    format.columns = o.columns;
+    format.crs = o.output_crs;
+    format.csv_delimiter = o.csv_delimiter;
+    format.decimal_comma = o.decimal_comma;
+    check_result_outputs(output_paths, format);
+    check_keep_names(o.address_read.fields.keep);
+    OutputSet outputs(o.overwrite);
+    if (o.addresses) outputs.add_input(*o.addresses);
+    for (const auto& path : o.offers) outputs.add_input(split_source_spec(path).first);
+    for (const auto* specs : {&o.spatial.footprints, &o.spatial.routes})
+        for (const auto& spec : *specs) outputs.add_input(split_source_spec(spec).first);
+    outputs.add_input(o.profile);
+    // Each -o, and with --qml the style beside each map output, is a member of the set.
+    std::vector<ResultOutput> result_outputs;
+    for (const auto& path : output_paths) {
+        ResultOutput r{path};
+        if (!is_postgres_output(path)) r.file = &outputs.add(path);
+        if (o.qml) r.style = outputs.add_optional(qgis_style_sidecar(path));
+        result_outputs.push_back(std::move(r));
     }
-    for (const auto& path : outputs)
-        if (path != "-" && !is_postgres_output(path)) {
-            const AtomicPath probe(path, o.overwrite);
-        }
-    TextOutput rejects_out, summary_out;
-    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
-    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
+    AtomicPath* rejects_out = outputs.add_optional(o.rejects);
+    AtomicPath* summary_out = outputs.add_optional(o.summary);
 
     ClassifyReport report;
     report.profile_name = profile.name;
@@ -202,17 +233,18 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         if (!o.shard.whole()) add_input_order(table);
         // A shard may hold no address at all (more shards than addresses): an empty result.
         if (table.size() == 0 && (o.shard.whole() || acc.used + acc.rejected == acc.read)) {
-            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result.
-            if (!o.rejects.empty()) write_rejects(o.rejects, rejects, o.overwrite);
+            // Every row rejected is a wrong option (CRS, delimiter, id field), not a result. A
+            // failed run writes no output (the rerun needs no --overwrite); the first reject
+            // is in the message.
             if (acc.read == 0)
-                throw InputError(fmt::format("{}: has a header but no data rows", *o.addresses));
+                throw InputError(fmt::format("{}: has a header but no data rows", acc.file));
             const Reject& first = rejects.rejects().front();
             throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
-                                         *o.addresses, acc.read, first.file, first.row, first.reason));
+                                         acc.file, acc.read, first.file, first.row, first.reason));
         }
     } else {
         // Refuse geometry outputs before reading anything.
-        for (const auto& path : outputs) {
+        for (const auto& path : output_paths) {
             if (path == "-") continue;
             const auto dot = path.rfind('.');
             const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
@@ -222,17 +254,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         }
     }
 
-    ResultFormat format;
-    format.layer = o.output_layer;
-    format.columns = o.columns;
-    format.crs = o.output_crs;
-    format.csv_delimiter = o.csv_delimiter;
-    format.decimal_comma = o.decimal_comma;
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
     if (o.addresses) {
-        writer = make_result_writers(outputs, table, providers, o.overwrite, format);
-        writer->set_classes(profile.classes(), o.qml);  // map outputs: a QGIS style (checked now: a .qml beside)
+        writer = make_result_writers(result_outputs, table, providers, o.overwrite, format);
+        writer->set_classes(profile.classes());  // map outputs: a QGIS style
     }
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
@@ -284,17 +310,25 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
                                                    [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
     report.inputs.insert(report.inputs.end(), sr.inputs.begin(), sr.inputs.end());
+    // A database cannot be hashed: its documented stand-in (base/checksum.hpp).
+    for (InputAccount& in : report.inputs)
+        if (in.sha256.empty() && is_postgres_output(in.file))
+            in.sha256 = substitute_sha256(in.file, in.role == "addresses" ? o.address_read.read.layer : std::string(),
+                                          in.read);
     report.working_crs = sr.working_crs.label;
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
 
-    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (o.strict && rejects.size() > 0) {
+        // A failed run writes nothing, rejects included (all outputs or none, and the rerun
+        // needs no --overwrite); the first rejects come back for stderr instead.
         report.strict_failed = true;
-        if (rejects_out.active()) {
-            rejects_out.commit();
-            if (o.rejects != "-") report.written.push_back(o.rejects);
+        RejectLog first;
+        for (const Reject& r : rejects.rejects()) {
+            if (first.size() == strict_rejects_shown) break;
+            first.add(r);
         }
+        report.strict_rejects = rejects_csv(first);
         return report;
     }
 
@@ -302,8 +336,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
     if (!writer) {
-        writer = make_result_writers(outputs, table, providers, o.overwrite, format);
-        writer->set_classes(profile.classes(), o.qml);
+        writer = make_result_writers(result_outputs, table, providers, o.overwrite, format);
+        writer->set_classes(profile.classes());
     }
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
@@ -349,22 +383,19 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
             for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
         });
-    if (summary_out.active()) summary_out.write(summary_json(report));
-    // Every output is complete in its temporary file; now put them in place together.
+    if (rejects_out) rejects_out->write(rejects_csv(rejects));
+    if (summary_out) summary_out->write(summary_json(report));
+    // Every output is complete in its temporary file; now put them in place together (a
+    // PostgreSQL table commits its transaction first: if that fails, no file appears).
     writer->finish();
-    for (const auto& path : outputs)
+    outputs.commit();
+    for (const auto& path : output_paths)
         if (path != "-")
             report.written.push_back(is_postgres_output(path)
                                          ? fmt::format("{} table {}", display_source(path), o.output_layer)
                                          : path);
-    if (rejects_out.active()) {
-        rejects_out.commit();
-        if (o.rejects != "-") report.written.push_back(o.rejects);
-    }
-    if (summary_out.active()) {
-        summary_out.commit();
-        if (o.summary != "-") report.written.push_back(o.summary);
-    }
+    if (!o.rejects.empty() && o.rejects != "-") report.written.push_back(o.rejects);
+    if (!o.summary.empty() && o.summary != "-") report.written.push_back(o.summary);
     return report;
 }
 

@@ -1,5 +1,6 @@
 #include "coverage/diff.hpp"
 
+#include "base/source_name.hpp"
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 
@@ -15,15 +16,22 @@ DiffOutcome run_diff(const DiffRun& run)
         all.insert(all.end(), more.begin(), more.end());
         return all;
     };
+    OutputSet outputs(run.overwrite);
+    for (const auto& in : paths(run.old_path, run.old_shards)) outputs.add_input(in);
+    for (const auto& in : paths(run.new_path, run.new_shards)) outputs.add_input(in);
+    AtomicPath* changes = outputs.add_optional(run.changes);
+    AtomicPath* matrix = outputs.add_optional(run.matrix);
     const ResultTable old_results = read_results(paths(run.old_path, run.old_shards));
     const ResultTable new_results = read_results(paths(run.new_path, run.new_shards));
     DiffOutcome out{diff_results(old_results, new_results, run.options), {}, false};
     if (run.strict && !out.report.warnings.empty())
         throw InputError(fmt::format("{} and {} are not comparable: {}; compare runs of one profile, as-of date and "
                                      "coverage version, or leave out --strict",
-                                     run.old_path, run.new_path, fmt::join(out.report.warnings, "; ")));
-    if (!run.changes.empty()) write_changes(run.changes, out.report, old_results, new_results, run.overwrite);
-    if (!run.matrix.empty()) write_text_file(run.matrix, transitions_csv(out.report), run.overwrite);
+                                     display_source(run.old_path), display_source(run.new_path),
+                                     fmt::join(out.report.warnings, "; ")));
+    if (changes) changes->write(changes_csv(out.report, old_results, new_results));
+    if (matrix) matrix->write(transitions_csv(out.report));
+    outputs.commit();
     out.text = run.json ? diff_json(out.report, old_results, new_results, run.fail_on)
                         : diff_text(out.report, old_results, new_results);
     out.changed = out.report.changed(run.fail_on);

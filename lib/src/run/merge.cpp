@@ -1,11 +1,13 @@
 #include "coverage/merge.hpp"
 
+#include "base/source_name.hpp"
 #include "base/text.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "coverage/results.hpp"
 #include "coverage/shard.hpp"
 #include "coverage/technology.hpp"
+#include "coverage/version.hpp"
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "write/result_writer.hpp"
@@ -202,7 +204,7 @@ int extra_index(const ResultRows& rows, std::string_view name)
 constexpr std::string_view computed_columns[] = {
     result_column::best_down_mbps, result_column::best_up_mbps,     result_column::best_technology,
     result_column::networks,       result_column::gigabit_networks, result_column::planned_gigabit,
-    result_column::nearest_route_m};
+    result_column::nearest_route_m, result_column::gigabit_planned_date};
 
 bool advance(ShardRows& s)
 {
@@ -228,7 +230,8 @@ bool advance(ShardRows& s)
 
 // Streams the shards' rows in one run's order (the smallest input_order first) through the
 // result writer, a block of rows at a time: memory stays a block per shard.
-void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& o)
+void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& o,
+                   const std::vector<std::string>& class_words)
 {
     std::vector<ShardRows> in(shards.size());
     std::vector<std::string> keep_names;
@@ -291,6 +294,7 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         block.has_geometry = geometry;
         if (!writer) {
             writer = make_result_writer(o.output, block, providers, o.overwrite, o.output_layer);
+            writer->set_classes(class_words);  // a GeoPackage holds the QGIS style, as classify's does
         }
         for (std::size_t i = 0; i < block.size(); ++i) {
             ResultRow r{&classes[i], nullptr};
@@ -347,6 +351,13 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         c.networks = static_cast<int>(number_or_nan(text(3), *s.rows, computed_columns[3]));
         c.target_networks = static_cast<int>(number_or_nan(text(4), *s.rows, computed_columns[4]));
         c.planned_target = flag(text(5));
+        if (!text(7).empty()) {
+            const auto day = parse_iso_date(text(7));
+            if (!day)
+                throw InputError(fmt::format("{}: gigabit_planned_date '{}' is not a YYYY-MM-DD date", s.rows->where(),
+                                             text(7)));
+            c.target_planned_date = *day;
+        }
         c.reason = r.reason;
         c.providers = r.providers;
         nearest.push_back(number_or_nan(text(6), *s.rows, computed_columns[6]));
@@ -471,12 +482,18 @@ ClassifyReport run_merge(const MergeOptions& o)
     std::vector<ShardSummary> ordered;
     for (const auto* s : by_index) ordered.push_back(*s);
     ClassifyReport report = merged_report(ordered);
+    // The merged summary records the tool that wrote it and the merge's own command line.
+    report.tool_version = tool_version();
+    report.command_line.clear();
+    for (const auto& arg : o.command_line) report.command_line.push_back(display_source(arg));
     RejectLog rejects;
     if (rejects_out.active()) rejects = merged_rejects(ordered, report);
 
     if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
     if (summary_out.active()) summary_out.write(summary_json(report));
-    write_results(ordered, o);  // renames the result into place last of all checks
+    std::vector<std::string> classes;
+    for (const auto& c : report.classes) classes.push_back(c.first);
+    write_results(ordered, o, classes);  // renames the result into place last of all checks
     if (o.output != "-") report.written.push_back(o.output);
     for (auto* out : {&rejects_out, &summary_out})
         if (out->active()) out->commit();

@@ -6,8 +6,12 @@ namespace coverage {
 
 void run_summary(const SummaryRun& run)
 {
+    OutputSet outputs(run.overwrite);
+    for (const auto& in : run.inputs) outputs.add_input(in);
+    AtomicPath& out = outputs.add(run.output);
     const ResultTable results = read_results(run.inputs);
-    write_text_file(run.output, format_summary(summarise(results, run.options), run.format), run.overwrite);
+    out.write(format_summary(summarise(results, run.options), run.format));
+    outputs.commit();
 }
 
 } // namespace coverage

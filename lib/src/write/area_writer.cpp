@@ -79,19 +79,46 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
 
 } // namespace
 
-void write_areas(const AreaTable& t, const std::string& path, bool overwrite, const std::string& layer)
+void check_area_output(const std::string& path, const std::string& layer)
 {
+    check_feature_output(path);
     const std::string ext = path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
     if (!layer.empty() && (path == "-" || ext == ".csv" || ext == ".geojson" || ext == ".json"))
         throw UsageError(fmt::format("{}: --output-layer names a layer of a .gpkg or .fgb output; this one has none", path));
+}
+
+void write_areas(const AreaTable& t, AtomicPath& out, const std::string& layer)
+{
+    check_area_output(out.target(), layer);
+    write_feature_table(area_features(t, layer), out);
+}
+
+void write_areas(const AreaTable& t, const std::string& path, bool overwrite, const std::string& layer)
+{
+    check_area_output(path, layer);
     write_feature_table(area_features(t, layer), path, overwrite);
 }
 
-void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
+namespace {
+
+std::string unassigned_csv(const AreaTable& t, const ResultTable& r)
 {
     std::string out = "id,lon,lat\n";
     for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
-    write_text_file(path, out, overwrite);
+    return out;
+}
+
+} // namespace
+
+void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
+{
+    write_text_file(path, unassigned_csv(t, r), overwrite);
+}
+
+void write_unassigned(const AreaTable& t, const ResultTable& r, AtomicPath& file)
+{
+    file.write(unassigned_csv(t, r));
+    file.close();
 }
 
 } // namespace coverage

@@ -24,7 +24,7 @@ std::string cell_text(const FeatureColumn& c, std::size_t i)
     return fmt::format("{}", static_cast<std::int64_t>(*v));
 }
 
-void write_csv(const FeatureTable& t, const std::string& path, bool overwrite)
+void write_csv(const FeatureTable& t, AtomicPath& file)
 {
     std::string out;
     for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + csv_field(t.columns[c].name);
@@ -36,11 +36,13 @@ void write_csv(const FeatureTable& t, const std::string& path, bool overwrite)
         }
         out += '\n';
     }
-    write_text_file(path, out, overwrite);
+    file.write(out);
+    file.close();
 }
 
-void write_gdal(const FeatureTable& t, const std::string& path, bool overwrite)
+void write_gdal(const FeatureTable& t, AtomicPath& file)
 {
+    const std::string& path = file.target();
     const bool has_geometry = t.geometry != FeatureGeometry::none;
     OGRSpatialReference source;
     if (has_geometry) {
@@ -52,7 +54,7 @@ void write_gdal(const FeatureTable& t, const std::string& path, bool overwrite)
                                     : t.geometry == FeatureGeometry::linestring ? wkbLineString
                                                                                 : wkbNone;
     // GeoJSON is WGS84 by RFC 7946; the binary formats keep the table's own (exact) CRS.
-    gdal::VectorFileWriter out(path, t.layer, has_geometry ? source : gdal::wgs84(), type, overwrite);
+    gdal::VectorFileWriter out(file, t.layer, has_geometry ? source : gdal::wgs84(), type);
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (out.geojson() && has_geometry) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     for (const FeatureColumn& c : t.columns)
@@ -93,14 +95,26 @@ void write_gdal(const FeatureTable& t, const std::string& path, bool overwrite)
 
 } // namespace
 
+void check_feature_output(const std::string& path)
+{
+    if (path == "-" || lower_ext(path) == "csv" || gdal::vector_driver_for(path)) return;
+    throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
+                                 path, lower_ext(path)));
+}
+
+void write_feature_table(const FeatureTable& t, AtomicPath& out)
+{
+    check_feature_output(out.target());
+    if (out.is_stdout() || lower_ext(out.target()) == "csv") return write_csv(t, out);
+    write_gdal(t, out);
+}
+
 void write_feature_table(const FeatureTable& t, const std::string& path, bool overwrite)
 {
-    const std::string ext = lower_ext(path);
-    if (path == "-" || ext == "csv") return write_csv(t, path, overwrite);
-    if (!gdal::vector_driver_for(path))
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
-                                     path, ext));
-    write_gdal(t, path, overwrite);
+    check_feature_output(path);
+    OutputSet set(overwrite);
+    write_feature_table(t, set.add(path));
+    set.commit();
 }
 
 } // namespace coverage

@@ -4,6 +4,8 @@
 // GeoPackage and FlatGeobuf (geometry in the table's CRS) through GDAL. Columns are the same
 // in every format. Atomic; never overwrites without `overwrite`. GDAL formats go through the
 // one vector file writer (gdal/vector_writer.hpp).
+#include "coverage/atomic_file.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,5 +37,9 @@ struct FeatureTable {
 /// Writes by extension: .csv or "-" (CSV, no geometry), .geojson/.json, .gpkg, .fgb. Throws
 /// UsageError (unknown extension) or OutputError.
 void write_feature_table(const FeatureTable& table, const std::string& path, bool overwrite);
+/// The same into an output of the run's OutputSet (coverage/atomic_file.hpp); the set commits.
+void write_feature_table(const FeatureTable& table, AtomicPath& out);
+/// Refuses a name write_feature_table cannot write, before anything is read. Throws UsageError.
+void check_feature_output(const std::string& path);
 
 } // namespace coverage

@@ -68,25 +68,16 @@ std::string column_name(const ColumnRef& c, const AddressTable& table)
 
 class CsvResultWriter final : public ResultWriter {
 public:
-    CsvResultWriter(const std::string& path, const AddressTable& table, const ProviderTable& providers, bool overwrite,
+    CsvResultWriter(AtomicPath& out, const AddressTable& table, const ProviderTable& providers,
                     std::vector<ColumnRef> columns, char delimiter, bool decimal_comma)
-        : providers_(providers), columns_(std::move(columns)), delimiter_(delimiter), decimal_comma_(decimal_comma)
+        : providers_(providers), columns_(std::move(columns)), delimiter_(delimiter), decimal_comma_(decimal_comma),
+          out_(out)
     {
         plain_ = delimiter_ == ',' && !decimal_comma_;
         if (!plain_ && columns_.empty()) {  // the spreadsheet path walks an explicit column list
             for (std::size_t k = 0; k < result_schema().size(); ++k) columns_.push_back({static_cast<int>(k), -1});
             for (std::size_t k = 0; k < table.keep_names.size(); ++k) columns_.push_back({-1, static_cast<int>(k)});
         }
-        if (path == "-") {
-            file_ = stdout;
-        } else {
-            atomic_ = std::make_unique<AtomicPath>(path, overwrite);
-            file_ = std::fopen(atomic_->temp().c_str(), "wb");
-            if (!file_)
-                throw OutputError(fmt::format("{}: cannot create ({})", path, std::strerror(errno)));
-            owned_ = true;
-        }
-        path_ = path;
         buffer_.reserve(1 << 20);
         if (columns_.empty()) {
             buffer_ += fmt::format("{}", fmt::join(result_columns(), ","));
@@ -102,11 +93,6 @@ public:
         }
         buffer_ += '\n';
     }
-    ~CsvResultWriter() override
-    {
-        if (owned_ && file_) std::fclose(file_);
-    }
-
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
     {
         format(t, i, r, buffer_);
@@ -156,21 +142,13 @@ public:
     void finish() override
     {
         flush();
-        if (std::fflush(file_) != 0 || std::ferror(file_))
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-        if (owned_) {
-            const int rc = std::fclose(file_);
-            file_ = nullptr;
-            if (rc != 0) throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
-            atomic_->commit();
-        }
+        out_.close();
     }
 
 private:
     void flush()
     {
-        if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(errno)));
+        out_.write(buffer_);
         buffer_.clear();
     }
 
@@ -193,10 +171,7 @@ private:
     char delimiter_ = ',';
     bool decimal_comma_ = false;
     bool plain_ = true;
-    std::unique_ptr<AtomicPath> atomic_;
-    std::FILE* file_ = nullptr;
-    bool owned_ = false;
-    std::string path_;
+    AtomicPath& out_;
     std::string buffer_;
 };
 
@@ -247,25 +222,24 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
 
 class GdalResultWriter final : public ResultWriter {
 public:
-    GdalResultWriter(const std::string& path, const AddressTable& table, const std::string& layer, bool overwrite,
+    GdalResultWriter(AtomicPath& out, AtomicPath* style, const AddressTable& table, const std::string& layer,
                      std::vector<ColumnRef> columns, const OGRSpatialReference& srs)
-        : out_(path, layer.empty() ? "addresses" : layer, srs, wkbPoint, overwrite),
-          columns_(std::move(columns)), overwrite_(overwrite)
+        : out_(out, layer.empty() ? "addresses" : layer, srs, wkbPoint), style_(style), columns_(std::move(columns))
     {
         if (!srs.IsSame(&gdal::wgs84())) {
             to_crs_.reset(OGRCreateCoordinateTransformation(&gdal::wgs84(), &srs));
             if (!to_crs_)
-                throw UsageError(fmt::format("{}: cannot transform WGS84 to {}", path, gdal::srs_label(srs)));
+                throw UsageError(fmt::format("{}: cannot transform WGS84 to {}", out.target(), gdal::srs_label(srs)));
         }
-        gdal::create_fields(out_.layer(), result_fields(table, columns_), path);
+        gdal::create_fields(out_.layer(), result_fields(table, columns_), out.target());
         out_.start();
     }
 
-    void set_classes(const std::vector<std::string>& classes, bool qml_beside) override
+    void set_classes(const std::vector<std::string>& classes) override
     {
         const std::string ext = lower_ext(out_.path());
         if (ext == "xlsx" || ext == "ods") return;  // no geometry, nothing for QGIS to colour
-        if (qml_beside || ext == "gpkg") out_.set_qgis_style(class_style_qml(classes), overwrite_);
+        if (style_ || ext == "gpkg") out_.set_qgis_style(class_style_qml(classes), style_);
     }
 
     void write(const AddressTable& t, std::size_t i, const ResultRow& r) override
@@ -279,8 +253,8 @@ public:
 
 private:
     gdal::VectorFileWriter out_;
+    AtomicPath* style_ = nullptr;  // the .qml beside (a member of the run's OutputSet), or nullptr
     std::vector<ColumnRef> columns_;
-    bool overwrite_ = false;
     std::unique_ptr<OGRCoordinateTransformation> to_crs_;
 };
 
@@ -319,9 +293,16 @@ public:
         lco.AddString("GEOMETRY_NAME=geom");
         lco.AddString("FID=fid");
         lco.AddString("SPATIAL_INDEX=GIST");
+        // Keep the table and column names exactly as given (quoted identifiers): laundering
+        // would turn My-Table into my_table while we report My-Table, and the next run would
+        // neither find nor be able to replace it.
+        lco.AddString("LAUNDER=NO");
         OGRSpatialReference srs = gdal::wgs84();
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
+        if (layer.find('.') == std::string::npos && layer != layer_->GetName())
+            throw OutputError(fmt::format("{}: the database named the table '{}'; nothing was written", where_,
+                                          layer_->GetName()));
         gdal::create_fields(layer_, result_fields(table, columns_), where_);
     }
     ~PgResultWriter() override
@@ -359,78 +340,31 @@ private:
     bool in_transaction_ = false;
 };
 
-} // namespace
-
-std::string format_number(double v)
-{
-    if (std::isnan(v)) return {};
-    return fmt::format("{}", v);
-}
-
-bool is_postgres_output(std::string_view path)
-{
-    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') &&
-           path[2] == ':';
-}
-
-std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
-                                                 const ProviderTable& providers, bool overwrite,
-                                                 const ResultFormat& format)
-{
-    // A kept address column must not repeat a result column (a second 'class' or 'as_of'
-    // would be read back as the wrong one).
-    for (const auto& k : table.keep_names)
-        for (const auto& c : result_columns())
-            if (ascii_lower(trim(k)) == c)
-                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
-                                             "column",
-                                             k, c));
-    const std::string& layer = format.layer;
-    std::vector<ColumnRef> selected = select_columns(format.columns, table);
-    const std::string ext = path == "-" ? "csv" : lower_ext(path);
-    if (!format.crs.empty() && (is_postgres_output(path) || ext == "csv" || ext == "geojson" || ext == "json" ||
-                                ext == "xlsx" || ext == "ods"))
-        throw UsageError(fmt::format("{}: --output-crs is for .gpkg and .fgb outputs; {} is WGS84 lon/lat{}",
-                                     display_source(path), ext == "geojson" || ext == "json" ? "GeoJSON" : "this output",
-                                     ext == "geojson" || ext == "json" ? " (RFC 7946)" : ""));
-    if (is_postgres_output(path)) {
-        if (layer.empty())
-            throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
-                                         "(or SCHEMA.NAME)",
-                                         display_source(path)));
-        if (!table.has_geometry)
-            throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
-                                         "layer was given; write .csv instead",
-                                         display_source(path)));
-        return std::make_unique<PgResultWriter>(path, table, layer, overwrite, std::move(selected));
+// A stand-alone result output (no OutputSet): owns its AtomicPath and renames in finish().
+class OwnedResultWriter final : public ResultWriter {
+public:
+    OwnedResultWriter(std::unique_ptr<AtomicPath> out, std::unique_ptr<ResultWriter> inner)
+        : out_(std::move(out)), inner_(std::move(inner))
+    {
     }
-    if (ext == "csv") {
-        if (!layer.empty())
-            throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
-                                         "PostgreSQL output; a CSV has none",
-                                         path));
-        if (format.decimal_comma && format.csv_delimiter == ',')
-            throw UsageError("--decimal-comma needs another delimiter: --csv-delimiter ';' (or --locale de)");
-        return std::make_unique<CsvResultWriter>(path, table, providers, overwrite, std::move(selected),
-                                                 format.csv_delimiter, format.decimal_comma);
+    void write(const AddressTable& t, std::size_t i, const ResultRow& r) override { inner_->write(t, i, r); }
+    [[nodiscard]] bool formats_text() const override { return inner_->formats_text(); }
+    void format(const AddressTable& t, std::size_t i, const ResultRow& r, std::string& b) const override
+    {
+        inner_->format(t, i, r, b);
     }
-    const char* driver = gdal::vector_driver_for(path);
-    if (!driver)
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, .xlsx, .ods, "
-                                     "- (CSV on stdout) or PG:dbname=... with --output-layer{}",
-                                     path, ext,
-                                     ext == "shp" ? " (Shapefile is not written: it cuts column names to 10 "
-                                                    "characters; .gpkg opens wherever a shapefile does)"
-                                                  : ""));
-    if (!table.has_geometry)
-        throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
-                                     "given; write .csv instead",
-                                     path, driver));
-    const OGRSpatialReference srs = format.crs.empty() ? gdal::wgs84() : gdal::make_srs(format.crs);
-    return std::make_unique<GdalResultWriter>(path, table, layer, overwrite, std::move(selected), srs);
-}
+    void write_text(std::string_view text) override { inner_->write_text(text); }
+    void set_classes(const std::vector<std::string>& classes) override { inner_->set_classes(classes); }
+    void finish() override
+    {
+        inner_->finish();
+        if (out_) out_->commit();
+    }
 
-namespace {
+private:
+    std::unique_ptr<AtomicPath> out_;  // declared first: destroyed after the writer
+    std::unique_ptr<ResultWriter> inner_;
+};
 
 // Every row to each writer. Text writers still format on one thread here: the rows are
 // handed over one by one through write().
@@ -441,9 +375,9 @@ public:
     {
         for (auto& w : writers_) w->write(table, row, result);
     }
-    void set_classes(const std::vector<std::string>& classes, bool qml_beside) override
+    void set_classes(const std::vector<std::string>& classes) override
     {
-        for (auto& w : writers_) w->set_classes(classes, qml_beside);
+        for (auto& w : writers_) w->set_classes(classes);
     }
     void finish() override
     {
@@ -460,23 +394,148 @@ public:
     void finish() override {}
 };
 
+std::string output_ext(const std::string& path) { return path == "-" ? "csv" : lower_ext(path); }
+
+// The format one of several outputs gets: the layer goes to the outputs that have layers, the
+// CRS to those that can take one.
+ResultFormat format_among_several(const std::string& path, const ResultFormat& format)
+{
+    const std::string ext = output_ext(path);
+    const bool pg = is_postgres_output(path);
+    ResultFormat one = format;
+    if (!pg && ext == "csv") one.layer.clear();
+    if (pg || (ext != "gpkg" && ext != "fgb")) one.crs.clear();
+    return one;
+}
+
 } // namespace
 
-std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const ResultFormat& format)
+{
+    check_result_output(path, format);
+    std::unique_ptr<AtomicPath> out;
+    if (!is_postgres_output(path)) out = std::make_unique<AtomicPath>(path, overwrite);
+    auto inner = make_result_writer(path, out.get(), table, providers, overwrite, format);
+    return std::make_unique<OwnedResultWriter>(std::move(out), std::move(inner));
+}
+
+std::string format_number(double v)
+{
+    if (std::isnan(v)) return {};
+    return fmt::format("{}", v);
+}
+
+bool is_postgres_output(std::string_view path)
+{
+    return path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') &&
+           path[2] == ':';
+}
+
+void check_result_output(const std::string& path, const ResultFormat& format)
+{
+    const std::string& layer = format.layer;
+    const std::string ext = output_ext(path);
+    if (!format.crs.empty() && (is_postgres_output(path) || ext == "csv" || ext == "geojson" || ext == "json" ||
+                                ext == "xlsx" || ext == "ods"))
+        throw UsageError(fmt::format("{}: --output-crs is for .gpkg and .fgb outputs; {} is WGS84 lon/lat{}",
+                                     display_source(path), ext == "geojson" || ext == "json" ? "GeoJSON" : "this output",
+                                     ext == "geojson" || ext == "json" ? " (RFC 7946)" : ""));
+    if (is_postgres_output(path)) {
+        if (layer.empty())
+            throw UsageError(fmt::format("{}: a PostgreSQL output needs the table name: --output-layer NAME "
+                                         "(or SCHEMA.NAME)",
+                                         display_source(path)));
+        // PostgreSQL cuts identifiers at 63 bytes without a word; a NUL cannot be stored at all.
+        std::size_t start = 0;
+        while (start <= layer.size()) {
+            const auto dot = layer.find('.', start);
+            const std::string part = layer.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            if (part.empty() || part.size() > 63 || part.find('"') != std::string::npos)
+                throw UsageError(fmt::format("--output-layer '{}': PostgreSQL would not keep the name '{}' as given "
+                                             "(1 to 63 bytes, no double quote); choose another",
+                                             layer, part));
+            if (dot == std::string::npos) break;
+            start = dot + 1;
+        }
+        return;
+    }
+    if (ext == "csv") {
+        if (!layer.empty())
+            throw UsageError(fmt::format("{}: --output-layer names a layer of a GeoPackage, FlatGeobuf or "
+                                         "PostgreSQL output; a CSV has none",
+                                         path));
+        if (format.decimal_comma && format.csv_delimiter == ',')
+            throw UsageError("--decimal-comma needs another delimiter: --csv-delimiter ';' (or --locale de)");
+        return;
+    }
+    if (!gdal::vector_driver_for(path))
+        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb, .xlsx, .ods, "
+                                     "- (CSV on stdout) or PG:dbname=... with --output-layer{}",
+                                     path, ext,
+                                     ext == "shp" ? " (Shapefile is not written: it cuts column names to 10 "
+                                                    "characters; .gpkg opens wherever a shapefile does)"
+                                                  : ""));
+}
+
+void check_result_outputs(const std::vector<std::string>& paths, const ResultFormat& format)
+{
+    for (const auto& p : paths) check_result_output(p, paths.size() == 1 ? format : format_among_several(p, format));
+}
+
+std::string qgis_style_sidecar(const std::string& path)
+{
+    if (is_postgres_output(path) || path == "-") return {};
+    const std::string ext = lower_ext(path);
+    if (ext != "geojson" && ext != "json" && ext != "fgb") return {};
+    return path.substr(0, path.rfind('.')) + ".qml";
+}
+
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, AtomicPath* out, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const ResultFormat& format, AtomicPath* style)
+{
+    check_result_output(path, format);
+    // A kept address column must not repeat a result column (a second 'class' or 'as_of'
+    // would be read back as the wrong one).
+    for (const auto& k : table.keep_names)
+        for (const auto& c : result_columns())
+            if (ascii_lower(trim(k)) == c)
+                throw UsageError(fmt::format("--keep {}: the results already have a column '{}'; rename the address "
+                                             "column",
+                                             k, c));
+    std::vector<ColumnRef> selected = select_columns(format.columns, table);
+    if (is_postgres_output(path)) {
+        if (!table.has_geometry)
+            throw UsageError(fmt::format("{}: a PostgreSQL output needs address coordinates, but no --addresses "
+                                         "layer was given; write .csv instead",
+                                         display_source(path)));
+        return std::make_unique<PgResultWriter>(path, table, format.layer, overwrite, std::move(selected));
+    }
+    if (output_ext(path) == "csv")
+        return std::make_unique<CsvResultWriter>(*out, table, providers, std::move(selected), format.csv_delimiter,
+                                                 format.decimal_comma);
+    if (!table.has_geometry)
+        throw UsageError(fmt::format("{}: a {} output needs address coordinates, but no --addresses layer was "
+                                     "given; write .csv instead",
+                                     path, gdal::vector_driver_for(path)));
+    const OGRSpatialReference srs = format.crs.empty() ? gdal::wgs84() : gdal::make_srs(format.crs);
+    return std::make_unique<GdalResultWriter>(*out, style, table, format.layer, std::move(selected), srs);
+}
+
+std::unique_ptr<ResultWriter> make_result_writers(const std::vector<ResultOutput>& outputs, const AddressTable& table,
                                                   const ProviderTable& providers, bool overwrite,
                                                   const ResultFormat& format)
 {
-    if (paths.empty()) return std::make_unique<NoWriter>();
-    if (paths.size() == 1) return make_result_writer(paths[0], table, providers, overwrite, format);
+    if (outputs.empty()) return std::make_unique<NoWriter>();
+    if (outputs.size() == 1)
+        return make_result_writer(outputs[0].path, outputs[0].file, table, providers, overwrite, format,
+                                  outputs[0].style);
     std::vector<std::unique_ptr<ResultWriter>> writers;
-    for (const auto& p : paths) {
-        const std::string ext = p == "-" ? "csv" : lower_ext(p);
-        const bool pg = is_postgres_output(p);
-        ResultFormat one = format;
-        if (!pg && ext == "csv") one.layer.clear();
-        if (pg || (ext != "gpkg" && ext != "fgb")) one.crs.clear();  // the CRS goes to the outputs that take one
-        writers.push_back(make_result_writer(p, table, providers, overwrite, one));
-    }
+    for (const auto& o : outputs)
+        writers.push_back(make_result_writer(o.path, o.file, table, providers, overwrite,
+                                             format_among_several(o.path, format), o.style));
     return std::make_unique<FanOutWriter>(std::move(writers));
 }
 

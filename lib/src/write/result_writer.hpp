@@ -5,6 +5,8 @@
 #include "classify/evaluate.hpp"
 #include "write/result_schema.hpp"
 
+#include "coverage/atomic_file.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,10 +27,12 @@ public:
     }
     virtual void write_text(std::string_view /*text*/) {}
     /// The profile's classes in regime order, for a QGIS style categorised by class
-    /// (write/qgis_style.hpp): stored inside a GeoPackage; with `qml_beside`, written as a .qml
-    /// file beside a GeoJSON or FlatGeobuf output. Call before finish(). CSV, PostgreSQL: nothing.
-    virtual void set_classes(const std::vector<std::string>& /*classes*/, bool /*qml_beside*/) {}
-    /// Flushes, closes and renames into place. Throws OutputError.
+    /// (write/qgis_style.hpp): stored inside a GeoPackage; written into the `style` output
+    /// given to make_result_writer (a .qml beside a GeoJSON or FlatGeobuf output, see
+    /// qgis_style_sidecar). Call before finish(). CSV, spreadsheets, PostgreSQL: nothing.
+    virtual void set_classes(const std::vector<std::string>& /*classes*/) {}
+    /// Flushes and closes (files: the run's OutputSet renames them into place; PostgreSQL:
+    /// commits the transaction). Throws OutputError.
     virtual void finish() = 0;
 };
 
@@ -47,8 +51,15 @@ struct ResultFormat {
 /// result_writer.cpp). `format.layer` also names the layer of a GeoPackage / FlatGeobuf
 /// (default "addresses") and the sheet of a spreadsheet. Geometry formats need addresses with
 /// coordinates; spreadsheets have the lon/lat columns only. `format.columns` selects and
-/// orders the output columns (a GDAL output keeps its point geometry). Throws
+/// orders the output columns (a GDAL output keeps its point geometry). `out` is the file's
+/// place in the run's OutputSet (nullptr for PostgreSQL); `style`, also a member of that set,
+/// receives the QGIS style of set_classes() (nullptr: none beside the file). Throws
 /// UsageError/OutputError.
+std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, AtomicPath* out, const AddressTable& table,
+                                                 const ProviderTable& providers, bool overwrite,
+                                                 const ResultFormat& format = {}, AtomicPath* style = nullptr);
+
+/// The same as a stand-alone output (prefer an OutputSet): finish() also renames the file.
 std::unique_ptr<ResultWriter> make_result_writer(const std::string& path, const AddressTable& table,
                                                  const ProviderTable& providers, bool overwrite,
                                                  const ResultFormat& format = {});
@@ -62,13 +73,33 @@ inline std::unique_ptr<ResultWriter> make_result_writer(const std::string& path,
     return make_result_writer(path, table, providers, overwrite, format);
 }
 
+/// One result output of a run and its places in the run's OutputSet.
+struct ResultOutput {
+    std::string path;
+    AtomicPath* file = nullptr;   // nullptr for PostgreSQL
+    AtomicPath* style = nullptr;  // the .qml beside it (--qml), or nullptr
+};
+
 /// Several outputs of one run (`-o a.csv -o a.gpkg`): every row goes to each, in input order;
-/// with no path, a writer that writes nothing (`--summary` alone). The layer applies to the
+/// with none, a writer that writes nothing (`--summary` alone). The layer applies to the
 /// outputs that have layers (a CSV among several ignores it), the CRS to those that can take
-/// one. Outputs are put in place one after the other by finish().
-std::unique_ptr<ResultWriter> make_result_writers(const std::vector<std::string>& paths, const AddressTable& table,
+/// one (see check_result_outputs). The run's OutputSet puts the files in place together.
+std::unique_ptr<ResultWriter> make_result_writers(const std::vector<ResultOutput>& outputs, const AddressTable& table,
                                                   const ProviderTable& providers, bool overwrite,
                                                   const ResultFormat& format = {});
+
+/// Refuses, before anything is read, what make_result_writer would refuse later: an unknown
+/// extension (Shapefile with the reason), --output-layer for a CSV, a PostgreSQL output without
+/// a table name or with a name that would not survive as given, --output-crs for a format that
+/// is always WGS84, --decimal-comma with ',' as the delimiter. Throws UsageError.
+void check_result_output(const std::string& path, const ResultFormat& format = {});
+/// check_result_output for each of a run's outputs, with the format each one gets among several.
+void check_result_outputs(const std::vector<std::string>& paths, const ResultFormat& format);
+
+/// The QGIS style file beside a result output (--qml): NAME.qml for .geojson/.json/.fgb; empty
+/// for the other formats (a GeoPackage holds its style inside; CSV, spreadsheets and PostgreSQL
+/// have none).
+std::string qgis_style_sidecar(const std::string& path);
 
 /// True for "PG:..." (case-insensitive prefix).
 bool is_postgres_output(std::string_view path);

@@ -16,6 +16,8 @@ namespace coverage {
 // A small text output (rejects, summary): its path is checked when the run starts, its text
 // goes to a temporary file, and it is renamed into place only with the other outputs, so a
 // run that fails late leaves neither a half-written file nor a mix of old and new files.
+// Prefer an OutputSet (coverage/atomic_file.hpp), which also compares the run's outputs with
+// each other and with its inputs; classify uses one, merge still uses this.
 class TextOutput {
 public:
     TextOutput() = default;
@@ -32,13 +34,8 @@ public:
             text_ = text;
             return;
         }
-        std::FILE* f = std::fopen(atomic_->temp().c_str(), "wb");
-        if (!f) throw OutputError(fmt::format("{}: cannot create ({})", path_, std::strerror(errno)));
-        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
-        const int err = errno;
-        const bool closed = std::fclose(f) == 0;
-        if (!ok || !closed)
-            throw OutputError(fmt::format("{}: write failed ({})", path_, std::strerror(ok ? errno : err)));
+        atomic_->write(text);
+        atomic_->close();
     }
 
     /// Renames the file into place, or prints the text on stdout.
@@ -49,7 +46,7 @@ public:
             return;
         }
         if (std::fwrite(text_.data(), 1, text_.size(), stdout) != text_.size() || std::fflush(stdout) != 0)
-            throw OutputError(fmt::format("stdout: write failed ({})", std::strerror(errno)));
+            throw OutputError(fmt::format("-: write failed ({})", std::strerror(errno)));
     }
 
 private:
