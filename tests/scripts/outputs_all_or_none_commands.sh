@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# plan, merge, progress and report gather every output in one OutputSet before reading (as
+# classify does): an output that cannot be written — here the last one, in a folder that does
+# not exist — fails the run before any work and leaves no output at all, not even the ones
+# named before it; an output that is one of the inputs is refused.
+set -u
+bin=$1
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+empty() { [ -z "$(ls -A "$1")" ] || { echo "$2: left $(ls -A "$1" | tr '\n' ' ')"; fail=1; }; }
+expect_fail() {  # NAME WANT_TEXT command...
+  local name=$1 want=$2; shift 2
+  "$@" 2>"$tmp/err" >/dev/null; local rc=$?
+  [ $rc -ne 0 ] || { echo "$name: exit 0"; fail=1; }
+  grep -qF -- "$want" "$tmp/err" || { echo "$name: $(cat "$tmp/err")"; fail=1; }
+}
+P=tests/data/plan
+plan=(plan $P/one_street_results.csv --streets $P/one_street_streets.geojson --routes $P/route_west.geojson
+      --costs $P/simple.toml --working-crs EPSG:25832 -q)
+
+# plan: network, address costs, and a summary in a missing folder.
+mkdir "$tmp/plan"
+expect_fail plan_missing_folder "does not exist; create it first" \
+  "$bin" "${plan[@]}" -o "$tmp/plan/net.gpkg" --addresses-out "$tmp/plan/costs.csv" --summary "$tmp/plan/no/s.json"
+empty "$tmp/plan" plan_missing_folder
+# ... and the same run with every output writable writes them all.
+"$bin" "${plan[@]}" -o "$tmp/plan/net.gpkg" --addresses-out "$tmp/plan/costs.csv" --summary "$tmp/plan/s.json" ||
+  { echo "plan: the writable run failed"; fail=1; }
+[ "$(ls "$tmp/plan" | tr '\n' ' ')" = "costs.csv net.gpkg s.json " ] || { echo "plan: wrote $(ls "$tmp/plan")"; fail=1; }
+# plan: the cost model file named as the summary is refused (an input), and left as it was.
+cp $P/simple.toml "$tmp/costs.toml"; before=$(sha256sum <"$tmp/costs.toml")
+expect_fail plan_output_is_input "is also an input" \
+  "$bin" plan $P/one_street_results.csv --costs "$tmp/costs.toml" -q --summary "$tmp/costs.toml" --overwrite
+[ "$(sha256sum <"$tmp/costs.toml")" = "$before" ] || { echo "plan: the cost model was changed"; fail=1; }
+exit $fail
