@@ -32,4 +32,23 @@ cp $P/simple.toml "$tmp/costs.toml"; before=$(sha256sum <"$tmp/costs.toml")
 expect_fail plan_output_is_input "is also an input" \
   "$bin" plan $P/one_street_results.csv --costs "$tmp/costs.toml" -q --summary "$tmp/costs.toml" --overwrite
 [ "$(sha256sum <"$tmp/costs.toml")" = "$before" ] || { echo "plan: the cost model was changed"; fail=1; }
+# merge: three shards of a small run.
+C=tests/data/conformance
+mkdir "$tmp/shards" "$tmp/merge"
+for i in 0 1 2; do
+  "$bin" classify --addresses $C/addresses.csv --crs EPSG:25832 --offers $C/offers.csv --as-of 2025-12-31 -q \
+    --shard $i/3 -o "$tmp/shards/s$i.csv" --summary "$tmp/shards/s$i.json" --rejects "$tmp/shards/r$i.csv" ||
+    { echo "merge: shard $i failed"; fail=1; }
+done
+expect_fail merge_missing_folder "does not exist; create it first" \
+  "$bin" merge -q -o "$tmp/merge/m.gpkg" --rejects "$tmp/merge/r.csv" --summary "$tmp/merge/no/s.json" "$tmp"/shards/s?.json
+empty "$tmp/merge" merge_missing_folder
+# merge: a shard's result file as the output is refused (it is read), even with --overwrite.
+before=$(sha256sum <"$tmp/shards/s1.csv")
+expect_fail merge_output_is_input "is also an input" \
+  "$bin" merge -q --overwrite -o "$tmp/shards/s1.csv" "$tmp"/shards/s?.json
+[ "$(sha256sum <"$tmp/shards/s1.csv")" = "$before" ] || { echo "merge: shard 1's result was changed"; fail=1; }
+"$bin" merge -q -o "$tmp/merge/m.gpkg" --rejects "$tmp/merge/r.csv" --summary "$tmp/merge/s.json" "$tmp"/shards/s?.json ||
+  { echo "merge: the writable run failed"; fail=1; }
+[ "$(ls "$tmp/merge" | tr '\n' ' ')" = "m.gpkg r.csv s.json " ] || { echo "merge: wrote $(ls "$tmp/merge")"; fail=1; }
 exit $fail
