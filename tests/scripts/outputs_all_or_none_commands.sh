@@ -4,6 +4,7 @@
 # not exist — fails the run before any work and leaves no output at all, not even the ones
 # named before it; an output that is one of the inputs is refused.
 set -u
+export LC_ALL=C  # ls order
 bin=$1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -51,4 +52,15 @@ expect_fail merge_output_is_input "is also an input" \
 "$bin" merge -q -o "$tmp/merge/m.gpkg" --rejects "$tmp/merge/r.csv" --summary "$tmp/merge/s.json" "$tmp"/shards/s?.json ||
   { echo "merge: the writable run failed"; fail=1; }
 [ "$(ls "$tmp/merge" | tr '\n' ' ')" = "m.gpkg r.csv s.json " ] || { echo "merge: wrote $(ls "$tmp/merge")"; fail=1; }
+# report: naming one of the files it reads as the page is refused, even with --overwrite, and
+# the file stays as it was.
+mkdir "$tmp/one"
+"$bin" classify --addresses $C/addresses.csv --crs EPSG:25832 --offers $C/offers.csv --as-of 2025-12-31 -q \
+  -o "$tmp/one/r.csv" --summary "$tmp/one/s.json" || { echo "classify for report failed"; fail=1; }
+expect_fail report_output_is_input "is also an input" \
+  "$bin" report "$tmp/one/r.csv" --classify-summary "$tmp/one/s.json" --overwrite -o "$tmp/one/s.json"
+grep -q '"as_of": "2025-12-31"' "$tmp/one/s.json" || { echo "report: the classify summary it read was changed"; fail=1; }
+"$bin" report "$tmp/one/r.csv" --classify-summary "$tmp/one/s.json" -o "$tmp/one/page.html" >/dev/null 2>&1 ||
+  { echo "report: the run failed"; fail=1; }
+[ "$(ls "$tmp/one" | tr '\n' ' ')" = "page.html r.csv s.json " ] || { echo "report: wrote $(ls "$tmp/one")"; fail=1; }
 exit $fail
