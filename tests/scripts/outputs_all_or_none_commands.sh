@@ -52,15 +52,22 @@ expect_fail merge_output_is_input "is also an input" \
 "$bin" merge -q -o "$tmp/merge/m.gpkg" --rejects "$tmp/merge/r.csv" --summary "$tmp/merge/s.json" "$tmp"/shards/s?.json ||
   { echo "merge: the writable run failed"; fail=1; }
 [ "$(ls "$tmp/merge" | tr '\n' ' ')" = "m.gpkg r.csv s.json " ] || { echo "merge: wrote $(ls "$tmp/merge")"; fail=1; }
-# report: naming one of the files it reads as the page is refused, even with --overwrite, and
-# the file stays as it was.
+# progress and report: one output each; naming one of the files they read is refused, even
+# with --overwrite, and the file stays as it was.
 mkdir "$tmp/one"
 "$bin" classify --addresses $C/addresses.csv --crs EPSG:25832 --offers $C/offers.csv --as-of 2025-12-31 -q \
-  -o "$tmp/one/r.csv" --summary "$tmp/one/s.json" || { echo "classify for report failed"; fail=1; }
+  -o "$tmp/one/r.csv" --summary "$tmp/one/s.json" || { echo "classify for progress/report failed"; fail=1; }
+before=$(sha256sum <"$tmp/one/r.csv")
+expect_fail progress_output_is_input "is also an input" \
+  "$bin" progress "$tmp/one/r.csv" --as-of 2025-12-31 -q --overwrite -o "$tmp/one/r.csv"
 expect_fail report_output_is_input "is also an input" \
   "$bin" report "$tmp/one/r.csv" --classify-summary "$tmp/one/s.json" --overwrite -o "$tmp/one/s.json"
+[ "$(sha256sum <"$tmp/one/r.csv")" = "$before" ] || { echo "progress: the results it read were changed"; fail=1; }
 grep -q '"as_of": "2025-12-31"' "$tmp/one/s.json" || { echo "report: the classify summary it read was changed"; fail=1; }
+expect_fail progress_missing_folder "does not exist; create it first" \
+  "$bin" progress "$tmp/one/r.csv" --as-of 2025-12-31 -q -o "$tmp/one/no/p.gpkg"
+"$bin" progress "$tmp/one/r.csv" --as-of 2025-12-31 -q -o "$tmp/one/p.gpkg" || { echo "progress: the run failed"; fail=1; }
 "$bin" report "$tmp/one/r.csv" --classify-summary "$tmp/one/s.json" -o "$tmp/one/page.html" >/dev/null 2>&1 ||
   { echo "report: the run failed"; fail=1; }
-[ "$(ls "$tmp/one" | tr '\n' ' ')" = "page.html r.csv s.json " ] || { echo "report: wrote $(ls "$tmp/one")"; fail=1; }
+[ "$(ls "$tmp/one" | tr '\n' ' ')" = "p.gpkg page.html r.csv s.json " ] || { echo "progress/report: wrote $(ls "$tmp/one")"; fail=1; }
 exit $fail

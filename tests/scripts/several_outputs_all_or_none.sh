@@ -3,6 +3,7 @@
 # that fails writes none of them, a style file that would be overwritten is refused before
 # anything is read, and a successful run writes every one (issue 17 on top of main's OutputSet).
 set -u
+export LC_ALL=C  # ls order
 bin=$1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
