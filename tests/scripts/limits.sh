@@ -62,6 +62,7 @@ else
         "coverage classify: out of memory inside GDAL; lower --threads, raise the memory limit (ulimit -v) or split the input" | \
         "coverage classify: cannot start a worker thread ("*"); lower --threads or raise the limits (ulimit -u, ulimit -v)" | \
         "coverage classify: cannot transform the addresses' coordinate system to WGS84 ("*")" | \
+        "coverage classify: cannot look up the coordinate system 'EPSG:25832' in PROJ's database ("*"); check the PROJ installation (package proj-data, PROJ_DATA) or, if memory is limited, raise the limit (ulimit -v)" | \
         "coverage classify: crashed (segmentation fault), most likely out of memory inside a library; lower --threads or raise the memory limit (ulimit -v); if memory was not limited, please report it") ;;
         *) echo "ulimit_v $kb: last line: $last"; fail=1 ;;
       esac

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 #include <sys/stat.h>
 
@@ -97,9 +98,23 @@ OGRSpatialReference make_srs(const std::string& text)
     OGRSpatialReference srs;
     std::string def = text;
     if (!def.empty() && def.find_first_not_of("0123456789") == std::string::npos) def = "EPSG:" + def;
-    if (srs.SetFromUserInput(def.c_str()) != OGRERR_NONE)
-        throw UsageError(fmt::format("unknown coordinate system '{}'; give an EPSG code such as EPSG:25832 or EPSG:4326",
-                                     text));
+    captured.clear();
+    CPLErrorReset();
+    if (srs.SetFromUserInput(def.c_str()) != OGRERR_NONE) {
+        // PROJ says "crs not found" for a code it does not know, and nothing for text it
+        // cannot parse: the user's mistake. Anything else (proj.db missing or unreadable,
+        // SQLite out of memory under a memory limit) is the machine's, and calling a valid
+        // EPSG:25832 "unknown" would send the user the wrong way.
+        const std::string why = last_error();
+        if (why.empty() || why.find("not found") != std::string::npos ||
+            why.find("nrecognized") != std::string::npos)
+            throw UsageError(fmt::format(
+                "unknown coordinate system '{}'; give an EPSG code such as EPSG:25832 or EPSG:4326", text));
+        throw std::runtime_error(fmt::format(
+            "cannot look up the coordinate system '{}' in PROJ's database ({}); check the PROJ installation "
+            "(package proj-data, PROJ_DATA) or, if memory is limited, raise the limit (ulimit -v)",
+            text, why));
+    }
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
 }
