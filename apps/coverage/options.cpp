@@ -35,6 +35,10 @@ std::string default_value_name(const std::string& option)
         {"band-class", "CLASS"}, {"locale", "LOCALE"}, {"history", "FILE"}, {"costs", "FILE"},
         {"ducts", "FILE"}, {"streets", "FILE"}, {"title", "TEXT"},
         {"fail-on", "class|eligible|any|none"}, {"grid-crs", "EPSG:3035|utm"},
+        {"shard", "I/N"}, {"csv-delimiter", "CHAR"}, {"coordinates", "geometry|columns"}, {"old", "FILE"},
+        {"new", "FILE"}, {"select", "eligible|white|not-served"}, {"show-costs", "NAME"}, {"max-drop", "METRES"},
+        {"detour", "FACTOR"}, {"budget", "AMOUNT"}, {"threshold", "AMOUNT"}, {"target", "YEAR"},
+        {"progress", "FILE"}, {"max-points", "N"},
     };
     if (auto it = names.find(option); it != names.end()) return it->second;
     if (option.size() > 6 && option.ends_with("-field")) return "COLUMN";
@@ -42,6 +46,7 @@ std::string default_value_name(const std::string& option)
         if (option.ends_with(suffix)) return "FILE";
     if (option.ends_with("-dir")) return "DIR";
     if (option.ends_with("-crs")) return "CRS";
+    if (option.ends_with("-encoding")) return "CHARSET";
     return "VALUE";
 }
 
