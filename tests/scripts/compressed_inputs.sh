@@ -28,7 +28,8 @@ run plain "$f"
 run zip "$tmp/bdc.zip"
 run gz "$tmp/$name.gz"
 run vsizip "/vsizip/$tmp/bdc.zip/$name"
-for k in zip gz vsizip; do
+run inner "$tmp/bdc.zip/$name"   # a path through the zip file without GDAL's /vsizip/ prefix
+for k in zip gz vsizip inner; do
   cmp -s "$tmp/plain.csv" "$tmp/$k.csv" || { echo "$k: output differs from the plain CSV's"; fail=1; }
 done
 [ "$(wc -l <"$tmp/plain.csv")" = 8012 ] || { echo "plain: expected 8011 locations + header"; fail=1; }
@@ -38,6 +39,10 @@ done
 rc=$?
 want="coverage classify: /vsizip/$tmp/bdc.zip/bdc_typo.csv: 'bdc_typo.csv' is not in the archive; it holds: $name"
 [ $rc = 1 ] && [ "$(cat "$tmp/typo.err")" = "$want" ] || { echo "typo: exit $rc: $(cat "$tmp/typo.err")"; fail=1; }
+# The same typo in a path without the prefix gets the same answer.
+"$bin" classify --offers "$tmp/bdc.zip/bdc_typo.csv" --as-of 2022-06-30 -q -o "$tmp/typo2.csv" 2>"$tmp/typo2.err"
+rc=$?
+[ $rc = 1 ] && [ "$(cat "$tmp/typo2.err")" = "$want" ] || { echo "typo without /vsizip/: exit $rc: $(cat "$tmp/typo2.err")"; fail=1; }
 # Two CSVs in one archive: name one.
 "$bin" classify --offers "$tmp/two.zip" --as-of 2022-06-30 -q -o "$tmp/two.csv" 2>"$tmp/two.err"
 rc=$?

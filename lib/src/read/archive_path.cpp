@@ -82,8 +82,15 @@ std::string resolve_archive_path(const std::string& path)
         if (!archive.empty() && !member.empty() && VSIStatL(path.c_str(), &st) != 0) missing_member(path, archive, member);
         return path;
     }
-    if (lower_ext(path) != "zip") return path;
     VSIStatBufL st;
+    if (!path.starts_with("/vsi") && VSIStatL(path.c_str(), &st) != 0) {
+        // "dir/x.zip/inner.csv" without GDAL's prefix: the path goes through a zip file, so
+        // the user means the file inside it (as unzip -l lists it); read it as /vsizip/.
+        const auto [archive, member] = split_zip_path(path);
+        if (!archive.empty() && !member.empty() && VSIStatL(archive.c_str(), &st) == 0 && VSI_ISREG(st.st_mode))
+            return resolve_archive_path("/vsizip/" + path);
+    }
+    if (lower_ext(path) != "zip") return path;
     if (VSIStatL(path.c_str(), &st) != 0) return path;  // the reader names the missing file
     const std::string archive = "/vsizip/" + path;
     const auto members = archive_members(archive);
