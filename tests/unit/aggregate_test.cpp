@@ -51,12 +51,12 @@ ResultTable table_of(const std::vector<std::tuple<std::string, double, double, s
         t.lon.push_back(lon);
         t.lat.push_back(lat);
         t.units.push_back(1);
-        t.category.emplace_back("residential");
+        t.category.push_back("residential");
         t.class_name.push_back(cls);
-        t.tier.emplace_back();
+        t.tier.push_back({});
         t.eligible.push_back(elig ? 1 : 0);
-        t.reason.emplace_back();
-        t.providers.emplace_back();
+        t.reason.push_back({});
+        t.providers.push_back({});
         t.input.push_back(0);
         t.source_row.push_back(t.id.size() + 1);
     }

@@ -310,24 +310,23 @@ std::vector<std::int64_t> assign_rows(const ResultTable& r, const AggregateOptio
 
 std::vector<std::int64_t> assign_by_field(const ResultTable& r, const std::string& field, AreaTable& t)
 {
-    const std::vector<std::string>& values = r.text_column(field);
+    const TextColumn& values = r.text_column(field);
     std::vector<std::string> ids;
-    for (const auto& v : values)
+    for (const auto& v : values.distinct())
         if (!trim(v).empty()) ids.emplace_back(trim(v));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     absl::flat_hash_map<std::string, std::int64_t> index;
     for (std::size_t k = 0; k < ids.size(); ++k) index.emplace(ids[k], static_cast<std::int64_t>(k));
-    std::vector<std::int64_t> area(r.size(), -1);
-    for (std::size_t i = 0; i < r.size(); ++i) {
-        const std::string_view v = trim(values[i]);
-        if (v.empty()) {
+    std::vector<std::int64_t> area = values.per_row<std::int64_t>([&](std::string_view v) {
+        v = trim(v);
+        return v.empty() ? std::int64_t{-1} : index.at(std::string(v));
+    });
+    for (std::size_t i = 0; i < r.size(); ++i)
+        if (area[i] < 0) {
             ++t.unassigned;
             t.unassigned_rows.push_back(i);
-            continue;
         }
-        area[i] = index.at(std::string(v));
-    }
     t.area_id = std::move(ids);
     t.geometry_wkb.assign(t.area_id.size(), std::string());
     return area;
