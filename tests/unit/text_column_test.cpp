@@ -1,8 +1,13 @@
 // TextColumn: the compact text column of ResultTable (interned, or an arena past
 // max_interned distinct values); every access must give back exactly the text pushed.
+#include "coverage/error.hpp"
 #include "coverage/results.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <doctest/doctest.h>
+#include <fstream>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -73,4 +78,33 @@ TEST_CASE("text column: an arena column, and an interned one past max_interned v
     for (std::size_t i = 0; i < n; ++i)
         wrong += many[i] != (i % 7 == 0 ? std::string("x") : std::to_string(i));
     CHECK(wrong == 0);
+}
+
+TEST_CASE("read_results with a selection keeps only the columns asked for")
+{
+    const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                             "/coverage-text-column-test-" + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream f(path);
+        f << "id,lon,lat,units,class,eligible,district,networks\n"
+             "a,11.5,50.5,2,white,true,D1,0\n"
+             "b,11.6,50.6,3,grey,false,D2,1\n";
+    }
+    coverage::ResultSelection keep;
+    keep.coordinates = keep.units = keep.all_extras = false;
+    keep.extras = {"DISTRICT"};  // matched case-insensitively
+    const coverage::ResultTable t = coverage::read_results({path}, {}, keep);
+    std::remove(path.c_str());
+    REQUIRE(t.size() == 2);
+    CHECK(t.id[1] == "b");
+    CHECK(t.class_name[1] == "grey");
+    CHECK(t.eligible == std::vector<std::uint8_t>{1, 0});
+    CHECK(t.lon.empty());
+    CHECK(t.units.empty());
+    CHECK(t.extra_names == std::vector<std::string>{"district"});
+    CHECK(t.all_extra_names == std::vector<std::string>{"district", "networks"});
+    CHECK(t.extra[0][1] == "D2");
+    // A column that is not there is named among every column of the file, kept or not.
+    CHECK_THROWS_WITH_AS(static_cast<void>(t.text_column("area")), doctest::Contains("district, networks"),
+                         coverage::InputError);
 }

@@ -45,10 +45,10 @@ struct RunStamp {
 const char* coverage_version();
 
 /// A column of text values held compactly. Interned (the default): one copy of each distinct
-/// value and a 32-bit code per row, which suits the few-valued columns of a result (class,
-/// tier, reason, providers, the run stamp, numbers with a few values); when a column turns out
+/// value and a 16-bit code per row, which suits the few-valued columns of a result (class,
+/// tier, reason, providers, numbers with a few values); when a column turns out
 /// to have more than max_interned distinct values it becomes an arena. Arena: the values end to
-/// end in one buffer and an end offset per row (ids). Values read back as string_views, valid
+/// end in one buffer and a 64-bit end offset per row (ids). Values read back as string_views, valid
 /// until the column is changed.
 class TextColumn {
 public:
@@ -90,7 +90,7 @@ public:
             std::vector<T> of_value;
             of_value.reserve(values_.size());
             for (const auto& v : values_) of_value.push_back(f(std::string_view(v)));
-            for (const std::uint32_t c : codes_) out.push_back(of_value[c]);
+            for (const std::uint16_t c : codes_) out.push_back(of_value[c]);
         } else {
             for (std::size_t i = 0; i < size(); ++i) out.push_back(f((*this)[i]));
         }
@@ -99,14 +99,14 @@ public:
     /// Interned columns: the distinct values in order of first appearance, and each row's
     /// index into them (both empty for an arena column).
     [[nodiscard]] const std::vector<std::string>& values() const { return values_; }
-    [[nodiscard]] const std::vector<std::uint32_t>& codes() const { return codes_; }
+    [[nodiscard]] const std::vector<std::uint16_t>& codes() const { return codes_; }
 
 private:
     struct Index;  // value -> code, while interning
     void to_arena();
     Storage storage_;
     std::vector<std::string> values_;
-    std::vector<std::uint32_t> codes_;
+    std::vector<std::uint16_t> codes_;
     std::unique_ptr<Index> index_;
     std::string chars_;
     std::vector<std::uint64_t> ends_;
@@ -119,8 +119,9 @@ struct ResultTable {
     TextColumn category, class_name, tier, reason, providers;
     std::vector<std::uint8_t> eligible;  // 1 / 0
     /// Every other column (best_down_mbps, networks, ..., and --keep columns such as
-    /// district), as text, in the order first met across the inputs.
-    std::vector<std::string> extra_names;
+    /// district), as text, in the order first met across the inputs; only those asked for
+    /// when read with a ResultSelection (all_extra_names lists every one read past).
+    std::vector<std::string> extra_names, all_extra_names;
     std::vector<TextColumn> extra;  // extra[k][row]; "" when a shard lacks it
     /// Where each row came from: input index and row number (line or feature).
     std::vector<std::uint32_t> input;
@@ -139,11 +140,20 @@ struct ResultTable {
     [[nodiscard]] std::string where(std::size_t row) const;
 };
 
+/// What a command needs of the results; the rest is checked as it is read but not kept.
+struct ResultSelection {
+    bool coordinates = true;  // lon, lat (left empty when false)
+    bool units = true;        // units (left empty when false)
+    bool all_extras = true;   // every extra column; when false, only those named in extras
+    std::vector<std::string> extras;
+};
+
 /// Reads and concatenates result files. When every file carries the input_order column (the
 /// shards of one `classify --shard` run), the rows are put in the order of one unsharded run
 /// and that column is dropped, so a set of shards reads exactly as their merged file. Throws InputError (missing id/class column, a bad
 /// value naming file, row, field and value, a duplicate id naming both places).
-ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {});
+ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {},
+                         const ResultSelection& keep = {});
 
 /// Class words in the stable documented order: white, grey, served, black, under_review,
 /// unserved, underserved, dark_grey, below_uso, decent, superfast, ultrafast, gigabit, then

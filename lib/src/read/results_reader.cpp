@@ -72,10 +72,13 @@ void restore_input_order(ResultTable& t)
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
     t.extra.erase(t.extra.begin() + k);
     t.extra_names.erase(t.extra_names.begin() + k);
+    std::erase_if(t.all_extra_names, [](const std::string& n) { return fold(n) == input_order_column; });
     t.id.permute(order);
-    permute(t.lon, order);
-    permute(t.lat, order);
-    permute(t.units, order);
+    if (!t.lon.empty()) {
+        permute(t.lon, order);
+        permute(t.lat, order);
+    }
+    if (!t.units.empty()) permute(t.units, order);
     t.category.permute(order);
     t.class_name.permute(order);
     t.tier.permute(order);
@@ -124,7 +127,7 @@ const TextColumn& ResultTable::text_column(std::string_view name) const
     if (k < 0) {
         std::vector<std::string> names{std::string(col::id), std::string(col::category), std::string(col::class_name),
                                        std::string(col::tier), std::string(col::reason), std::string(col::providers)};
-        names.insert(names.end(), extra_names.begin(), extra_names.end());
+        names.insert(names.end(), all_extra_names.begin(), all_extra_names.end());
         throw InputError(fmt::format("{}: no column '{}'; columns are: {} (classify --keep {} copies an address "
                                      "column into the results)",
                                      fmt::join(inputs, ", "), name, fmt::join(names, ", "), name));
@@ -230,7 +233,8 @@ bool ResultRows::next(ResultRecord& r)
     return true;
 }
 
-ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options)
+ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options,
+                         const ResultSelection& keep)
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
@@ -241,16 +245,26 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
     std::optional<RunStamp> last_run;  // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         ResultRows in(paths[p], options);
-        // Extra columns matched by name across shards.
-        for (const auto& name : in.extra_names())
-            if (t.extra_column(name) < 0) {
+        // Extra columns matched by name across shards (input_order always kept: the shards' order).
+        auto wanted = [&](const std::string& name) {
+            return keep.all_extras || fold(name) == input_order_column ||
+                   std::any_of(keep.extras.begin(), keep.extras.end(),
+                               [&](const std::string& e) { return fold(e) == fold(name); });
+        };
+        for (const auto& name : in.extra_names()) {
+            if (std::none_of(t.all_extra_names.begin(), t.all_extra_names.end(),
+                             [&](const std::string& n) { return fold(n) == fold(name); }))
+                t.all_extra_names.push_back(name);
+            if (wanted(name) && t.extra_column(name) < 0) {
                 t.extra_names.push_back(name);
                 t.extra.emplace_back(t.size());
             }
+        }
         // For each of the table's extra columns, the file's column, or -1 (empty values).
         std::vector<int> source(t.extra.size(), -1);
         for (std::size_t k = 0; k < in.extra_names().size(); ++k)
-            source[static_cast<std::size_t>(t.extra_column(in.extra_names()[k]))] = static_cast<int>(k);
+            if (const int e = t.extra_column(in.extra_names()[k]); e >= 0)
+                source[static_cast<std::size_t>(e)] = static_cast<int>(k);
         if (std::none_of(in.extra_names().begin(), in.extra_names().end(),
                          [](const std::string& n) { return fold(n) == input_order_column; }))
             all_ordered = false;
@@ -263,9 +277,11 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
                                              in.where(), r.id, t.where(*it)));
             t.id.push_back(r.id);
             seen.insert(std::uint32_t{row});
-            t.lon.push_back(r.lon);
-            t.lat.push_back(r.lat);
-            t.units.push_back(r.units);
+            if (keep.coordinates) {
+                t.lon.push_back(r.lon);
+                t.lat.push_back(r.lat);
+            }
+            if (keep.units) t.units.push_back(r.units);
             t.category.push_back(r.category);
             t.class_name.push_back(r.class_name);
             t.tier.push_back(r.tier);

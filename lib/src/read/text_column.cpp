@@ -20,8 +20,8 @@ struct ViewEq {
 } // namespace
 
 struct TextColumn::Index {
-    absl::flat_hash_map<std::string, std::uint32_t, ViewHash, ViewEq> code;
-    std::uint32_t last = std::numeric_limits<std::uint32_t>::max();  // the previous row's code
+    absl::flat_hash_map<std::string, std::uint16_t, ViewHash, ViewEq> code;
+    std::size_t last = std::numeric_limits<std::size_t>::max();  // the previous row's code
 };
 
 TextColumn::TextColumn(Storage storage) : storage_(storage) {}
@@ -63,7 +63,7 @@ void TextColumn::push_back(std::string_view v)
     Index& x = *index_;
     // Neighbouring rows often share a value: compare with the previous row's first.
     if (x.last < values_.size() && values_[x.last] == v) {
-        codes_.push_back(x.last);
+        codes_.push_back(static_cast<std::uint16_t>(x.last));
         return;
     }
     auto it = x.code.find(v);
@@ -73,7 +73,7 @@ void TextColumn::push_back(std::string_view v)
             push_back(v);
             return;
         }
-        it = x.code.emplace(std::string(v), static_cast<std::uint32_t>(values_.size())).first;
+        it = x.code.emplace(std::string(v), static_cast<std::uint16_t>(values_.size())).first;
         values_.emplace_back(v);
     }
     x.last = it->second;
@@ -83,10 +83,10 @@ void TextColumn::push_back(std::string_view v)
 void TextColumn::to_arena()
 {
     std::size_t bytes = 0;
-    for (const std::uint32_t c : codes_) bytes += values_[c].size();
+    for (const std::uint16_t c : codes_) bytes += values_[c].size();
     chars_.reserve(bytes);
     ends_.reserve(codes_.capacity());
-    for (const std::uint32_t c : codes_) {
+    for (const std::uint16_t c : codes_) {
         chars_.append(values_[c]);
         ends_.push_back(chars_.size());
     }
@@ -105,7 +105,7 @@ void TextColumn::reserve(std::size_t rows)
 void TextColumn::permute(const std::vector<std::size_t>& order)
 {
     if (interned()) {
-        std::vector<std::uint32_t> codes;
+        std::vector<std::uint16_t> codes;
         codes.reserve(order.size());
         for (const std::size_t i : order) codes.push_back(codes_[i]);
         codes_ = std::move(codes);
@@ -123,7 +123,7 @@ std::vector<std::string> TextColumn::distinct() const
     std::vector<std::string> out;
     if (interned()) {
         std::vector<std::uint8_t> used(values_.size(), 0);
-        for (const std::uint32_t c : codes_) used[c] = 1;
+        for (const std::uint16_t c : codes_) used[c] = 1;
         for (std::size_t k = 0; k < values_.size(); ++k)
             if (used[k]) out.push_back(values_[k]);
     } else {
