@@ -179,3 +179,32 @@ TEST_CASE("class words: documented order, then others alphabetically")
           std::vector<std::string>{"white", "grey", "served", "alpha", "zeta"});
     CHECK(ordered_tiers({"gigabit", "nga", "none"}) == std::vector<std::string>{"none", "nga", "gigabit"});
 }
+
+TEST_CASE("clusters: outlines are the same bytes on 1 and 3 threads; without outlines the counts are the same")
+{
+    // Three clusters of 100 m (about 0.0009 degrees of latitude apart within each).
+    const ResultTable r = table_of({{"a", 11.500, 50.900, "white", true},
+                                    {"b", 11.500, 50.9008, "white", true},
+                                    {"c", 11.600, 50.900, "grey", true},
+                                    {"d", 11.700, 50.900, "grey", true},
+                                    {"e", 11.7008, 50.900, "grey", true},
+                                    {"f", 11.650, 50.900, "grey", false}});
+    AggregateOptions o;
+    o.mode = AreaMode::clusters;
+    o.cluster_m = 100;
+    o.threads = 1;
+    const AreaTable one = aggregate(r, o);
+    o.threads = 3;
+    const AreaTable three = aggregate(r, o);
+    o.outlines = false;
+    const AreaTable none = aggregate(r, o);
+    REQUIRE(one.size() == 3);
+    CHECK(one.area_id == std::vector<std::string>{"1", "2", "3"});
+    CHECK(one.addresses == (CountVector(3) << 2, 1, 2).finished());
+    CHECK(one.geometry_wkb == three.geometry_wkb);
+    for (const auto& wkb : one.geometry_wkb) CHECK(!wkb.empty());
+    CHECK(none.area_id == one.area_id);
+    CHECK(none.addresses == one.addresses);
+    CHECK(none.class_addresses == one.class_addresses);
+    CHECK(none.geometry_wkb == std::vector<std::string>(3));
+}

@@ -29,6 +29,10 @@ struct AggregateOptions {
     std::vector<double> bands;    // --bands: ascending lower bounds in percent
     std::string band_class = "served";  // --band-class: the class whose address share is banded
     std::vector<std::string> classes;   // --classes: class column order (default: documented order)
+    int threads = 0;              // cluster outlines built on this many threads (0: every core); same bytes
+    /// Build the clusters' outlines (geometry_wkb). run_aggregate turns it off for a CSV
+    /// output, which has no geometry: the outlines are most of --clusters' time.
+    bool outlines = true;
 };
 
 using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
