@@ -23,21 +23,6 @@ constexpr const char* usage =
     "example:\n"
     "  coverage classify ... -o - | coverage aggregate --grid 1km -o cells.geojson -";
 
-
-std::vector<std::string> split_list(const std::string& s)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const auto comma = s.find(',', start);
-        std::string part(trim(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-        if (!part.empty()) out.push_back(std::move(part));
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return out;
-}
-
 } // namespace
 
 // Opens no files.
@@ -46,6 +31,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     AggregateCli p;
     AggregateOptions& o = p.options;
     std::string grid, bands, classes;
+    std::vector<std::string> keep;
     double clusters = 0;
     po::options_description opts("options");
     opts.add_options()
@@ -57,11 +43,16 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
         ("areas-layer", po::value(&o.areas_layer), "layer of a multi-layer --areas source")
         ("areas-crs", po::value(&o.areas_crs), "CRS of --areas when the file has none (e.g. EPSG:25832)")
         ("unassigned", po::value(&p.unassigned), "--areas: write the addresses in no area to this CSV (id,lon,lat)")
+        ("keep", po::value(&keep)->composing(),
+         "--areas: polygon attribute to copy to each area row (repeatable, or comma-separated)")
+        ("dissolve", po::bool_switch(&o.dissolve),
+         "--areas: features sharing an area id are one area (their union; attributes of the first)")
         ("clusters", po::value(&clusters), "clusters of eligible addresses at most METRES apart (single linkage)")
-        ("bands", po::value(&bands), "share bands in percent, ascending lower bounds, e.g. 0,10,25,50,80")
+        ("bands", po::value(&bands), "bands of the --band-class share: ascending lower bounds in percent, e.g. 0,10,25,50,80 (labels 0-10, ...)")
         ("band-class", po::value(&o.band_class)->default_value("served"), "class whose address share --bands bands")
         ("classes", po::value(&classes), "order of the per-class columns, e.g. white,grey,served")
         ("output,o", po::value(&p.output), "areas: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
+        ("output-layer", po::value(&p.output_layer), "layer name in a .gpkg/.fgb output (default areas)")
         ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
@@ -90,8 +81,10 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
         throw UsageError(fmt::format("--grid-crs '{}': use EPSG:3035 (the INSPIRE grid, default) or utm (the UTM "
                                      "zone of the addresses)",
                                      o.grid_crs));
-    if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty()))
-        throw UsageError("--area-id, --areas-layer and --unassigned go with --areas");
+    o.keep = split_list(keep);
+    if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty() ||
+                                      !o.keep.empty() || o.dissolve))
+        throw UsageError("--area-id, --areas-layer, --unassigned, --keep and --dissolve go with --areas");
     for (const auto& b : split_list(bands)) {
         const ParsedNumber n = parse_number(b, NumberKind::quantity);
         if (!n.error.empty() || !n.value || *n.value > 100)
@@ -112,7 +105,7 @@ int aggregate_main(const Args& args)
 {
     auto p = parse_aggregate_options(args);
     if (!p) return 0;
-    const AggregateRun run{p->options, p->inputs, p->output, p->unassigned, p->overwrite};
+    const AggregateRun run{p->options, p->inputs, p->output, p->unassigned, p->output_layer, p->overwrite};
     const AreaTable t = run_aggregate(run);
     if (!p->quiet) std::cerr << aggregate_report(run, t);
     return 0;

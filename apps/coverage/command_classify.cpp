@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "progress_line.hpp"
 
 #include "coverage/classify.hpp"
 #include "coverage/error.hpp"
@@ -14,8 +15,9 @@ namespace {
 
 constexpr const char* usage =
     "usage: coverage classify [--addresses FILE] [--offers FILE]... [--profile NAME|FILE]\n"
-    "                         [--as-of DATE] -o OUT [--summary FILE] [--rejects FILE]\n"
-    "                         [--strict] [--overwrite] [--shard I/N] [field and CRS options]\n\n"
+    "                         [--as-of DATE] [-o OUT]... [--summary FILE]\n"
+    "                         [--rejects FILE] [--strict] [--overwrite] [--shard I/N]\n"
+    "                         [field, CRS and format options]\n\n"
     "Classifies every address against a rule profile and writes one row per address\n"
     "(CSV, GeoJSON, GeoPackage or FlatGeobuf by the extension of OUT; '-' is CSV on stdout;\n"
     "PG:dbname=... with --output-layer TABLE writes a PostGIS table in one transaction).\n"
@@ -23,8 +25,9 @@ constexpr const char* usage =
     "Without --addresses, the addresses are the distinct ids of the offers (CSV output only).\n"
     "Every input row is used or written to --rejects with its reason.\n\n"
     "example:\n"
-    "  coverage classify --addresses sample_data/jena/addresses.csv --crs EPSG:25832 \\\n"
-    "      --offers sample_data/jena/offers_saalenetz.csv --as-of 2026-06-30 -o out.geojson";
+    "  coverage classify --addresses sample_data/jena/addresses.csv \\\n"
+    "      --crs EPSG:25832 --offers sample_data/jena/offers_saalenetz.csv \\\n"
+    "      --as-of 2026-06-30 -o out.geojson";
 
 std::string today_utc()
 {
@@ -45,7 +48,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     AddressFields& af = o.address_read.fields;
     OfferFields& of = o.offer_read.fields;
     std::string addresses, delimiter, match, shard, coordinates, encoding, addresses_encoding, offers_encoding;
-    std::vector<std::string> keep;
+    std::string csv_delimiter, locale;
+    std::vector<std::string> keep, outputs, columns;
 
     po::options_description main("inputs and outputs");
     main.add_options()
@@ -62,11 +66,25 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("route-distance", po::value(&o.spatial.route_distance_m)->default_value(0),
          "an address within METRES of a route gets the route's offer")
         ("profile", po::value(&o.profile)->default_value("gigabit"), "built-in profile name or a .toml file")
-        ("as-of", po::value(&o.as_of), "reference date YYYY-MM-DD for planning horizons (default: today, UTC)")
-        ("output,o", po::value(&o.output),
-         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS)")
+        ("as-of", po::value(&o.as_of), "reference date for planning horizons: YYYY-MM-DD, YYYY-MM (its last day), YYYY (31 December) or DD.MM.YYYY "
+         "(default: today, UTC)")
+        ("output,o", po::value(&outputs)->composing(),
+         "per-address output: .csv .geojson .gpkg .fgb, - for CSV on stdout, or PG:dbname=... (PostGIS); "
+         "repeatable: one run, several formats (-o a.csv -o a.gpkg); optional with --summary")
         ("output-layer", po::value(&o.output_layer),
          "table of a PG: output (SCHEMA.NAME allowed), layer of a .gpkg/.fgb (default addresses)")
+        ("columns", po::value(&columns)->composing(),
+         "only these output columns, in this order (e.g. id,class for a BEAD challenge hand-off; --keep "
+         "columns allowed)")
+        ("output-crs", po::value(&o.output_crs),
+         "CRS of .gpkg/.fgb output geometry, e.g. EPSG:25832 (default WGS84; GeoJSON is always WGS84, RFC 7946)")
+        ("csv-delimiter", po::value(&csv_delimiter), "CSV output field separator: , ; tab | (default ,)")
+        ("decimal-comma", po::bool_switch(&o.decimal_comma), "CSV output numbers as 16,5 (with --csv-delimiter ';')")
+        ("locale", po::value(&locale),
+         "CSV output for a spreadsheet locale: de (and most of Europe: ; and decimal comma) or en (, and point)")
+        ("qml", po::bool_switch(&o.qml),
+         "write a QGIS style (points coloured by class) beside a .geojson/.fgb output as NAME.qml; a .gpkg "
+         "always holds it in its layer_styles table")
         ("summary", po::value(&o.summary), "JSON summary file (- for stdout)")
         ("rejects", po::value(&o.rejects), "CSV of every input row not used, with the reason")
         ("strict", po::bool_switch(&o.strict), "exit 1 if any row is rejected (then nothing is written; the first rejects go to stderr)")
@@ -135,6 +153,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     po::variables_map vm;
     if (!parse_args(args, usage, all, nullptr, vm, offer_column_names_help())) return std::nullopt;
 
+    o.command_line = {"coverage", "classify"};
+    o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (!addresses.empty()) o.addresses = addresses;
     if (coordinates == "geometry") o.address_read.coordinates = CoordinateSource::geometry;
     else if (coordinates == "columns") o.address_read.coordinates = CoordinateSource::columns;
@@ -142,7 +162,12 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         throw UsageError(fmt::format("--coordinates '{}': use geometry or columns", coordinates));
     if (match == "address") o.offer_read.match = MatchMode::address;
     else if (match != "id") throw UsageError(fmt::format("--match '{}': use id or address", match));
-    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
+    if (!outputs.empty()) {
+        o.output = outputs.front();
+        o.extra_outputs.assign(outputs.begin() + 1, outputs.end());
+    }
+    if (o.output.empty() && o.summary.empty())
+        throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary FILE for counts only");
     if (o.as_of.empty()) o.as_of = today_utc();
     if (!shard.empty()) o.shard = parse_shard(shard);
     if (!delimiter.empty()) {
@@ -150,16 +175,25 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         if (delimiter.size() != 1) throw UsageError("--delimiter must be one character: , ; tab or |");
         o.address_read.read.delimiter = delimiter[0];
     }
-    for (const auto& k : keep) {
-        std::size_t start = 0;
-        while (start <= k.size()) {
-            const auto comma = k.find(',', start);
-            const std::string part = k.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!part.empty()) af.keep.push_back(part);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
+    af.keep = split_list(keep);
+    if (!locale.empty()) {
+        const std::string l = locale.substr(0, 2);
+        if (l == "de" || l == "fr" || l == "es" || l == "it" || l == "nl" || l == "pl") {
+            o.csv_delimiter = ';';
+            o.decimal_comma = true;
+        } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
+            throw UsageError(fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
         }
     }
+    if (!csv_delimiter.empty()) {
+        if (csv_delimiter == "tab" || csv_delimiter == "\\t") csv_delimiter = "\t";
+        if (csv_delimiter.size() != 1 || csv_delimiter == "\"" || csv_delimiter == "\n")
+            throw UsageError("--csv-delimiter must be one character: , ; tab or |");
+        o.csv_delimiter = csv_delimiter[0];
+    }
+    if (o.decimal_comma && o.csv_delimiter == ',')
+        throw UsageError("--decimal-comma needs another delimiter: add --csv-delimiter ';' (or use --locale de)");
+    o.columns = split_list(columns);
     o.address_read.read.encoding = addresses_encoding.empty() ? encoding : addresses_encoding;
     o.offer_read.read = o.address_read.read;
     o.offer_read.read.layer.clear();
@@ -174,7 +208,13 @@ int classify_main(const Args& args)
 {
     auto parsed = parse_classify_options(args);
     if (!parsed) return 0;
+    ProgressLine progress("classify", !parsed->quiet);
+    if (progress.active())
+        parsed->options.progress = [&progress](const std::string& phase, std::uint64_t rows) {
+            progress.update(phase, rows);
+        };
     const ClassifyReport report = run_classify(parsed->options);
+    progress.stop();
     if (!parsed->quiet) {
         std::cerr << summary_text(report);
         if (report.rejected > 0 && !report.strict_failed)

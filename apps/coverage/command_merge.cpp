@@ -41,6 +41,8 @@ std::optional<MergeCli> parse_merge_options(const Args& args)
     pos.add("shard", -1);
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
+    o.command_line = {"coverage", "merge"};
+    o.command_line.insert(o.command_line.end(), args.begin(), args.end());
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
     if (o.shards.empty()) throw UsageError("no SHARD_SUMMARY: give the --summary file of every classify --shard run");
     return p;

@@ -43,14 +43,7 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
     p.format = summary_format(format);
-    std::size_t start = 0;
-    while (start <= classes.size() && !classes.empty()) {
-        const auto comma = classes.find(',', start);
-        std::string part(trim(classes.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-        if (!part.empty()) p.options.classes.push_back(part);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
+    p.options.classes = split_list(classes);
     if (p.inputs.empty()) throw UsageError("no INPUT: give result files of coverage classify, or - for CSV on stdin");
     if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     return p;

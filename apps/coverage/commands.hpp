@@ -39,6 +39,7 @@ struct AggregateCli {
     std::vector<std::string> inputs;
     std::string output;
     std::string unassigned;
+    std::string output_layer;
     bool overwrite = false;
     bool quiet = false;
 };
@@ -115,6 +116,11 @@ bool parse_args(const Args& args, const char* usage, const boost::program_option
 
 /// --grid 100m|1km|10km (also 1000m, 10000m) in metres. Throws UsageError.
 int grid_metres(const std::string& text);
+
+/// Comma-separated values of list options (--keep a,b --keep c = a, b, c), trimmed, empty
+/// parts left out.
+std::vector<std::string> split_list(const std::string& value);
+std::vector<std::string> split_list(const std::vector<std::string>& values);
 
 /// True when stderr is a terminal (progress output only then).
 bool stderr_is_tty();

@@ -2,9 +2,12 @@
 // codes in one place: 0 success, 1 data/processing error, 2 usage error. diff follows diff(1)
 // instead (0 same, 1 changed, 2 any trouble): its table entry sets error_exit = 2.
 #include "commands.hpp"
+#include "help.hpp"
 
 #include "coverage/atomic_file.hpp"
+#include "coverage/edit_distance.hpp"
 #include "coverage/error.hpp"
+#include "coverage/version.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -136,7 +139,8 @@ void print_usage(std::ostream& out)
            "Classifies addresses as white / grey / served against broadband funding rules.\n\n"
            "commands:\n";
     for (const auto& c : coverage::cli::commands()) out << fmt::format("  {:<10} {}\n", c.name, c.summary);
-    out << "\n'coverage <command> --help' describes a command; 'coverage --version' prints the version.\n";
+    out << "\n'coverage help <command>' (or 'coverage <command> --help') describes a command;\n"
+           "'coverage --version' prints the version and the GDAL, GEOS and PROJ versions.\n";
 }
 
 } // namespace
@@ -189,14 +193,28 @@ int main(int argc, char** argv)
         print_usage(std::cerr);
         return 2;
     }
-    const std::string& name = args[0];
-    if (name == "--help" || name == "-h" || name == "help") {
+    std::string name = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (name == "--help" || name == "-h" || (name == "help" && rest.empty())) {
         print_usage(std::cout);
         return 0;
     }
     if (name == "--version" || name == "version") {
-        std::cout << "coverage " << COVERAGE_VERSION << "\n";
+        std::cout << fmt::format("coverage {} (git {})\n{}\n", coverage::tool_version(), coverage::tool_commit(),
+                                 coverage::library_versions());
         return 0;
+    }
+    if (name == "help") {  // coverage help classify = coverage classify --help
+        name = rest[0];
+        rest = {"--help"};
+    }
+    if (name == "--generate") {  // hidden: man pages and completion for the build (apps/CMakeLists.txt)
+        try {
+            return coverage::cli::generate_main(coverage::cli::commands(), rest);
+        } catch (const std::exception& e) {
+            std::cerr << "coverage --generate: " << e.what() << "\n";
+            return 2;
+        }
     }
     for (const auto& cmd : coverage::cli::commands()) {
         if (name != cmd.name) continue;
@@ -210,7 +228,7 @@ int main(int argc, char** argv)
             return 1;
         }
         try {
-            return cmd.main(std::vector<std::string>(args.begin() + 1, args.end()));
+            return cmd.main(rest);
         } catch (const coverage::UsageError& e) {
             std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return 2;
@@ -224,6 +242,10 @@ int main(int argc, char** argv)
             return cmd.error_exit;
         }
     }
-    std::cerr << fmt::format("coverage: unknown command '{}'; 'coverage --help' lists the commands\n", name);
+    std::vector<std::string_view> names;
+    for (const auto& cmd : coverage::cli::commands()) names.emplace_back(cmd.name);
+    const std::string near = coverage::nearest_name(name, names, 3);
+    std::cerr << fmt::format("coverage: unknown command '{}'; {}'coverage --help' lists the commands\n", name,
+                             near.empty() ? "" : fmt::format("did you mean '{}'? ", near));
     return 2;
 }

@@ -44,7 +44,12 @@ done
 if [ -d "$case_dir/files" ]; then
   for f in "$case_dir"/files/*; do
     name=$(basename "$f")
-    if ! cmp -s "$f" "$OUT/$name"; then echo "file $name differs:"; diff "$f" "$OUT/$name" | head -20; fail=1; fi
+    got="$OUT/$name"
+    # A text output that names the scratch folder (the summary's command_line) reads it as $OUT.
+    if [ -f "$got" ] && grep -Iq . "$got" && grep -qF "$OUT" "$got"; then
+      sed "s|$OUT|\$OUT|g" "$got" >"$OUT/.file"; got="$OUT/.file"
+    fi
+    if ! cmp -s "$f" "$got"; then echo "file $name differs:"; diff "$f" "$got" | head -20; fail=1; fi
   done
 fi
 if [ -f "$case_dir/absent" ]; then

@@ -131,13 +131,6 @@ TEST_CASE("normalise_postcode: spreadsheets drop the leading zero")
     CHECK(normalise_postcode("sw1a 1aa") == "SW1A1AA");
 }
 
-TEST_CASE("edit_distance")
-{
-    CHECK(edit_distance("heissenerwg", "heissenerweg") == 1);
-    CHECK(edit_distance("heissenerwg", "heissenerstr") == 3);
-    CHECK(edit_distance("", "abc") == 3);
-}
-
 TEST_CASE("AddressMatcher on the Essen addresses (no postcodes: offers' postcodes are ignored)")
 {
     const AddressTable t = essen();

@@ -168,8 +168,9 @@ TEST_CASE("areas: a point on the shared edge of two areas is covered by both and
     CHECK(t.class_addresses(0, 1) == 1);
     CHECK(t.class_addresses(1, 2) == 2);
     const Eigen::MatrixXd s = t.class_shares();
-    CHECK(s(0, 0) == 50.0);
-    CHECK(s(1, 2) == 100.0);
+    // Shares are fractions in every output (1 of A's 2 addresses is white; both of B's served).
+    CHECK(s(0, 0) == 0.5);
+    CHECK(s(1, 2) == 1.0);
     CHECK(std::isnan(s(2, 0)));
 }
 
@@ -178,6 +179,50 @@ TEST_CASE("class words: documented order, then others alphabetically")
     CHECK(ordered_classes({"served", "zeta", "white", "alpha", "grey", ""}) ==
           std::vector<std::string>{"white", "grey", "served", "alpha", "zeta"});
     CHECK(ordered_tiers({"gigabit", "nga", "none"}) == std::vector<std::string>{"none", "nga", "gigabit"});
+}
+
+TEST_CASE("class words: the regime's order when one built-in profile has them all")
+{
+    // BEAD (NTIA): unserved, underserved, served; the documented fallback would put served first.
+    CHECK(ordered_classes({"served", "unserved", "underserved"}) ==
+          std::vector<std::string>{"unserved", "underserved", "served"});
+    // Germany's grey-spot programme 2021 ranks dark_grey between grey and served.
+    CHECK(ordered_classes({"served", "dark_grey", "white", "grey"}) ==
+          std::vector<std::string>{"white", "grey", "dark_grey", "served"});
+}
+
+TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep copies the first's attributes")
+{
+    // District "N" comes in two parts (west and east square), "S" in one; "kreis" is an attribute.
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("aggregate_test_dissolve_" + std::to_string(::getpid()) + ".geojson")).string();
+    {
+        std::ofstream f(path);
+        f << R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"N","kreis":"Jena"},"geometry":{"type":"Polygon","coordinates":[[[11.58,50.93],[11.59,50.93],[11.59,50.94],[11.58,50.94],[11.58,50.93]]]}},
+{"type":"Feature","properties":{"name":"S","kreis":"SHK"},"geometry":{"type":"Polygon","coordinates":[[[11.58,50.90],[11.59,50.90],[11.59,50.91],[11.58,50.91],[11.58,50.90]]]}},
+{"type":"Feature","properties":{"name":"N","kreis":"other"},"geometry":{"type":"Polygon","coordinates":[[[11.70,50.93],[11.71,50.93],[11.71,50.94],[11.70,50.94],[11.70,50.93]]]}}]})";
+    }
+    const ResultTable r = table_of({{"west", 11.585, 50.935, "white", true},
+                                    {"east", 11.705, 50.935, "served", false},
+                                    {"south", 11.585, 50.905, "grey", true}});
+    AggregateOptions o;
+    o.mode = AreaMode::areas;
+    o.areas = path;
+    o.area_id_field = "name";
+    CHECK_THROWS_AS(aggregate(r, o), InputError);  // a repeated id without --dissolve
+    o.dissolve = true;
+    o.keep = {"kreis"};
+    const AreaTable t = aggregate(r, o);
+    std::remove(path.c_str());
+    REQUIRE(t.area_id == std::vector<std::string>{"N", "S"});
+    CHECK(t.dissolved == 1);
+    CHECK(t.addresses(0) == 2);  // west part and east part
+    CHECK(t.addresses(1) == 1);
+    CHECK(t.unassigned == 0);
+    CHECK(t.keep_names == std::vector<std::string>{"kreis"});
+    CHECK(t.keep_values[0] == std::vector<std::string>{"Jena"});  // the first feature's
+    CHECK(t.keep_values[1] == std::vector<std::string>{"SHK"});
 }
 
 TEST_CASE("clusters: outlines are the same bytes on 1 and 3 threads; without outlines the counts are the same")

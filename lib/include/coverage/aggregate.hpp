@@ -29,6 +29,8 @@ struct AggregateOptions {
     std::vector<double> bands;    // --bands: ascending lower bounds in percent
     std::string band_class = "served";  // --band-class: the class whose address share is banded
     std::vector<std::string> classes;   // --classes: class column order (default: documented order)
+    std::vector<std::string> keep;      // --keep: attributes of the --areas polygons copied to each area row
+    bool dissolve = false;              // --dissolve: features sharing an area id are one area (their union)
     int threads = 0;              // cluster outlines built on this many threads (0: every core); same bytes
     /// Build the clusters' outlines (geometry_wkb). run_aggregate turns it off for a CSV
     /// output, which has no geometry: the outlines are most of --clusters' time.
@@ -43,6 +45,9 @@ const std::vector<std::string>& socio_economic_columns();  // schools, hospitals
 
 struct AreaTable {
     std::vector<std::string> area_id;
+    std::vector<std::string> keep_names;               // --keep attribute names (--areas only)
+    std::vector<std::vector<std::string>> keep_values;  // area x keep_names: the first feature's values
+    std::uint64_t dissolved = 0;                        // --dissolve: features merged into an earlier one
     std::vector<std::string> geometry_wkb;  // in `crs`
     std::string crs;                        // "EPSG:3035" or the areas layer's CRS as WKT
     std::vector<std::string> classes, tiers;
@@ -64,7 +69,8 @@ struct AreaTable {
     std::vector<std::int64_t> row_area;        // per results row: index of its area, -1 none
 
     [[nodiscard]] std::size_t size() const { return area_id.size(); }
-    /// Address share of each class in percent (area x class); NaN where an area has no address.
+    /// Address share of each class as a fraction 0..1 (area x class), as every share of every
+    /// command; NaN where an area has no address.
     [[nodiscard]] Eigen::MatrixXd class_shares() const;
 };
 
@@ -89,11 +95,13 @@ AreaTable aggregate(const ResultTable& results, const AggregateOptions& options)
 
 /// Writes the areas: .csv (no geometry) or "-" (CSV on stdout), .geojson/.json (WGS84,
 /// RFC 7946), .gpkg / .fgb (geometry in the table's CRS). Atomic. Throws OutputError.
-void write_areas(const AreaTable& table, AtomicPath& out);
+/// `layer` names the layer of a .gpkg/.fgb (default "areas").
+void write_areas(const AreaTable& table, AtomicPath& out, const std::string& layer = {});
 /// The same as a stand-alone output (prefer an OutputSet).
-void write_areas(const AreaTable& table, const std::string& path, bool overwrite);
-/// Refuses an output name write_areas cannot write (before anything is read). Throws UsageError.
-void check_area_output(const std::string& path);
+void write_areas(const AreaTable& table, const std::string& path, bool overwrite, const std::string& layer = {});
+/// Refuses an output name write_areas cannot write, or a layer name for a format without
+/// layers (before anything is read). Throws UsageError.
+void check_area_output(const std::string& path, const std::string& layer = {});
 
 /// Writes the ids of addresses in no area (id,lon,lat) as CSV. Atomic.
 void write_unassigned(const AreaTable& table, const ResultTable& results, AtomicPath& out);
@@ -106,6 +114,7 @@ struct AggregateRun {
     std::vector<std::string> inputs;  // classify outputs; "-" = CSV on stdin
     std::string output;               // areas file, "-" = CSV on stdout
     std::string unassigned;           // --areas: CSV of addresses in no area; empty: none
+    std::string output_layer;         // layer of a .gpkg/.fgb output (default "areas")
     bool overwrite = false;
 };
 AreaTable run_aggregate(const AggregateRun& run);

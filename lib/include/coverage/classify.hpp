@@ -5,6 +5,7 @@
 #include "coverage/options.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,8 +17,14 @@ struct ClassifyOptions {
     std::optional<std::string> addresses;
     std::vector<std::string> offers;
     std::string profile = "gigabit";
-    std::string as_of;  // YYYY-MM-DD; required (the CLI defaults it to today)
-    std::string output;
+    std::string as_of;  // YYYY-MM-DD, or as a planned date (YYYY-MM, YYYY, DD.MM.YYYY); required (the CLI defaults it to today)
+    std::string output;  // empty: no per-address output (then --summary is required)
+    std::vector<std::string> extra_outputs;  // further outputs of the same rows (-o a.csv -o a.gpkg)
+    bool qml = false;  // a QGIS style (.qml) beside GeoJSON / FlatGeobuf outputs (GeoPackage: always inside)
+    std::vector<std::string> columns;  // output columns in this order (--columns id,class); empty: all
+    std::string output_crs;            // CRS of .gpkg/.fgb geometry (default WGS84; GeoJSON always WGS84)
+    char csv_delimiter = ',';          // CSV output field separator (';' for German spreadsheets)
+    bool decimal_comma = false;        // CSV output numbers as 16,5 (with a delimiter other than ',')
     std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
     std::string summary;  // JSON file, or "-" for stdout; empty: none
     std::string rejects;  // CSV file; empty: none
@@ -27,6 +34,13 @@ struct ClassifyOptions {
     OfferReadOptions offer_read;
     SpatialOptions spatial;  // footprints, routes, working CRS
     int threads = 0;         // 0: all cores
+    // The command line that asked for this run ("coverage", "classify", ...), recorded in the
+    // summary with connection-string passwords masked; empty for library callers.
+    std::vector<std::string> command_line;
+    // Called on this thread as the run moves on: the phase ("reading offers x.csv") and the
+    // rows it has handled so far (every 65,536 offer rows while reading). For a progress line;
+    // empty: nothing is called.
+    std::function<void(const std::string& phase, std::uint64_t rows)> progress;
     /// --shard I/N: classify only the addresses of shard I (coverage/shard.hpp); the output
     /// gains the input_order column and the summary names the shard and its outputs, so
     /// `coverage merge` can put the shards back together (run_merge in coverage/merge.hpp).
@@ -45,6 +59,8 @@ struct Count {
 };
 
 struct ClassifyReport {
+    std::string tool_version;
+    std::vector<std::string> command_line;  // as ClassifyOptions, passwords masked
     std::string profile_name;
     std::string profile_version;
     std::string as_of;

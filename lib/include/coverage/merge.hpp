@@ -17,6 +17,9 @@ struct MergeOptions {
     std::string summary;       // merged summary JSON ("-": stdout); empty: none
     std::string rejects;       // merged rejects CSV; empty: none
     bool overwrite = false;
+    /// The command as typed ("coverage", "merge", ...), recorded in the merged summary
+    /// (passwords masked).
+    std::vector<std::string> command_line;
 };
 
 /// Checks that the shards form one complete run (every shard 0..N-1 once, one N, the same

@@ -73,8 +73,11 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of,
 
 /// Writes the table: .csv (long form, one row per area and year), .json (nested), or
 /// .geojson/.gpkg/.fgb (one feature per row, with the area's polygon where it has one).
-/// Atomic. Throws UsageError / OutputError.
-void write_progress(const ProgressTable& table, const std::string& path, bool overwrite);
+/// Into `out`, a member of the run's OutputSet (which renames it into place). Throws
+/// UsageError / OutputError.
+void write_progress(const ProgressTable& table, AtomicPath& out);
+/// Refuses an output name write_progress cannot write (before anything is read). Throws UsageError.
+void check_progress_output(const std::string& path);
 /// The CSV text write_progress writes (for tests and stdout).
 std::string progress_csv(const ProgressTable& table);
 /// The JSON text write_progress writes.

@@ -155,7 +155,9 @@ struct ResultSelection {
 ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {},
                          const ResultSelection& keep = {});
 
-/// Class words in the stable documented order: white, grey, served, black, under_review,
+/// Class words in their regime's order: the order of the first built-in profile (by name)
+/// whose classes include every word (BEAD: unserved, underserved, served; gigabit: white,
+/// grey, served). Otherwise the documented order: white, grey, served, black, under_review,
 /// unserved, underserved, dark_grey, below_uso, decent, superfast, ultrafast, gigabit, then
 /// any other word alphabetically. Empty words are left out.
 std::vector<std::string> ordered_classes(const std::vector<std::string>& words);

@@ -95,7 +95,7 @@ Eigen::MatrixXd AreaTable::class_shares() const
     Eigen::MatrixXd s = class_addresses.cast<double>();
     for (Eigen::Index i = 0; i < s.rows(); ++i) {
         if (addresses(i) == 0) s.row(i).setConstant(std::numeric_limits<double>::quiet_NaN());
-        else s.row(i) *= 100.0 / static_cast<double>(addresses(i));
+        else s.row(i) /= static_cast<double>(addresses(i));
     }
     return s;
 }
@@ -202,11 +202,12 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
                 t.band.emplace_back();
                 continue;
             }
-            // The band is chosen on the share as written (2 decimals), so the file agrees with itself.
-            const double s = present ? std::round(shares(i, col) * 100) / 100 : 0.0;
+            // The band is chosen on the share as written (a fraction, 6 decimals), so the file
+            // agrees with itself; compared in millionths, as the bounds are percentages.
+            const double micro = present ? std::round(shares(i, col) * 1e6) : 0.0;
             std::string b = fmt::format("<{}", o.bands.front());
             for (std::size_t k = 0; k < o.bands.size(); ++k)
-                if (s >= o.bands[k]) b = label(k);
+                if (micro >= std::round(o.bands[k] * 1e4)) b = label(k);
             t.band.push_back(b);
         }
     }

@@ -170,13 +170,22 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         if (ds->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no vector layer", o.areas));
         layer = ds->GetLayer(0);
     }
+    std::vector<std::string> field_names;
+    for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
+        field_names.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
     const int id_field = layer->GetLayerDefn()->GetFieldIndex(o.area_id_field.c_str());
-    if (id_field < 0) {
-        std::vector<std::string> names;
-        for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
-            names.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    if (id_field < 0)
         throw InputError(fmt::format("{}: no field '{}' (--area-id); fields are: {}", o.areas, o.area_id_field,
-                                     fmt::join(names, ", ")));
+                                     fmt::join(field_names, ", ")));
+    std::vector<int> keep_fields;
+    for (const auto& k : o.keep) {
+        const int f = layer->GetLayerDefn()->GetFieldIndex(k.c_str());
+        if (f < 0)
+            throw InputError(fmt::format("{}: no field '{}' (--keep); fields are: {}", o.areas, k, fmt::join(field_names, ", ")));
+        if (k == "area_id" || k == o.area_id_field)
+            throw UsageError(fmt::format("--keep {}: the area id is written as area_id already", k));
+        keep_fields.push_back(f);
+        t.keep_names.push_back(k);
     }
     OGRSpatialReference srs;
     if (!o.areas_crs.empty()) srs = gdal::make_srs(o.areas_crs);
@@ -198,11 +207,11 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         const std::string where = fmt::format("{}:feature {}", o.areas, feature_no);
         const std::string id = f->IsFieldSetAndNotNull(id_field) ? f->GetFieldAsString(id_field) : "";
         if (id.empty()) throw InputError(fmt::format("{}: empty area id ({}); every area needs one", where, o.area_id_field));
-        auto [it, fresh] = ids.try_emplace(id, feature_no);
-        if (!fresh)
-            throw InputError(fmt::format("{}: area id '{}' already used by feature {}; dissolve the parts first or "
-                                         "choose a unique --area-id field",
-                                         where, id, it->second));
+        auto [it, fresh] = ids.try_emplace(id, t.area_id.size());
+        if (!fresh && !o.dissolve)
+            throw InputError(fmt::format("{}: area id '{}' is used by an earlier feature too; pass --dissolve to count "
+                                         "the parts as one area, or choose a unique --area-id field",
+                                         where, id));
         OGRGeometry* g = f->GetGeometryRef();
         if (!g || g->IsEmpty()) throw InputError(fmt::format("{}: area '{}' has no geometry", where, id));
         const auto type = wkbFlatten(g->getGeometryType());
@@ -211,9 +220,24 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         g->flattenTo2D();
         std::string wkb(static_cast<std::size_t>(g->WkbSize()), '\0');
         g->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()), wkbVariantIso);
-        geoms.push_back(geos::from_wkb(ctx, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size()));
+        geos::Geom geom = geos::from_wkb(ctx, reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size());
+        if (!fresh) {
+            // --dissolve: the area is the union of its parts; its attributes are the first part's.
+            const auto k = static_cast<std::size_t>(it->second);
+            GEOSGeometry* merged = GEOSUnion_r(ctx.get(), geoms[k].get(), geom.get());
+            if (!merged)
+                throw InputError(fmt::format("{}: cannot dissolve area '{}': {}", where, id, ctx.last_error()));
+            geoms[k] = geos::own(ctx, merged);
+            t.geometry_wkb[k] = geos::to_wkb(ctx, geoms[k].get());
+            ++t.dissolved;
+            continue;
+        }
+        geoms.push_back(std::move(geom));
         t.area_id.push_back(id);
         t.geometry_wkb.push_back(std::move(wkb));
+        std::vector<std::string> values;
+        for (const int kf : keep_fields) values.emplace_back(f->IsFieldSetAndNotNull(kf) ? f->GetFieldAsString(kf) : "");
+        t.keep_values.push_back(std::move(values));
     }
     geos::StrTree tree(ctx);
     std::vector<geos::Prepared> prepared;

@@ -1,5 +1,6 @@
 #include "base/csv_text.hpp"
 #include "coverage/summary.hpp"
+#include "coverage/version.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/accounting.hpp"
@@ -117,10 +118,19 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
             for (const Breakdown& b : s.breakdowns) {
                 const CountVector a = overall ? CountVector(b.addresses.colwise().sum().transpose()) : CountVector(b.addresses.row(g).transpose());
                 const CountVector u = overall ? CountVector(b.units.colwise().sum().transpose()) : CountVector(b.units.row(g).transpose());
-                j.key(b.name).begin_array();
+                // The classify summary's schema: "classes": [{"class": ...}], "tiers", an
+                // "eligible" object; and "categories" likewise.
+                if (b.name == "eligible") {
+                    j.key("eligible").begin_object(L::inline_).key("addresses").number(std::int64_t{a(0)});
+                    j.key("units").number(std::int64_t{u(0)});
+                    j.key("share_addresses").raw(fraction(a(0), ga)).key("share_units").raw(fraction(u(0), gu));
+                    j.end_object();
+                    continue;
+                }
+                j.key(b.name == "class" ? "classes" : b.name == "category" ? "categories" : b.name + "s").begin_array();
                 for (std::size_t k = 0; k < b.values.size(); ++k) {
                     const auto kk = static_cast<Eigen::Index>(k);
-                    j.begin_object(L::inline_).key("value").string(b.values[k]);
+                    j.begin_object(L::inline_).key(b.name).string(b.values[k]);
                     j.key("addresses").number(std::int64_t{a(kk)}).key("units").number(std::int64_t{u(kk)});
                     j.key("share_addresses").raw(fraction(a(kk), ga)).key("share_units").raw(fraction(u(kk), gu));
                     j.end_object();
@@ -128,11 +138,14 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
                 j.end_array();
             }
         };
-        j.begin_object().key("inputs").begin_array(L::inline_);
-        for (const auto& in : s.inputs) j.string(in);
-        j.end_array();
+        j.begin_object();
+        j.key("tool").begin_object(L::inline_).key("name").string("coverage");
+        j.key("version").string(tool_version()).end_object();
         j.key("addresses").number(total_a).key("units").number(total_u);
         dims(0, true);
+        j.key("inputs").begin_array();
+        for (const auto& in : s.inputs) j.begin_object(L::inline_).key("role").string("results").key("file").string(in).end_object();
+        j.end_array();
         if (!s.by.empty()) {
             j.key("by").begin_object().key("field").string(s.by).key("groups").begin_array();
             for (std::size_t g = 0; g < s.groups.size(); ++g) {

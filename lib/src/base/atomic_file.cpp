@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,14 +146,18 @@ AtomicPath::AtomicPath(std::string target, bool overwrite) : target_(std::move(t
     } else if (errno != ENOENT) {
         throw OutputError(fmt::format("{}: cannot check ({})", target_, errno_text(errno)));
     }
+    // Spreadsheets are zip archives that GDAL writes through /vsizip/, which takes the first
+    // ".xlsx" (".ods") in a path for the archive: the folder's name must not hold the extension.
+    const auto dot = base.rfind('.');
+    const std::string ext = dot == std::string::npos || base.size() - dot > 32 ? "" : base.substr(dot);
+    std::string stem = base;
+    if (::strcasecmp(ext.c_str(), ".xlsx") == 0 || ::strcasecmp(ext.c_str(), ".ods") == 0) stem[dot] = '_';
     // The private folder's name fits NAME_MAX whatever the target's length.
-    std::string pattern = fmt::format("{}/.{}.tmpXXXXXX", dir, base.substr(0, NAME_MAX - 12));
+    std::string pattern = fmt::format("{}/.{}.tmpXXXXXX", dir, stem.substr(0, NAME_MAX - 12));
     if (!::mkdtemp(pattern.data()))
         throw OutputError(fmt::format("{}: cannot create a temporary file in '{}' ({})", target_, dir,
                                       errno_text(errno)));
     dir_ = pattern;
-    const auto dot = base.rfind('.');
-    const std::string ext = dot == std::string::npos || base.size() - dot > 32 ? "" : base.substr(dot);
     temp_ = dir_ + "/out" + ext;
     slot_ = register_temp(dir_, temp_);
     fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);

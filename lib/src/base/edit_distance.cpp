@@ -1,4 +1,5 @@
 #include "base/edit_distance.hpp"
+#include "coverage/edit_distance.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -28,6 +29,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
 {
     std::vector<std::size_t> prev, cur;
     return bounded_distance(a, b, std::numeric_limits<std::size_t>::max(), prev, cur);
+}
+
+} // namespace coverage
+
+namespace coverage {
+
+std::string nearest_name(std::string_view key, const std::vector<std::string_view>& candidates,
+                         std::size_t max_distance)
+{
+    // A name typed in part ("bead" for "us-bead-2022") is nearer than any edit count says.
+    if (key.size() >= 3)
+        for (auto c : candidates)
+            if (c != key && c.find(key) != std::string_view::npos) return std::string(c);
+    std::string_view best;
+    std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> prev, cur;
+    for (auto c : candidates) {
+        const std::size_t d = bounded_distance(key, c, best_d, prev, cur);
+        if (d < best_d) best_d = d, best = c;
+    }
+    if (best_d > max_distance) return {};
+    return std::string(best);
 }
 
 } // namespace coverage

@@ -1,7 +1,7 @@
 #include "base/strict_toml.hpp"
 
 #include "coverage/error.hpp"
-#include "base/edit_distance.hpp"
+#include "coverage/edit_distance.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -14,13 +14,7 @@ namespace coverage {
 
 std::string nearest_word(std::string_view key, const std::vector<std::string_view>& known)
 {
-    std::string_view best;
-    std::size_t best_d = SIZE_MAX;
-    for (auto k : known) {
-        const std::size_t d = edit_distance(key, k);
-        if (d < best_d) best_d = d, best = k;
-    }
-    return std::string(best);
+    return nearest_name(key, known);  // the one "did you mean" rule (coverage/edit_distance.hpp)
 }
 
 toml::table parse_toml_text(std::string_view text, const std::string& origin)

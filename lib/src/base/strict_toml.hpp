@@ -10,7 +10,8 @@
 
 namespace coverage {
 
-/// The known word nearest to `key` by edit distance (first of equals).
+/// The known word nearest to `key`: nearest_name (coverage/edit_distance.hpp): a word typed
+/// in part first, then edit distance (first of equals).
 std::string nearest_word(std::string_view key, const std::vector<std::string_view>& known);
 
 /// Parses TOML text; a syntax error becomes InputError "origin:line:column: TOML syntax error: ...".

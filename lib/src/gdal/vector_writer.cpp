@@ -15,6 +15,8 @@ const char* vector_driver_for(std::string_view path)
     if (ext == "geojson" || ext == "json") return "GeoJSON";
     if (ext == "gpkg") return "GPKG";
     if (ext == "fgb") return "FlatGeobuf";
+    if (ext == "xlsx") return "XLSX";
+    if (ext == "ods") return "ODS";
     return nullptr;
 }
 
@@ -57,7 +59,11 @@ VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_nam
     // byte-identical across runs (GDAL's own tests use the same option).
     if (name == "GPKG" && !CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    ds_.reset(driver->Create(checked_path(out.gdal_path()).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    // The spreadsheet drivers write a zip through /vsizip/, which cannot stack on the checking
+    // file system: they write the temporary file directly (a failed write is still a CPL error).
+    const bool spreadsheet = name == "XLSX" || name == "ODS";
+    const std::string temp = out.gdal_path();
+    ds_.reset(driver->Create((spreadsheet ? temp : checked_path(temp)).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds_) {
         if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
         throw OutputError(fmt::format("{}: cannot create: {}", path, last_error()));
@@ -117,13 +123,49 @@ void VectorFileWriter::finish()
     if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
         fail();
     in_transaction_ = false;
+    if (!style_qml_.empty() && !style_file_) write_layer_style();
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure)
         fail();
+    if (style_file_) style_file_->write(style_qml_);
     if (owned_) owned_->commit();
+}
+
+void VectorFileWriter::set_qgis_style(std::string qml, AtomicPath* sidecar)
+{
+    style_qml_ = std::move(qml);
+    style_file_ = lower_ext(path_) == "gpkg" ? nullptr : sidecar;
+}
+
+// The table QGIS reads its default layer styles from (the same columns QGIS creates).
+void VectorFileWriter::write_layer_style()
+{
+    OGRLayer* styles = ds_->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (!styles) throw OutputError(fmt::format("{}: cannot create layer_styles: {}", path_, last_error()));
+    const std::vector<FieldSpec> fields{
+        {"f_table_catalog", OFTString, OFSTNone}, {"f_table_schema", OFTString, OFSTNone},
+        {"f_table_name", OFTString, OFSTNone},    {"f_geometry_column", OFTString, OFSTNone},
+        {"styleName", OFTString, OFSTNone},       {"styleQML", OFTString, OFSTNone},
+        {"styleSLD", OFTString, OFSTNone},        {"useAsDefault", OFTInteger, OFSTBoolean},
+        {"description", OFTString, OFSTNone},     {"owner", OFTString, OFSTNone},
+        {"ui", OFTString, OFSTNone},              {"update_time", OFTDateTime, OFSTNone}};
+    create_fields(styles, fields, path_);
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");
+    f->SetField("f_table_name", layer_->GetName());
+    f->SetField("f_geometry_column", layer_->GetGeometryColumn());
+    f->SetField("styleName", layer_->GetName());
+    f->SetField("styleQML", style_qml_.c_str());
+    f->SetField("styleSLD", "");
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", "classes in the coverage palette (Okabe-Ito)");
+    f->SetField("owner", "");
+    if (styles->CreateFeature(f.get()) != OGRERR_NONE)
+        throw OutputError(fmt::format("{}: cannot write the layer style: {}", path_, last_error()));
 }
 
 } // namespace coverage::gdal

@@ -17,7 +17,7 @@
 namespace coverage::gdal {
 
 /// The GDAL driver for an output file name: "GeoJSON" (.geojson/.json), "GPKG" (.gpkg),
-/// "FlatGeobuf" (.fgb); nullptr for anything else.
+/// "FlatGeobuf" (.fgb), "XLSX" (.xlsx), "ODS" (.ods); nullptr for anything else.
 const char* vector_driver_for(std::string_view path);
 
 struct FieldSpec {
@@ -48,6 +48,12 @@ public:
     /// Throws OutputError.
     void finish();
 
+    /// A QGIS style (QML text) for the layer, so the file opens styled: in a GeoPackage a row
+    /// of its `layer_styles` table (QGIS's default style for the layer); for other formats
+    /// written by finish() into `sidecar`, the NAME.qml beside the output that the run added to
+    /// its OutputSet (QGIS loads a same-named .qml), so it appears with the output or not at all.
+    void set_qgis_style(std::string qml, AtomicPath* sidecar);
+
     [[nodiscard]] bool geojson() const { return geojson_; }
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] OGRLayer* layer() const { return layer_; }
@@ -56,9 +62,12 @@ private:
     VectorFileWriter(std::unique_ptr<AtomicPath> owned, const std::string& layer_name, const OGRSpatialReference& srs,
                      OGRwkbGeometryType geometry_type);
     [[noreturn]] void fail() const;
+    void write_layer_style();
 
     std::unique_ptr<AtomicPath> owned_;  // stand-alone outputs only; destroyed last (after ds_)
     WriteWatch watch_;
+    std::string style_qml_;
+    AtomicPath* style_file_ = nullptr;  // the .qml beside a non-GeoPackage output (in the run's OutputSet)
     std::string path_;
     bool geojson_ = false;
     GDALDatasetUniquePtr ds_;

@@ -4,6 +4,7 @@
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
+#include "read/class_words.hpp"
 #include "coverage/shard.hpp"
 
 #include "coverage/error.hpp"
@@ -92,7 +93,7 @@ void restore_input_order(ResultTable& t)
 
 } // namespace
 
-std::vector<std::string> ordered_classes(const std::vector<std::string>& words)
+std::vector<std::string> documented_class_order(const std::vector<std::string>& words)
 {
     return ordered(words, {"white", "grey", "served", "black", "under_review", "unserved", "underserved", "dark_grey",
                            "below_uso", "decent", "superfast", "ultrafast", "gigabit"});

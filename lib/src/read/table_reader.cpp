@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "base/csv_text.hpp"
 #include "base/text.hpp"
+#include "read/archive_path.hpp"
 #include "read/readers.hpp"
 
 #include <algorithm>
@@ -103,8 +104,10 @@ std::optional<std::string> vsi_csv_path(std::string_view path)
     return std::nullopt;
 }
 
-std::unique_ptr<TableReader> TableReader::open(const std::string& path, const ReadOptions& options)
+std::unique_ptr<TableReader> TableReader::open(const std::string& given, const ReadOptions& options)
 {
+    // x.zip holding one CSV is that CSV; a /vsizip/ member that is not there names what is.
+    const std::string path = resolve_archive_path(given);
     if (!options.force_gdal) {
         // A CSV inside a compressed or remote file is read by the CSV reader too (GDAL would
         // hand out ragged rows padded, and none of the encoding or line-end rules): every

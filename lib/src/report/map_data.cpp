@@ -14,25 +14,6 @@
 
 namespace coverage::report {
 
-std::string class_colour(std::string_view word, std::size_t position)
-{
-    // Okabe & Ito (2008): vermillion for the worst class, orange for the middle, blue for
-    // served; the rest for the other regimes' words.
-    struct Entry {
-        std::string_view word, colour;
-    };
-    static constexpr Entry known[] = {
-        {"white", "#D55E00"},     {"unserved", "#D55E00"},  {"below_uso", "#D55E00"},  {"grey", "#E69F00"},
-        {"underserved", "#E69F00"}, {"decent", "#E69F00"},  {"dark_grey", "#CC79A7"},  {"superfast", "#56B4E9"},
-        {"under_review", "#56B4E9"}, {"served", "#0072B2"}, {"gigabit", "#0072B2"},    {"ultrafast", "#009E73"},
-        {"black", "#009E73"},
-    };
-    for (const Entry& e : known)
-        if (e.word == word) return std::string(e.colour);
-    static constexpr std::string_view others[] = {"#000000", "#CC79A7", "#56B4E9", "#009E73", "#F0E442"};
-    return std::string(others[position % std::size(others)]);
-}
-
 const std::vector<ShareBin>& share_bins()
 {
     static const std::vector<ShareBin> bins{

@@ -3,6 +3,7 @@
 // --max-points), area polygons shaded by their eligible share, and the planned network. All
 // coordinates WGS84 with 6 decimals; every text is a JSON string (the page embeds the whole
 // document with html::embed_json and builds popups with textContent, so data stays text).
+#include "base/palette.hpp"
 #include "coverage/aggregate.hpp"
 #include "coverage/results.hpp"
 
@@ -14,9 +15,9 @@
 
 namespace coverage::report {
 
-/// Colour of a class word: Okabe-Ito (colour-blind safe); unknown words cycle through the
-/// rest of the palette by their position.
-std::string class_colour(std::string_view word, std::size_t position);
+// The class colours are base/palette's class_colour (one palette for the report, the QGIS
+// style of classify outputs and every other map).
+using coverage::class_colour;
 
 /// Bins of the areas' eligible share (percent lower bounds) and their colours: a sequential
 /// purple scale (ColorBrewer Purples), readable in greyscale and apart from the class colours

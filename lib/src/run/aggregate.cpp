@@ -26,7 +26,7 @@ AreaTable run_aggregate(const AggregateRun& run)
 {
     if (run.options.mode == AreaMode::clusters && !(std::isfinite(run.options.cluster_m) && run.options.cluster_m > 0))
         throw UsageError("--clusters needs a finite distance in metres greater than 0");
-    check_area_output(run.output);
+    check_area_output(run.output, run.output_layer);
     OutputSet outputs(run.overwrite);
     for (const auto& in : run.inputs) outputs.add_input(in);
     outputs.add_input(run.options.areas);
@@ -36,7 +36,7 @@ AreaTable run_aggregate(const AggregateRun& run)
     AggregateOptions options = run.options;
     options.outlines = !(run.output == "-" || lower_ext(run.output) == "csv");  // a CSV has no geometry
     AreaTable t = aggregate(results, options);
-    write_areas(t, out);
+    write_areas(t, out, run.output_layer);
     if (unassigned) write_unassigned(t, results, *unassigned);
     outputs.commit();
     return t;
@@ -54,6 +54,8 @@ std::string aggregate_report(const AggregateRun& run, const AreaTable& t)
                            t.unassigned == 0          ? ""
                            : run.unassigned.empty()   ? " (list them with --unassigned FILE)"
                                                       : " (see " + run.unassigned + ")");
+        if (t.dissolved)
+            out += fmt::format("  {} features dissolved into areas with the same id (--dissolve)\n", t.dissolved);
         if (t.overlaps)
             out += fmt::format("  {} covered by more than one area (counted in the first by layer order)\n", t.overlaps);
     }

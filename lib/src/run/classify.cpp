@@ -13,6 +13,7 @@
 #include "coverage/atomic_file.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/error.hpp"
+#include "coverage/version.hpp"
 #include "write/result_writer.hpp"
 #include "read/table_reader.hpp"
 #include "read/encoding.hpp"
@@ -146,8 +147,16 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         throw UsageError("nothing to classify: give --addresses and/or --offers");
     if (!o.addresses && o.offer_read.match == MatchMode::address)
         throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
-    if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
-    if (o.output == "-" && o.summary == "-")
+    std::vector<std::string> output_paths;
+    if (!o.output.empty()) output_paths.push_back(o.output);
+    for (const auto& path : o.extra_outputs)
+        if (!path.empty()) output_paths.push_back(path);
+    if (output_paths.empty() && o.summary.empty())
+        throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary for counts only");
+    if (std::count(output_paths.begin(), output_paths.end(), "-") > 1)
+        throw UsageError("-o - can be given only once");
+    const bool output_to_stdout = std::find(output_paths.begin(), output_paths.end(), "-") != output_paths.end();
+    if (output_to_stdout && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
     if (o.threads < 0 || o.threads > max_threads)
         throw UsageError(fmt::format("--threads {}: use 1 to {} (0: every core)", o.threads, max_threads));
@@ -156,8 +165,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     check_encoding_name(o.address_read.read.encoding, "--encoding/--addresses-encoding");
     check_encoding_name(o.offer_read.read.encoding, "--encoding/--offers-encoding");
     for (const auto& spec : o.offers) check_encoding_name(split_offer_source(spec).encoding, spec);
-    const auto as_of = parse_iso_date(o.as_of);
-    if (!as_of) throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD", o.as_of));
+    // The same forms as a planned date, so a date copied from an offer file works here too.
+    const auto as_of = parse_planned_date(o.as_of);
+    if (!as_of)
+        throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, DD.MM.YYYY)",
+                                     o.as_of));
     check_shard_options(o);
     const Profile profile = load_profile(o.profile);
     // Provider names break ties between equally good offers, so the table outlives the evaluator.
@@ -167,9 +179,15 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // Every input and output joins one set before anything is read: an output that is an
     // input or another output, a bad folder, a closed stdout, a name too long, all fail here
     // in a second, not after an hour of reading; the outputs appear together at the end.
-    if (o.rejects == "-" && (o.output == "-" || o.summary == "-"))
+    if (o.rejects == "-" && (output_to_stdout || o.summary == "-"))
         throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
-    check_result_output(o.output, o.output_layer);
+    ResultFormat format;
+    format.layer = o.output_layer;
+    format.columns = o.columns;
+    format.crs = o.output_crs;
+    format.csv_delimiter = o.csv_delimiter;
+    format.decimal_comma = o.decimal_comma;
+    check_result_outputs(output_paths, format);
     check_keep_names(o.address_read.fields.keep);
     OutputSet outputs(o.overwrite);
     if (o.addresses) outputs.add_input(*o.addresses);
@@ -177,7 +195,14 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto* specs : {&o.spatial.footprints, &o.spatial.routes})
         for (const auto& spec : *specs) outputs.add_input(split_source_spec(spec).first);
     outputs.add_input(o.profile);
-    AtomicPath* main_out = is_postgres_output(o.output) ? nullptr : &outputs.add(o.output);
+    // Each -o, and with --qml the style beside each map output, is a member of the set.
+    std::vector<ResultOutput> result_outputs;
+    for (const auto& path : output_paths) {
+        ResultOutput r{path};
+        if (!is_postgres_output(path)) r.file = &outputs.add(path);
+        if (o.qml) r.style = outputs.add_optional(qgis_style_sidecar(path));
+        result_outputs.push_back(std::move(r));
+    }
     AtomicPath* rejects_out = outputs.add_optional(o.rejects);
     AtomicPath* summary_out = outputs.add_optional(o.summary);
 
@@ -185,6 +210,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     report.profile_name = profile.name;
     report.profile_version = profile.version;
     report.as_of = format_day(*as_of);
+    report.tool_version = tool_version();
+    for (const auto& arg : o.command_line) report.command_line.push_back(display_source(arg));
     report.horizon_end = format_day(evaluator.horizon_end());
     report.shard = o.shard;
     if (!o.shard.whole()) {
@@ -197,6 +224,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     AddressTable table;
     if (o.addresses) {
         InputAccount acc;
+        if (o.progress) o.progress("reading addresses " + display_source(*o.addresses), 0);
         AddressReadOptions address_read = o.address_read;
         address_read.shard = o.shard;
         address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -214,18 +242,24 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
                                          acc.file, acc.read, first.file, first.row, first.reason));
         }
-    } else if (!o.output.empty() && o.output != "-") {
+    } else {
         // Refuse geometry outputs before reading anything.
-        const auto dot = o.output.rfind('.');
-        const std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
-        if ((ext != "csv" && ext != "CSV") || is_postgres_output(o.output))
-            throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
-                                         display_source(o.output)));
+        for (const auto& path : output_paths) {
+            if (path == "-") continue;
+            const auto dot = path.rfind('.');
+            const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+            if ((ext != "csv" && ext != "CSV") || is_postgres_output(path))
+                throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
+                                             display_source(path)));
+        }
     }
 
     // Open the output before the long part, so a wrong path fails in a second, not after the read.
     std::unique_ptr<ResultWriter> writer;
-    if (o.addresses) writer = make_result_writer(o.output, main_out, table, providers, o.overwrite, o.output_layer);
+    if (o.addresses) {
+        writer = make_result_writers(result_outputs, table, providers, o.overwrite, format);
+        writer->set_classes(profile.classes());  // map outputs: a QGIS style
+    }
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
     offer_read.create_addresses = !o.addresses;
@@ -251,9 +285,13 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         const std::string& path = o.offers[file];
         const std::size_t before = table.size();
         InputAccount account;
+        const std::string phase = "reading offers " + display_source(path);
+        std::uint64_t offer_rows = 0;
+        if (o.progress) o.progress(phase, 0);
         read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
             if (row >= acc.size()) acc.resize(row + 1);
             evaluator.add(acc[row], offer);
+            if (o.progress && (++offer_rows & 0xFFFF) == 0) o.progress(phase, offer_rows);
         }, [&](std::uint32_t row) {
             if (row < acc.size()) __builtin_prefetch(&acc[row]);
         });
@@ -264,6 +302,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     acc.resize(table.size());
     if (!o.addresses && !o.shard.whole()) add_input_order(table);
 
+    if (o.progress && (!o.spatial.footprints.empty() || !o.spatial.routes.empty()))
+        o.progress("joining footprints and routes", table.size());
     SpatialOptions spatial = o.spatial;
     spatial.sharded = !o.shard.whole();
     spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -295,7 +335,10 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     for (const auto& c : profile.classes()) report.classes.push_back({c, {}});
     for (const auto& t : profile.tier_names()) report.tiers.push_back({t, {}});
 
-    if (!writer) writer = make_result_writer(o.output, main_out, table, providers, o.overwrite, o.output_layer);
+    if (!writer) {
+        writer = make_result_writers(result_outputs, table, providers, o.overwrite, format);
+        writer->set_classes(profile.classes());
+    }
     // Classifying and formatting run on all cores, in blocks of addresses that are written and
     // tallied in input order: the output and the summary are the same bytes whatever the
     // thread count. Formats written through GDAL take one row at a time on this thread.
@@ -307,6 +350,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     const bool text = writer->formats_text();
     const int threads = text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
     constexpr std::size_t block_rows = 16384;
+    if (o.progress) o.progress(fmt::format("classifying and writing {} addresses", table.size()), table.size());
     ordered_parallel<Block>(
         (table.size() + block_rows - 1) / block_rows, threads, 4 * static_cast<std::size_t>(threads),
         [&](std::size_t k, Block& b) {
@@ -345,10 +389,11 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // PostgreSQL table commits its transaction first: if that fails, no file appears).
     writer->finish();
     outputs.commit();
-    if (o.output != "-")
-        report.written.push_back(is_postgres_output(o.output)
-                                     ? fmt::format("{} table {}", display_source(o.output), o.output_layer)
-                                     : o.output);
+    for (const auto& path : output_paths)
+        if (path != "-")
+            report.written.push_back(is_postgres_output(path)
+                                         ? fmt::format("{} table {}", display_source(path), o.output_layer)
+                                         : path);
     if (!o.rejects.empty() && o.rejects != "-") report.written.push_back(o.rejects);
     if (!o.summary.empty() && o.summary != "-") report.written.push_back(o.summary);
     return report;
@@ -369,6 +414,13 @@ std::string summary_json(const ClassifyReport& r)
         j.end_array();
     };
     j.begin_object();
+    j.key("tool").begin_object(L::inline_).key("name").string("coverage");
+    j.key("version").string(r.tool_version).end_object();
+    if (!r.command_line.empty()) {
+        j.key("command_line").begin_array(L::inline_);
+        for (const auto& arg : r.command_line) j.string(arg);
+        j.end_array();
+    }
     j.key("profile").begin_object(L::inline_).key("name").string(r.profile_name);
     j.key("version").string(r.profile_version).end_object();
     j.key("as_of").string(r.as_of).key("horizon_end").string(r.horizon_end);

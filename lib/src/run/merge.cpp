@@ -1,15 +1,17 @@
 #include "coverage/merge.hpp"
 
+#include "base/source_name.hpp"
 #include "base/text.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "coverage/results.hpp"
 #include "coverage/shard.hpp"
 #include "coverage/technology.hpp"
+#include "coverage/version.hpp"
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "write/result_writer.hpp"
-#include "write/text_output.hpp"
+#include "coverage/atomic_file.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -228,7 +230,8 @@ bool advance(ShardRows& s)
 
 // Streams the shards' rows in one run's order (the smallest input_order first) through the
 // result writer, a block of rows at a time: memory stays a block per shard.
-void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& o)
+void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& o, AtomicPath& out,
+                   const std::vector<std::string>& class_words)
 {
     std::vector<ShardRows> in(shards.size());
     std::vector<std::string> keep_names;
@@ -290,7 +293,10 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
     auto flush = [&](bool geometry) {
         block.has_geometry = geometry;
         if (!writer) {
-            writer = make_result_writer(o.output, block, providers, o.overwrite, o.output_layer);
+            ResultFormat format;
+            format.layer = o.output_layer;
+            writer = make_result_writer(o.output, &out, block, providers, o.overwrite, format);
+            writer->set_classes(class_words);  // a GeoPackage holds the QGIS style, as classify's does
         }
         for (std::size_t i = 0; i < block.size(); ++i) {
             ResultRow r{&classes[i], nullptr};
@@ -435,30 +441,29 @@ ClassifyReport run_merge(const MergeOptions& o)
 {
     if (o.shards.empty()) throw UsageError("no shards: give the --summary files of every classify --shard I/N run");
     if (o.output.empty()) throw UsageError("missing -o/--output (a file, or - for CSV on stdout)");
-    {
-        std::vector<std::string> paths;
-        for (const std::string* p : {&o.output, &o.rejects, &o.summary})
-            if (!p->empty() && *p != "-") {
-                if (std::find(paths.begin(), paths.end(), *p) != paths.end())
-                    throw UsageError(fmt::format("{}: named for two outputs; give each output its own file", *p));
-                paths.push_back(*p);
-            }
-        if ((o.output == "-") + (o.rejects == "-") + (o.summary == "-") > 1)
-            throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
-    }
+    if ((o.output == "-") + (o.rejects == "-") + (o.summary == "-") > 1)
+        throw UsageError("only one of -o, --rejects and --summary can be - (stdout)");
     if (is_postgres_output(o.output))
         throw UsageError("merge writes files (.csv .geojson .gpkg .fgb); load the merged file into PostgreSQL with "
                          "ogr2ogr or classify whole");
-    if (o.output != "-") {
-        const AtomicPath probe(o.output, o.overwrite);
-    }
-    TextOutput rejects_out, summary_out;
-    if (!o.rejects.empty()) rejects_out = TextOutput(o.rejects, o.overwrite);
-    if (!o.summary.empty()) summary_out = TextOutput(o.summary, o.overwrite);
+    ResultFormat format;
+    format.layer = o.output_layer;
+    check_result_output(o.output, format);
+    // Every output joins one set before anything is read (the shards' files join it as inputs
+    // once their summaries name them); the outputs appear together at the end, or none.
+    OutputSet outputs(o.overwrite);
+    for (const auto& p : o.shards) outputs.add_input(p);
+    AtomicPath& result_out = outputs.add(o.output);
+    AtomicPath* rejects_out = outputs.add_optional(o.rejects);
+    AtomicPath* summary_out = outputs.add_optional(o.summary);
 
     // The set: one N, every shard once, all of one run.
     std::vector<ShardSummary> shards;
     for (const auto& p : o.shards) shards.push_back(read_shard_summary(p));
+    for (const auto& s : shards) {
+        outputs.add_input(s.result);
+        outputs.add_input(s.rejects);
+    }
     const std::uint32_t n = shards.front().shard.count;
     for (const auto& s : shards) check_same_run(shards.front(), s);
     std::vector<const ShardSummary*> by_index(n, nullptr);
@@ -478,15 +483,17 @@ ClassifyReport run_merge(const MergeOptions& o)
     std::vector<ShardSummary> ordered;
     for (const auto* s : by_index) ordered.push_back(*s);
     ClassifyReport report = merged_report(ordered);
-    RejectLog rejects;
-    if (rejects_out.active()) rejects = merged_rejects(ordered, report);
-
-    if (rejects_out.active()) rejects_out.write(rejects_csv(rejects));
-    if (summary_out.active()) summary_out.write(summary_json(report));
-    write_results(ordered, o);  // renames the result into place last of all checks
+    // The merged summary records the tool that wrote it and the merge's own command line.
+    report.tool_version = tool_version();
+    report.command_line.clear();
+    for (const auto& arg : o.command_line) report.command_line.push_back(display_source(arg));
+    if (rejects_out) rejects_out->write(rejects_csv(merged_rejects(ordered, report)));
+    if (summary_out) summary_out->write(summary_json(report));
+    std::vector<std::string> classes;
+    for (const auto& c : report.classes) classes.push_back(c.first);
+    write_results(ordered, o, result_out, classes);
+    outputs.commit();
     if (o.output != "-") report.written.push_back(o.output);
-    for (auto* out : {&rejects_out, &summary_out})
-        if (out->active()) out->commit();
     if (!o.rejects.empty() && o.rejects != "-") report.written.push_back(o.rejects);
     if (!o.summary.empty() && o.summary != "-") report.written.push_back(o.summary);
     return report;

@@ -148,7 +148,22 @@ PlanReport run_plan(const PlanOptions& o)
     if (!o.areas.empty() && o.area_id.empty())
         throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
     if (!o.areas.empty() && !o.by.empty()) throw UsageError("give --by or --areas, not both");
+    if (!o.areas_out.empty() && o.by.empty() && o.areas.empty())
+        throw UsageError("--areas-out needs --by FIELD or --areas FILE --area-id FIELD");
+    for (const std::string* path : {&o.network, &o.addresses_out, &o.areas_out})
+        if (!path->empty()) check_feature_output(*path);
     const CostModel cm = load_cost_model(o.costs);
+    // Every input and output joins one set before anything is read; the outputs appear
+    // together at the end, or none of them.
+    OutputSet outputs(o.overwrite);
+    for (const auto* files : {&o.results, &o.streets, &o.routes, &o.ducts})
+        for (const auto& path : *files) outputs.add_input(path);
+    outputs.add_input(o.areas);
+    outputs.add_input(o.costs);  // a built-in model's name is no file and is skipped
+    AtomicPath* network_out = outputs.add_optional(o.network);
+    AtomicPath* addresses_out = outputs.add_optional(o.addresses_out);
+    AtomicPath* areas_out = outputs.add_optional(o.areas_out);
+    AtomicPath* summary_out = outputs.add_optional(o.summary);
     const ResultTable r = read_results(o.results);
 
     PlanReport rep;
@@ -473,7 +488,7 @@ PlanReport run_plan(const PlanOptions& o)
     auto text = [](std::string name, std::function<std::string(std::size_t)> f) {
         return FeatureColumn{std::move(name), ColumnKind::text, 0, {}, std::move(f)};
     };
-    if (!o.network.empty()) {
+    if (network_out) {
         FeatureTable t;
         t.layer = "network";
         t.rows = p.features.size();
@@ -488,10 +503,10 @@ PlanReport run_plan(const PlanOptions& o)
             integer("addresses", [&](std::size_t i) { return static_cast<double>(p.features[i].addresses); }),
             text("area_id", [&](std::size_t i) { return area_text(p.features[i].area); }),
         };
-        write_feature_table(t, o.network, o.overwrite);
+        write_feature_table(t, *network_out);
         rep.written.push_back(o.network);
     }
-    if (!o.addresses_out.empty()) {
+    if (addresses_out) {
         FeatureTable t;
         t.layer = "addresses";
         t.rows = n;
@@ -515,11 +530,10 @@ PlanReport run_plan(const PlanOptions& o)
             number_if("cost", [&](std::size_t a) { return money(p.cost_cents[a]); }),
         };
         if (with_areas) t.columns.push_back(text("area_id", [&](std::size_t a) { return area_text(p.area[a]); }));
-        write_feature_table(t, o.addresses_out, o.overwrite);
+        write_feature_table(t, *addresses_out);
         rep.written.push_back(o.addresses_out);
     }
-    if (!o.areas_out.empty()) {
-        if (!with_areas) throw UsageError("--areas-out needs --by FIELD or --areas FILE --area-id FIELD");
+    if (areas_out) {
         struct AreaRow {
             PlanCount selected, connected;
             std::uint64_t unreachable = 0;
@@ -584,14 +598,14 @@ PlanReport run_plan(const PlanOptions& o)
             num("cost_p50", [pct](const AreaRow& a) { return pct(a.costs, 50); }, K::real),
             num("cost_p90", [pct](const AreaRow& a) { return pct(a.costs, 90); }, K::real),
         };
-        write_feature_table(t, o.areas_out, o.overwrite);
+        write_feature_table(t, *areas_out);
         rep.written.push_back(o.areas_out);
     }
-    if (!o.summary.empty()) {
-        const std::string json = plan_summary_json(rep, o.tool_version);
-        write_text_file(o.summary, json, o.overwrite);
+    if (summary_out) {
+        summary_out->write(plan_summary_json(rep, o.tool_version));
         if (o.summary != "-") rep.written.push_back(o.summary);
     }
+    outputs.commit();
     return rep;
 }
 

@@ -32,6 +32,14 @@ std::string survey_date(const Survey& s, const ResultTable& r, const char* optio
 
 ProgressTable run_progress(const ProgressRun& run)
 {
+    // The output and every file it is made from join one set before anything is read.
+    check_progress_output(run.output);
+    OutputSet outputs(run.overwrite);
+    for (const auto& path : run.current.inputs) outputs.add_input(path);
+    for (const Survey& s : run.history)
+        for (const auto& path : s.inputs) outputs.add_input(path);
+    outputs.add_input(run.options.area_options.areas);
+    AtomicPath& out = outputs.add(run.output);
     const ResultTable current = read_results(run.current.inputs);
     const std::string as_of = survey_date(run.current, current, "--as-of DATE (the date they were classified with)");
     std::vector<std::pair<std::string, ResultTable>> history;
@@ -41,7 +49,8 @@ ProgressTable run_progress(const ProgressRun& run)
         history.emplace_back(std::move(date), std::move(r));
     }
     ProgressTable t = progress(current, as_of, history, run.options);
-    write_progress(t, run.output, run.overwrite);
+    write_progress(t, out);
+    outputs.commit();
     return t;
 }
 

@@ -105,7 +105,14 @@ ReportSummary run_report(const ReportOptions& o)
     if (o.plan_network.empty() != o.plan_summary.empty())
         throw UsageError("--plan-network and --plan-summary go together (the two outputs of coverage plan)");
     if (o.max_points == 0) throw UsageError("--max-points must be at least 1");
-    { AtomicPath check(o.output, o.overwrite); }  // fail before the work when the output cannot be written
+    // The page and every file it is made from join one set before anything is read: an
+    // output that cannot be written, or that is one of the inputs, fails before the work.
+    OutputSet outputs(o.overwrite);
+    for (const auto& path : o.results) outputs.add_input(path);
+    for (const std::string* path : {&o.areas, &o.classify_summary, &o.classify_rejects, &o.progress, &o.plan_summary,
+                                    &o.plan_network})
+        outputs.add_input(*path);
+    AtomicPath& page_out = outputs.add(o.output);
 
     report::PageInput in;
     in.title = o.title;
@@ -179,7 +186,8 @@ ReportSummary run_report(const ReportOptions& o)
     }
 
     const std::string page = report::render_page(in, locale);
-    write_text_file(o.output, page, o.overwrite);
+    page_out.write(page);
+    outputs.commit();
     out.bytes = page.size();
     return out;
 }

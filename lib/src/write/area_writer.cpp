@@ -3,6 +3,7 @@
 #include "base/csv_text.hpp"
 #include "coverage/aggregate.hpp"
 #include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
 #include "write/feature_table.hpp"
 
 #include <cerrno>
@@ -18,10 +19,10 @@
 namespace coverage {
 namespace {
 
-FeatureTable area_features(const AreaTable& t)
+FeatureTable area_features(const AreaTable& t, const std::string& layer)
 {
     FeatureTable ft;
-    ft.layer = "areas";
+    ft.layer = layer.empty() ? "areas" : layer;
     ft.rows = t.size();
     ft.geometry = FeatureGeometry::multipolygon;
     ft.crs = t.crs;
@@ -38,14 +39,17 @@ FeatureTable area_features(const AreaTable& t)
                         {}});
     };
     auto share = [&](std::string name, std::function<double(Eigen::Index)> f) {
-        cols.push_back({std::move(name), ColumnKind::real, 2,
+        // A fraction 0..1 with 6 decimals, as every share of every command.
+        cols.push_back({std::move(name), ColumnKind::real, 6,
                         [f, has](std::size_t i) -> std::optional<double> {
                             if (!has(i)) return std::nullopt;
-                            return std::round(f(static_cast<Eigen::Index>(i)) * 100) / 100;
+                            return std::round(f(static_cast<Eigen::Index>(i)) * 1e6) / 1e6;
                         },
                         {}});
     };
     cols.push_back({"area_id", ColumnKind::text, 0, {}, [&t](std::size_t i) { return t.area_id[i]; }});
+    for (std::size_t k = 0; k < t.keep_names.size(); ++k)
+        cols.push_back({t.keep_names[k], ColumnKind::text, 0, {}, [&t, k](std::size_t i) { return t.keep_values[i][k]; }});
     count("addresses", [&t](Eigen::Index i) { return t.addresses(i); }, true);
     count("units", [&t](Eigen::Index i) { return t.units(i); }, true);
     for (std::size_t c = 0; c < t.classes.size(); ++c) {
@@ -62,7 +66,7 @@ FeatureTable area_features(const AreaTable& t)
     count("eligible_addresses", [&t](Eigen::Index i) { return t.eligible_addresses(i); });
     count("eligible_units", [&t](Eigen::Index i) { return t.eligible_units(i); });
     share("share_eligible", [&t](Eigen::Index i) {
-        return 100.0 * static_cast<double>(t.eligible_addresses(i)) / static_cast<double>(t.addresses(i));
+        return static_cast<double>(t.eligible_addresses(i)) / static_cast<double>(t.addresses(i));
     });
     for (std::size_t c = 0; c < socio_economic_columns().size(); ++c) {
         const auto k = static_cast<Eigen::Index>(c);
@@ -75,27 +79,45 @@ FeatureTable area_features(const AreaTable& t)
 
 } // namespace
 
-void write_areas(const AreaTable& t, const std::string& path, bool overwrite)
+void check_area_output(const std::string& path, const std::string& layer)
 {
-    write_feature_table(area_features(t), path, overwrite);
+    check_feature_output(path);
+    const std::string ext = path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
+    if (!layer.empty() && (path == "-" || ext == ".csv" || ext == ".geojson" || ext == ".json"))
+        throw UsageError(fmt::format("{}: --output-layer names a layer of a .gpkg or .fgb output; this one has none", path));
 }
 
-void write_areas(const AreaTable& t, AtomicPath& out) { write_feature_table(area_features(t), out); }
+void write_areas(const AreaTable& t, AtomicPath& out, const std::string& layer)
+{
+    check_area_output(out.target(), layer);
+    write_feature_table(area_features(t, layer), out);
+}
 
-void check_area_output(const std::string& path) { check_feature_output(path); }
+void write_areas(const AreaTable& t, const std::string& path, bool overwrite, const std::string& layer)
+{
+    check_area_output(path, layer);
+    write_feature_table(area_features(t, layer), path, overwrite);
+}
 
-void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
+namespace {
+
+std::string unassigned_csv(const AreaTable& t, const ResultTable& r)
 {
     std::string out = "id,lon,lat\n";
     for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
-    write_text_file(path, out, overwrite);
+    return out;
+}
+
+} // namespace
+
+void write_unassigned(const AreaTable& t, const ResultTable& r, const std::string& path, bool overwrite)
+{
+    write_text_file(path, unassigned_csv(t, r), overwrite);
 }
 
 void write_unassigned(const AreaTable& t, const ResultTable& r, AtomicPath& file)
 {
-    std::string out = "id,lon,lat\n";
-    for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
-    file.write(out);
+    file.write(unassigned_csv(t, r));
     file.close();
 }
 

@@ -74,13 +74,14 @@ std::string text(const Column& c, const std::optional<double>& v, const char* em
     return empty;
 }
 
-void write_gdal(const ProgressTable& t, const std::string& path, bool overwrite)
+void write_gdal(const ProgressTable& t, AtomicPath& file)
 {
+    const std::string& path = file.target();
     OGRSpatialReference source = gdal::wgs84();
     if (!t.crs.empty() && source.SetFromUserInput(t.crs.c_str()) != OGRERR_NONE)
         throw OutputError(fmt::format("{}: unusable coordinate system of the areas", path));
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    gdal::VectorFileWriter out(path, "progress", source, wkbMultiPolygon, overwrite);
+    gdal::VectorFileWriter out(file, "progress", source, wkbMultiPolygon);
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (out.geojson() && !t.crs.empty()) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     const std::vector<Column> cols = columns(t);
@@ -166,16 +167,23 @@ std::string progress_json(const ProgressTable& t)
     return out;
 }
 
-void write_progress(const ProgressTable& t, const std::string& path, bool overwrite)
+void check_progress_output(const std::string& path)
 {
     const std::string ext = lower_ext(path);
-    if (path == "-" || ext == "csv") return write_text_file(path, progress_csv(t), overwrite);
-    if (ext == "json") return write_text_file(path, progress_json(t), overwrite);
-    if (!gdal::vector_driver_for(path))
-        throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .json, .geojson, .gpkg, .fgb or - (CSV "
-                                     "on stdout)",
-                                     path, ext));
-    write_gdal(t, path, overwrite);
+    if (path == "-" || ext == "csv" || ext == "json" || gdal::vector_driver_for(path)) return;
+    throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .json, .geojson, .gpkg, .fgb or - (CSV "
+                                 "on stdout)",
+                                 path, ext));
+}
+
+void write_progress(const ProgressTable& t, AtomicPath& out)
+{
+    const std::string& path = out.target();
+    check_progress_output(path);
+    const std::string ext = lower_ext(path);
+    if (out.is_stdout() || ext == "csv") return out.write(progress_csv(t));
+    if (ext == "json") return out.write(progress_json(t));
+    write_gdal(t, out);
 }
 
 } // namespace coverage
