@@ -51,12 +51,12 @@ ResultTable table_of(const std::vector<std::tuple<std::string, double, double, s
         t.lon.push_back(lon);
         t.lat.push_back(lat);
         t.units.push_back(1);
-        t.category.emplace_back("residential");
+        t.category.push_back("residential");
         t.class_name.push_back(cls);
-        t.tier.emplace_back();
+        t.tier.push_back({});
         t.eligible.push_back(elig ? 1 : 0);
-        t.reason.emplace_back();
-        t.providers.emplace_back();
+        t.reason.push_back({});
+        t.providers.push_back({});
         t.input.push_back(0);
         t.source_row.push_back(t.id.size() + 1);
     }
@@ -223,4 +223,33 @@ TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep c
     CHECK(t.keep_names == std::vector<std::string>{"kreis"});
     CHECK(t.keep_values[0] == std::vector<std::string>{"Jena"});  // the first feature's
     CHECK(t.keep_values[1] == std::vector<std::string>{"SHK"});
+}
+
+TEST_CASE("clusters: outlines are the same bytes on 1 and 3 threads; without outlines the counts are the same")
+{
+    // Three clusters of 100 m (about 0.0009 degrees of latitude apart within each).
+    const ResultTable r = table_of({{"a", 11.500, 50.900, "white", true},
+                                    {"b", 11.500, 50.9008, "white", true},
+                                    {"c", 11.600, 50.900, "grey", true},
+                                    {"d", 11.700, 50.900, "grey", true},
+                                    {"e", 11.7008, 50.900, "grey", true},
+                                    {"f", 11.650, 50.900, "grey", false}});
+    AggregateOptions o;
+    o.mode = AreaMode::clusters;
+    o.cluster_m = 100;
+    o.threads = 1;
+    const AreaTable one = aggregate(r, o);
+    o.threads = 3;
+    const AreaTable three = aggregate(r, o);
+    o.outlines = false;
+    const AreaTable none = aggregate(r, o);
+    REQUIRE(one.size() == 3);
+    CHECK(one.area_id == std::vector<std::string>{"1", "2", "3"});
+    CHECK(one.addresses == (CountVector(3) << 2, 1, 2).finished());
+    CHECK(one.geometry_wkb == three.geometry_wkb);
+    for (const auto& wkb : one.geometry_wkb) CHECK(!wkb.empty());
+    CHECK(none.area_id == one.area_id);
+    CHECK(none.addresses == one.addresses);
+    CHECK(none.class_addresses == one.class_addresses);
+    CHECK(none.geometry_wkb == std::vector<std::string>(3));
 }

@@ -35,12 +35,12 @@ ResultTable table_of(const std::vector<Row>& rows)
         t.lon.push_back(NAN);
         t.lat.push_back(NAN);
         t.units.push_back(r.units);
-        t.category.emplace_back("residential");
-        t.class_name.emplace_back(r.gigabit_networks > 0 ? "served" : "grey");
-        t.tier.emplace_back();
+        t.category.push_back("residential");
+        t.class_name.push_back(r.gigabit_networks > 0 ? "served" : "grey");
+        t.tier.push_back({});
         t.eligible.push_back(0);
-        t.reason.emplace_back();
-        t.providers.emplace_back();
+        t.reason.push_back({});
+        t.providers.push_back({});
         t.extra[0].push_back(std::to_string(r.gigabit_networks));
         t.extra[1].push_back(r.planned);
         t.extra[2].push_back(r.district);

@@ -31,6 +31,10 @@ struct AggregateOptions {
     std::vector<std::string> classes;   // --classes: class column order (default: documented order)
     std::vector<std::string> keep;      // --keep: attributes of the --areas polygons copied to each area row
     bool dissolve = false;              // --dissolve: features sharing an area id are one area (their union)
+    int threads = 0;              // cluster outlines built on this many threads (0: every core); same bytes
+    /// Build the clusters' outlines (geometry_wkb). run_aggregate turns it off for a CSV
+    /// output, which has no geometry: the outlines are most of --clusters' time.
+    bool outlines = true;
 };
 
 using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;

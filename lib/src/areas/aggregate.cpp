@@ -105,9 +105,7 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
     AreaTable t;
     // Words: the union across all inputs, in the documented order (or --classes).
     {
-        std::vector<std::string> words(r.class_name.begin(), r.class_name.end());
-        std::sort(words.begin(), words.end());
-        words.erase(std::unique(words.begin(), words.end()), words.end());
+        const std::vector<std::string> words = r.class_name.distinct();
         if (!o.classes.empty()) {
             for (const auto& w : words)
                 if (std::find(o.classes.begin(), o.classes.end(), w) == o.classes.end())
@@ -117,10 +115,7 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         } else {
             t.classes = ordered_classes(words);
         }
-        std::vector<std::string> tiers(r.tier.begin(), r.tier.end());
-        std::sort(tiers.begin(), tiers.end());
-        tiers.erase(std::unique(tiers.begin(), tiers.end()), tiers.end());
-        t.tiers = ordered_tiers(tiers);
+        t.tiers = ordered_tiers(r.tier.distinct());
     }
     if (!o.bands.empty()) {
         t.band_class = o.band_class;
@@ -162,10 +157,16 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
     auto index_of = [](const std::vector<std::string>& words, const std::string& w) {
         return static_cast<Eigen::Index>(std::find(words.begin(), words.end(), w) - words.begin());
     };
-    absl::flat_hash_map<std::string, Eigen::Index> class_index, tier_index;
-    for (const auto& w : t.classes) class_index[w] = index_of(t.classes, w);
-    for (const auto& w : t.tiers) tier_index[w] = index_of(t.tiers, w);
-    const absl::flat_hash_map<std::string, Eigen::Index> socio{{"school", 0}, {"hospital", 1}, {"business", 2}, {"public", 3}};
+    // Each row's class, tier and socio-economic column (-1: none), looked up once per distinct value.
+    const std::vector<Eigen::Index> class_of = r.class_name.per_row<Eigen::Index>(
+        [&](std::string_view w) { return index_of(t.classes, std::string(w)); });
+    const std::vector<Eigen::Index> tier_of = r.tier.per_row<Eigen::Index>(
+        [&](std::string_view w) { return w.empty() ? Eigen::Index{-1} : index_of(t.tiers, std::string(w)); });
+    const std::vector<std::string> socio_words{"school", "hospital", "business", "public"};
+    const std::vector<Eigen::Index> socio_of = r.category.per_row<Eigen::Index>([&](std::string_view w) {
+        const Eigen::Index k = index_of(socio_words, fold(w));
+        return k < static_cast<Eigen::Index>(socio_words.size()) ? k : Eigen::Index{-1};
+    });
     for (std::size_t i = 0; i < r.size(); ++i) {
         const std::int64_t area = area_of[i];
         if (area < 0) continue;
@@ -173,11 +174,10 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         const auto u = static_cast<std::int64_t>(r.units[i]);
         t.addresses(area) += 1;
         t.units(area) += u;
-        const Eigen::Index c = class_index.at(r.class_name[i]);
+        const Eigen::Index c = class_of[i];
         t.class_addresses(area, c) += 1;
         t.class_units(area, c) += u;
-        if (!r.tier[i].empty()) {
-            const Eigen::Index k = tier_index.at(r.tier[i]);
+        if (const Eigen::Index k = tier_of[i]; k >= 0) {
             t.tier_addresses(area, k) += 1;
             t.tier_units(area, k) += u;
         }
@@ -185,7 +185,7 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
             t.eligible_addresses(area) += 1;
             t.eligible_units(area) += u;
         }
-        if (auto it = socio.find(fold(r.category[i])); it != socio.end()) t.socio(area, it->second) += 1;
+        if (socio_of[i] >= 0) t.socio(area, socio_of[i]) += 1;
     }
 
     if (!o.bands.empty()) {

@@ -1,6 +1,7 @@
 #include "areas/assign.hpp"
 
 #include "base/text.hpp"
+#include "base/threads.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "geos/io.hpp"
@@ -9,6 +10,7 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
@@ -293,22 +295,33 @@ void assign_clusters(const ResultTable& r, const AggregateOptions& o, AreaTable&
         a.area[rows[k]] = cid[k] - 1;
         members[cid[k] - 1].push_back(k);
     }
-    geos::Context ctx;
-    for (std::uint32_t c = 0; c < n; ++c) {
-        std::vector<GEOSGeometry*> parts;
-        for (const std::size_t k : members[c]) {
-            geos::Geom pt = geos::point(ctx, cx[k], cy[k]);
-            parts.push_back(geos::checked(ctx, GEOSBuffer_r(ctx.get(), pt.get(), o.cluster_m / 2, 8), "buffer").release());
-        }
-        geos::Geom coll = geos::checked(
-            ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())),
-            "collection");
-        geos::Geom hull = geos::checked(ctx, GEOSUnaryUnion_r(ctx.get(), coll.get()), "union");
-        GEOSNormalize_r(ctx.get(), hull.get());
-        t.area_id.push_back(fmt::format("{}", c + 1));
-        t.geometry_wkb.push_back(geos::to_wkb(ctx, hull.get()));
-    }
+    t.geometry_wkb.assign(n, std::string());
+    for (std::uint32_t c = 0; c < n; ++c) t.area_id.push_back(fmt::format("{}", c + 1));
     t.crs = fmt::format("EPSG:{}", crs.epsg);
+    if (!o.outlines) return;
+    // Each cluster's outline (the union of its members' buffers) is independent of the others:
+    // built on every thread, each with its own GEOS context, clusters taken in turn and stored
+    // by index, so the bytes do not depend on the thread count.
+    std::atomic<std::uint32_t> next{0};
+    const int threads = std::max(1, std::min(resolve_threads(o.threads), static_cast<int>(n)));
+    run_on_threads(threads, [&](int) {
+        geos::Context ctx;
+        for (std::uint32_t c = next++; c < n; c = next++) {
+            std::vector<GEOSGeometry*> parts;
+            for (const std::size_t k : members[c]) {
+                geos::Geom pt = geos::point(ctx, cx[k], cy[k]);
+                parts.push_back(
+                    geos::checked(ctx, GEOSBuffer_r(ctx.get(), pt.get(), o.cluster_m / 2, 8), "buffer").release());
+            }
+            geos::Geom coll = geos::checked(ctx,
+                                            GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                                        static_cast<unsigned>(parts.size())),
+                                            "collection");
+            geos::Geom hull = geos::checked(ctx, GEOSUnaryUnion_r(ctx.get(), coll.get()), "union");
+            GEOSNormalize_r(ctx.get(), hull.get());
+            t.geometry_wkb[c] = geos::to_wkb(ctx, hull.get());
+        }
+    });
 }
 
 } // namespace
@@ -334,24 +347,23 @@ std::vector<std::int64_t> assign_rows(const ResultTable& r, const AggregateOptio
 
 std::vector<std::int64_t> assign_by_field(const ResultTable& r, const std::string& field, AreaTable& t)
 {
-    const std::vector<std::string>& values = r.text_column(field);
+    const TextColumn& values = r.text_column(field);
     std::vector<std::string> ids;
-    for (const auto& v : values)
+    for (const auto& v : values.distinct())
         if (!trim(v).empty()) ids.emplace_back(trim(v));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     absl::flat_hash_map<std::string, std::int64_t> index;
     for (std::size_t k = 0; k < ids.size(); ++k) index.emplace(ids[k], static_cast<std::int64_t>(k));
-    std::vector<std::int64_t> area(r.size(), -1);
-    for (std::size_t i = 0; i < r.size(); ++i) {
-        const std::string_view v = trim(values[i]);
-        if (v.empty()) {
+    std::vector<std::int64_t> area = values.per_row<std::int64_t>([&](std::string_view v) {
+        v = trim(v);
+        return v.empty() ? std::int64_t{-1} : index.at(std::string(v));
+    });
+    for (std::size_t i = 0; i < r.size(); ++i)
+        if (area[i] < 0) {
             ++t.unassigned;
             t.unassigned_rows.push_back(i);
-            continue;
         }
-        area[i] = index.at(std::string(v));
-    }
     t.area_id = std::move(ids);
     t.geometry_wkb.assign(t.area_id.size(), std::string());
     return area;

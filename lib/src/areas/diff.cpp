@@ -6,6 +6,7 @@
 #include "coverage/accounting.hpp"
 #include "base/json_writer.hpp"
 #include "base/text_table.hpp"
+#include "read/id_index.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -20,13 +21,13 @@ namespace {
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 const char* const absent = "(absent)";
 
-std::vector<std::string> split_providers(const std::string& s)
+std::vector<std::string> split_providers(std::string_view s)
 {
     std::vector<std::string> out;
     std::size_t start = 0;
     while (start <= s.size()) {
         const auto semi = s.find(';', start);
-        std::string part = s.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+        std::string part(s.substr(start, semi == std::string::npos ? std::string::npos : semi - start));
         if (!part.empty()) out.push_back(std::move(part));
         if (semi == std::string::npos) break;
         start = semi + 1;
@@ -141,18 +142,22 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
     DiffReport d;
     d.old_count = o.size();
     d.new_count = n.size();
-    absl::flat_hash_map<std::string_view, std::size_t> old_index;
-    for (std::size_t i = 0; i < o.size(); ++i) old_index.emplace(o.id[i], i);
+    IdIndex old_index = id_index(o.id);
+    old_index.reserve(o.size());
+    for (std::size_t i = 0; i < o.size(); ++i) old_index.insert(static_cast<std::uint32_t>(i));
     std::vector<std::uint8_t> matched(o.size(), 0);
 
-    std::vector<std::string> words(o.class_name.begin(), o.class_name.end());
-    words.insert(words.end(), n.class_name.begin(), n.class_name.end());
+    std::vector<std::string> words = o.class_name.distinct();
+    for (auto& w : n.class_name.distinct()) words.push_back(std::move(w));
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
     d.labels = ordered_classes(words);
     d.labels.emplace_back(absent);
-    absl::flat_hash_map<std::string, Eigen::Index> label;
-    for (std::size_t k = 0; k < d.labels.size(); ++k) label[d.labels[k]] = static_cast<Eigen::Index>(k);
+    auto label_of = [&](std::string_view w) {
+        return static_cast<Eigen::Index>(std::find(d.labels.begin(), d.labels.end(), w) - d.labels.begin());
+    };
+    const std::vector<Eigen::Index> old_label = o.class_name.per_row<Eigen::Index>(label_of),
+                                    new_label = n.class_name.per_row<Eigen::Index>(label_of);
     const Eigen::Index nl = static_cast<Eigen::Index>(d.labels.size()), ab = nl - 1;
     d.transitions = CountMatrix::Zero(nl, nl);
 
@@ -164,23 +169,24 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
                o.extra[static_cast<std::size_t>(old_date)][i] != n.extra[static_cast<std::size_t>(new_date)][j];
     };
     for (std::size_t j = 0; j < n.size(); ++j) {
-        const auto it = old_index.find(std::string_view(n.id[j]));
+        const auto it = old_index.find(n.id[j]);
         if (it == old_index.end()) {
             d.changes.push_back({ChangeKind::added, none, j});
             ++d.added;
             d.added_eligible += n.eligible[j];
-            d.transitions(ab, label.at(n.class_name[j])) += 1;
+            d.transitions(ab, new_label[j]) += 1;
             continue;
         }
-        const std::size_t i = it->second;
+        const std::size_t i = *it;
         matched[i] = 1;
-        d.transitions(label.at(o.class_name[i]), label.at(n.class_name[j])) += 1;
+        d.transitions(old_label[i], new_label[j]) += 1;
         if (o.eligible[i] != n.eligible[j]) (n.eligible[j] ? d.became_eligible : d.lost_eligibility) += 1;
         if (o.class_name[i] != n.class_name[j]) {
             d.changes.push_back({ChangeKind::class_changed, i, j});
             ++d.class_changed;
         } else if (o.tier[i] != n.tier[j] || o.eligible[i] != n.eligible[j] || o.reason[i] != n.reason[j] ||
-                   split_providers(o.providers[i]) != split_providers(n.providers[j]) || date_changed(i, j)) {
+                   (o.providers[i] != n.providers[j] && split_providers(o.providers[i]) != split_providers(n.providers[j])) ||
+                   date_changed(i, j)) {
             d.changes.push_back({ChangeKind::detail_changed, i, j});
             ++d.detail_changed;
         } else {
@@ -192,17 +198,18 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
         d.changes.push_back({ChangeKind::removed, i, none});
         ++d.removed;
         d.removed_eligible += o.eligible[i];
-        d.transitions(label.at(o.class_name[i]), ab) += 1;
+        d.transitions(old_label[i], ab) += 1;
     }
 
     if (!opt.by.empty()) {
         d.by = opt.by;
-        const std::vector<std::string>& ocol = o.text_column(opt.by);
-        const std::vector<std::string>& ncol = n.text_column(opt.by);
+        const TextColumn& ocol = o.text_column(opt.by);
+        const TextColumn& ncol = n.text_column(opt.by);
         std::vector<std::string> values;
-        for (const Change& c : d.changes) values.push_back(c.new_row != none ? ncol[c.new_row] : ocol[c.old_row]);
-        std::vector<std::string> all(ocol.begin(), ocol.end());
-        all.insert(all.end(), ncol.begin(), ncol.end());
+        for (const Change& c : d.changes)
+            values.emplace_back(c.new_row != none ? ncol[c.new_row] : ocol[c.old_row]);
+        std::vector<std::string> all = ocol.distinct();
+        for (auto& v : ncol.distinct()) all.push_back(std::move(v));
         std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
         d.areas = all;
@@ -344,15 +351,15 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
 
 std::string changes_csv(const DiffReport& d, const ResultTable& o, const ResultTable& n)
 {
-    const std::vector<std::string>* ocol = d.by.empty() ? nullptr : &o.text_column(d.by);
-    const std::vector<std::string>* ncol = d.by.empty() ? nullptr : &n.text_column(d.by);
+    const TextColumn* ocol = d.by.empty() ? nullptr : &o.text_column(d.by);
+    const TextColumn* ncol = d.by.empty() ? nullptr : &n.text_column(d.by);
     std::string out = "id,change,old_class,new_class,old_tier,new_tier,old_eligible,new_eligible,providers_added,"
                       "providers_removed,old_reason,new_reason";
     if (!d.by.empty()) out += "," + csv_field(d.by);
     out += '\n';
     for (const Change& c : d.changes) {
         const bool has_old = c.old_row != none, has_new = c.new_row != none;
-        const std::string& id = has_new ? n.id[c.new_row] : o.id[c.old_row];
+        const std::string_view id = has_new ? n.id[c.new_row] : o.id[c.old_row];
         const auto op = has_old ? split_providers(o.providers[c.old_row]) : std::vector<std::string>{};
         const auto np = has_new ? split_providers(n.providers[c.new_row]) : std::vector<std::string>{};
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(id), change_name(c.kind),

@@ -35,7 +35,7 @@ struct RowStatus {
     Day planned = no_date;  // gigabit_planned_date
 };
 
-const std::vector<std::string>& needed_column(const ResultTable& r, std::string_view name)
+const TextColumn& needed_column(const ResultTable& r, std::string_view name)
 {
     const int k = r.extra_column(name);
     if (k < 0)
@@ -50,10 +50,10 @@ const std::vector<std::string>& needed_column(const ResultTable& r, std::string_
 std::vector<RowStatus> statuses(const ResultTable& r, bool current)
 {
     const auto& networks = needed_column(r, col::gigabit_networks);
-    static const std::vector<std::string> none;
-    const auto& dates = current || r.extra_column(col::gigabit_planned_date) >= 0
-                            ? needed_column(r, col::gigabit_planned_date)
-                            : none;
+    static const TextColumn none;
+    const TextColumn& dates = current || r.extra_column(col::gigabit_planned_date) >= 0
+                                  ? needed_column(r, col::gigabit_planned_date)
+                                  : none;
     std::vector<RowStatus> out(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) {
         const ParsedNumber n = parse_number(networks[i], NumberKind::quantity);
@@ -155,9 +155,9 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     t.surveys.push_back(t.as_of);
     if (!earlier.empty()) {
         absl::flat_hash_map<std::string_view, std::uint32_t> seen;
-        for (const auto& id : current.id) ++seen[id];
+        for (std::size_t i = 0; i < current.id.size(); ++i) ++seen[current.id[i]];
         for (const Earlier& e : earlier)
-            for (const auto& id : e.table->id) ++seen[id];
+            for (std::size_t i = 0; i < e.table->id.size(); ++i) ++seen[e.table->id[i]];
         const auto surveys = static_cast<std::uint32_t>(earlier.size() + 1);
         for (const auto& [id, n] : seen) t.in_some_surveys += n < surveys ? 1 : 0;
     }

@@ -14,14 +14,6 @@
 namespace coverage {
 namespace {
 
-std::vector<std::string> distinct_sorted(const std::vector<std::string>& v)
-{
-    std::vector<std::string> w(v.begin(), v.end());
-    std::sort(w.begin(), w.end());
-    w.erase(std::unique(w.begin(), w.end()), w.end());
-    return w;
-}
-
 std::string fraction(std::int64_t part, std::int64_t total)
 {
     return total == 0 ? "0.000000" : fmt::format("{:.6f}", static_cast<double>(part) / static_cast<double>(total));
@@ -53,11 +45,11 @@ SummaryReport summarise(const ResultTable& r, const SummaryOptions& o)
     s.by = o.by;
     std::vector<std::size_t> group(r.size(), 0);
     if (!o.by.empty()) {
-        const std::vector<std::string>& col = r.text_column(o.by);
-        s.groups = distinct_sorted(col);
-        absl::flat_hash_map<std::string, std::size_t> index;
-        for (std::size_t g = 0; g < s.groups.size(); ++g) index[s.groups[g]] = g;
-        for (std::size_t i = 0; i < r.size(); ++i) group[i] = index.at(col[i]);
+        const TextColumn& col = r.text_column(o.by);
+        s.groups = col.distinct();
+        group = col.per_row<std::size_t>([&](std::string_view v) {
+            return static_cast<std::size_t>(std::lower_bound(s.groups.begin(), s.groups.end(), v) - s.groups.begin());
+        });
     } else {
         s.groups = {""};
     }
@@ -65,23 +57,21 @@ SummaryReport summarise(const ResultTable& r, const SummaryOptions& o)
     s.addresses = CountVector::Zero(groups);
     s.units = CountVector::Zero(groups);
 
-    std::vector<std::string> classes = o.classes.empty() ? ordered_classes(distinct_sorted(r.class_name)) : o.classes;
+    std::vector<std::string> classes = o.classes.empty() ? ordered_classes(r.class_name.distinct()) : o.classes;
     if (!o.classes.empty())
-        for (const auto& w : distinct_sorted(r.class_name))
+        for (const auto& w : r.class_name.distinct())
             if (std::find(classes.begin(), classes.end(), w) == classes.end())
                 throw UsageError(fmt::format("class '{}' occurs in the input but not in --classes ({}); add it", w,
                                              fmt::join(classes, ",")));
-    std::vector<std::string> elig_words(r.size());
-    for (std::size_t i = 0; i < r.size(); ++i) elig_words[i] = r.eligible[i] ? "true" : "false";
     struct Dim {
         const char* name;
-        const std::vector<std::string>* column;
+        const TextColumn* column;  // nullptr: eligible
         std::vector<std::string> values;
     };
     std::vector<Dim> dims{{"class", &r.class_name, classes},
-                          {"tier", &r.tier, ordered_tiers(distinct_sorted(r.tier))},
-                          {"eligible", &elig_words, {"true", "false"}},
-                          {"category", &r.category, distinct_sorted(r.category)}};
+                          {"tier", &r.tier, ordered_tiers(r.tier.distinct())},
+                          {"eligible", nullptr, {"true", "false"}},
+                          {"category", &r.category, r.category.distinct()}};
     for (auto& d : dims) {
         Breakdown b;
         b.name = d.name;
@@ -89,14 +79,22 @@ SummaryReport summarise(const ResultTable& r, const SummaryOptions& o)
         const auto n = static_cast<Eigen::Index>(b.values.size());
         b.addresses = CountMatrix::Zero(groups, n);
         b.units = CountMatrix::Zero(groups, n);
-        absl::flat_hash_map<std::string, Eigen::Index> index;
-        for (Eigen::Index k = 0; k < n; ++k) index[b.values[static_cast<std::size_t>(k)]] = k;
+        // Each row's value index; -1 for a value not listed (an empty tier: no tier column in the input).
+        std::vector<Eigen::Index> value_of;
+        if (d.column) {
+            value_of = d.column->per_row<Eigen::Index>([&](std::string_view v) {
+                const auto k = std::find(b.values.begin(), b.values.end(), v) - b.values.begin();
+                return k < n ? static_cast<Eigen::Index>(k) : Eigen::Index{-1};
+            });
+        } else {
+            value_of.reserve(r.size());
+            for (std::size_t i = 0; i < r.size(); ++i) value_of.push_back(r.eligible[i] ? 0 : 1);
+        }
         for (std::size_t i = 0; i < r.size(); ++i) {
-            const auto it = index.find((*d.column)[i]);
-            if (it == index.end()) continue;  // an empty tier: no tier column in the input
+            if (value_of[i] < 0) continue;
             const auto g = static_cast<Eigen::Index>(group[i]);
-            b.addresses(g, it->second) += 1;
-            b.units(g, it->second) += r.units[i];
+            b.addresses(g, value_of[i]) += 1;
+            b.units(g, value_of[i]) += r.units[i];
         }
         s.breakdowns.push_back(std::move(b));
     }

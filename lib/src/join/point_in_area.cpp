@@ -80,13 +80,24 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
     }
     if (xs.size() >= std::numeric_limits<std::uint32_t>::max()) return;
     starts.push_back(static_cast<std::uint32_t>(xs.size()));
-    for (std::size_t r = 0; r + 1 < starts.size(); ++r)
+    for (std::size_t r = 0; r + 1 < starts.size(); ++r) {
+        Ring ring{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                  -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                  static_cast<std::uint32_t>(segments_.size()), 0};
+        for (std::uint32_t i = starts[r]; i < starts[r + 1]; ++i) {
+            ring.xmin = std::min(ring.xmin, xs[i]), ring.xmax = std::max(ring.xmax, xs[i]);
+            ring.ymin = std::min(ring.ymin, ys[i]), ring.ymax = std::max(ring.ymax, ys[i]);
+        }
         for (std::uint32_t i = starts[r]; i + 1 < starts[r + 1]; ++i)
             segments_.push_back({xs[i], ys[i], xs[i + 1], ys[i + 1]});
+        ring.end = static_cast<std::uint32_t>(segments_.size());
+        rings_.push_back(ring);
+    }
     usable_ = true;
 
-    // Large areas (a cable operator's multipolygon of a million vertices): segments by y band,
-    // so a point meets only the segments of its band, as GEOS's interval index does.
+    // Large areas (a cable operator's multipolygon of a million vertices): by y band, so a
+    // point meets only its band's large-ring segments and small rings, as GEOS's interval
+    // index meets only the segments around it.
     const std::size_t n = segments_.size();
     if (n <= 64) return;
     double ymin = std::numeric_limits<double>::infinity(), ymax = -ymin;
@@ -95,9 +106,10 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
         ymax = std::max({ymax, s.y1, s.y2});
     }
     if (!std::isfinite(ymin) || !std::isfinite(ymax) || !(ymax > ymin)) return;
+    for (const Ring& r : rings_)
+        if (!std::isfinite(r.xmin) || !std::isfinite(r.xmax)) return;  // NaN coordinates: the plain loop
     y0_ = ymin;
     std::int64_t bands = std::min<std::int64_t>(static_cast<std::int64_t>(n / 4), std::int64_t{1} << 22);
-    std::vector<std::uint32_t> count;
     for (;;) {
         bands_ = bands;
         band_h_ = (ymax - ymin) / static_cast<double>(bands);
@@ -112,18 +124,32 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
         if (copies <= 8 * static_cast<std::uint64_t>(n) || bands <= 4) break;
         bands /= 4;
     }
-    band_start_.assign(static_cast<std::size_t>(bands_) + 1, 0);
-    for (const Segment& s : segments_)
-        for (std::int64_t b = band(std::min(s.y1, s.y2)), e = band(std::max(s.y1, s.y2)); b <= e; ++b)
-            ++band_start_[static_cast<std::size_t>(b) + 1];
-    for (std::size_t b = 1; b < band_start_.size(); ++b) band_start_[b] += band_start_[b - 1];
-    band_segments_.resize(band_start_.back());
-    std::vector<std::uint32_t> fill(band_start_.begin(), band_start_.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Segment& s = segments_[i];
-        for (std::int64_t b = band(std::min(s.y1, s.y2)), e = band(std::max(s.y1, s.y2)); b <= e; ++b)
-            band_segments_[fill[static_cast<std::size_t>(b)]++] = static_cast<std::uint32_t>(i);
-    }
+    // Small rings (up to 64 segments) are listed per band as a whole, large ones by segment.
+    auto small = [](const Ring& r) { return r.end - r.begin <= 64; };
+    auto fill_index = [&](std::vector<std::uint32_t>& start, std::vector<std::uint32_t>& items, auto&& each) {
+        start.assign(static_cast<std::size_t>(bands_) + 1, 0);
+        each([&](std::int64_t b, std::uint32_t) { ++start[static_cast<std::size_t>(b) + 1]; });
+        for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+        items.resize(start.back());
+        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+        each([&](std::int64_t b, std::uint32_t item) { items[fill[static_cast<std::size_t>(b)]++] = item; });
+    };
+    fill_index(band_start_, band_segments_, [&](auto&& put) {
+        for (const Ring& r : rings_) {
+            if (small(r)) continue;
+            for (std::uint32_t i = r.begin; i < r.end; ++i) {
+                const Segment& s = segments_[i];
+                for (std::int64_t b = band(std::min(s.y1, s.y2)), e = band(std::max(s.y1, s.y2)); b <= e; ++b) put(b, i);
+            }
+        }
+    });
+    fill_index(ring_start_, band_rings_, [&](auto&& put) {
+        for (std::uint32_t k = 0; k < rings_.size(); ++k) {
+            const Ring& r = rings_[k];
+            if (!small(r)) continue;
+            for (std::int64_t b = band(r.ymin), e = band(r.ymax); b <= e; ++b) put(b, k);
+        }
+    });
 }
 
 // Monotone in y (a subtraction, a division by a positive number, floor, clamp), so a segment
@@ -158,9 +184,15 @@ PointInArea::Answer PointInArea::covers(double x, double y) const
     // On the boundary (exactly, by the comparisons above) or unproven: GEOS decides. Points on
     // the boundary are rare; asking GEOS keeps its answer without a second rule here.
     if (bands_ > 0) {
-        const std::int64_t b = band(y);
-        for (std::uint32_t k = band_start_[static_cast<std::size_t>(b)]; k < band_start_[static_cast<std::size_t>(b) + 1]; ++k)
+        const auto b = static_cast<std::size_t>(band(y));
+        for (std::uint32_t k = band_start_[b]; k < band_start_[b + 1]; ++k)
             if (!count(segments_[band_segments_[k]])) return Answer::unsure;
+        for (std::uint32_t k = ring_start_[b]; k < ring_start_[b + 1]; ++k) {
+            const Ring& r = rings_[band_rings_[k]];
+            if (x < r.xmin || x > r.xmax || y < r.ymin || y > r.ymax) continue;  // even crossings, not on it
+            for (std::uint32_t i = r.begin; i < r.end; ++i)
+                if (!count(segments_[i])) return Answer::unsure;
+        }
     } else {
         for (const Segment& s : segments_)
             if (!count(s)) return Answer::unsure;

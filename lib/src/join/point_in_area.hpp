@@ -32,15 +32,24 @@ private:
     struct Segment {
         double x1, y1, x2, y2;
     };
+    struct Ring {  // its envelope and its segments segments_[begin .. end)
+        double xmin, ymin, xmax, ymax;
+        std::uint32_t begin, end;
+    };
     [[nodiscard]] std::int64_t band(double y) const;
 
     bool usable_ = false;
     std::vector<Segment> segments_;
-    // Segments by y band (only for large areas): band b's segments are
-    // band_segments_[band_start_[b] .. band_start_[b + 1]).
+    std::vector<Ring> rings_;
+    // Only for large areas, by y band: the segments of large rings (band b's are
+    // band_segments_[band_start_[b] .. band_start_[b + 1])), and the small rings whose y range
+    // meets the band (band_rings_[ring_start_[b] .. ring_start_[b + 1])). A point outside a
+    // ring's envelope is outside that ring and not on its boundary: the ring adds an even
+    // number of crossings and can be skipped (an operator's multipolygon of tens of thousands
+    // of parts: a point meets the one or two parts around it, not every part of its band).
     double y0_ = 0, band_h_ = 1;
     std::int64_t bands_ = 0;
-    std::vector<std::uint32_t> band_start_, band_segments_;
+    std::vector<std::uint32_t> band_start_, band_segments_, ring_start_, band_rings_;
 };
 
 } // namespace coverage

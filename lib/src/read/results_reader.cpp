@@ -1,4 +1,5 @@
 #include "base/source_name.hpp"
+#include "read/id_index.hpp"
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "base/text.hpp"
@@ -10,7 +11,6 @@
 #include "coverage/numbers.hpp"
 #include "gdal/dataset.hpp"
 
-#include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <charconv>
 #include <numeric>
@@ -73,17 +73,20 @@ void restore_input_order(ResultTable& t)
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
     t.extra.erase(t.extra.begin() + k);
     t.extra_names.erase(t.extra_names.begin() + k);
-    permute(t.id, order);
-    permute(t.lon, order);
-    permute(t.lat, order);
-    permute(t.units, order);
-    permute(t.category, order);
-    permute(t.class_name, order);
-    permute(t.tier, order);
-    permute(t.reason, order);
-    permute(t.providers, order);
+    std::erase_if(t.all_extra_names, [](const std::string& n) { return fold(n) == input_order_column; });
+    t.id.permute(order);
+    if (!t.lon.empty()) {
+        permute(t.lon, order);
+        permute(t.lat, order);
+    }
+    if (!t.units.empty()) permute(t.units, order);
+    t.category.permute(order);
+    t.class_name.permute(order);
+    t.tier.permute(order);
+    t.reason.permute(order);
+    t.providers.permute(order);
     permute(t.eligible, order);
-    for (auto& e : t.extra) permute(e, order);
+    for (auto& e : t.extra) e.permute(order);
     permute(t.input, order);
     permute(t.source_row, order);
 }
@@ -112,7 +115,7 @@ int ResultTable::extra_column(std::string_view name) const
     return -1;
 }
 
-const std::vector<std::string>& ResultTable::text_column(std::string_view name) const
+const TextColumn& ResultTable::text_column(std::string_view name) const
 {
     const std::string f = fold(name);
     if (f == col::id) return id;
@@ -125,7 +128,7 @@ const std::vector<std::string>& ResultTable::text_column(std::string_view name) 
     if (k < 0) {
         std::vector<std::string> names{std::string(col::id), std::string(col::category), std::string(col::class_name),
                                        std::string(col::tier), std::string(col::reason), std::string(col::providers)};
-        names.insert(names.end(), extra_names.begin(), extra_names.end());
+        names.insert(names.end(), all_extra_names.begin(), all_extra_names.end());
         throw InputError(fmt::format("{}: no column '{}'; columns are: {} (classify --keep {} copies an address "
                                      "column into the results)",
                                      fmt::join(inputs, ", "), name, fmt::join(names, ", "), name));
@@ -231,50 +234,63 @@ bool ResultRows::next(ResultRecord& r)
     return true;
 }
 
-ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options)
+ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options,
+                         const ResultSelection& keep)
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
     for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
-    absl::flat_hash_map<std::string, std::uint32_t> seen;
+    // The ids read so far, as row numbers hashed and compared by their id (no second copy).
+    IdIndex seen = id_index(t.id);
     bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
     std::optional<RunStamp> last_run;  // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         ResultRows in(paths[p], options);
-        // Extra columns matched by name across shards.
-        std::vector<std::size_t> extras;  // extra index of each of the file's extra columns
+        // Extra columns matched by name across shards (input_order always kept: the shards' order).
+        auto wanted = [&](const std::string& name) {
+            return keep.all_extras || fold(name) == input_order_column ||
+                   std::any_of(keep.extras.begin(), keep.extras.end(),
+                               [&](const std::string& e) { return fold(e) == fold(name); });
+        };
         for (const auto& name : in.extra_names()) {
-            int k = t.extra_column(name);
-            if (k < 0) {
-                k = static_cast<int>(t.extra_names.size());
+            if (std::none_of(t.all_extra_names.begin(), t.all_extra_names.end(),
+                             [&](const std::string& n) { return fold(n) == fold(name); }))
+                t.all_extra_names.push_back(name);
+            if (wanted(name) && t.extra_column(name) < 0) {
                 t.extra_names.push_back(name);
                 t.extra.emplace_back(t.size());
             }
-            extras.push_back(static_cast<std::size_t>(k));
         }
+        // For each of the table's extra columns, the file's column, or -1 (empty values).
+        std::vector<int> source(t.extra.size(), -1);
+        for (std::size_t k = 0; k < in.extra_names().size(); ++k)
+            if (const int e = t.extra_column(in.extra_names()[k]); e >= 0)
+                source[static_cast<std::size_t>(e)] = static_cast<int>(k);
         if (std::none_of(in.extra_names().begin(), in.extra_names().end(),
                          [](const std::string& n) { return fold(n) == input_order_column; }))
             all_ordered = false;
         ResultRecord r;
         while (in.next(r)) {
             const auto row = static_cast<std::uint32_t>(t.size());
-            auto [it, fresh] = seen.try_emplace(std::string(r.id), row);
-            if (!fresh)
+            if (const auto it = seen.find(r.id); it != seen.end())
                 throw InputError(fmt::format("{}: id '{}' already read at {}; shards must not overlap (split the "
                                              "addresses, not the offers)",
-                                             in.where(), r.id, t.where(it->second)));
-            t.id.emplace_back(r.id);
-            t.lon.push_back(r.lon);
-            t.lat.push_back(r.lat);
-            t.units.push_back(r.units);
-            t.category.emplace_back(r.category);
-            t.class_name.emplace_back(r.class_name);
-            t.tier.emplace_back(r.tier);
+                                             in.where(), r.id, t.where(*it)));
+            t.id.push_back(r.id);
+            seen.insert(std::uint32_t{row});
+            if (keep.coordinates) {
+                t.lon.push_back(r.lon);
+                t.lat.push_back(r.lat);
+            }
+            if (keep.units) t.units.push_back(r.units);
+            t.category.push_back(r.category);
+            t.class_name.push_back(r.class_name);
+            t.tier.push_back(r.tier);
             t.eligible.push_back(r.eligible);
-            t.reason.emplace_back(r.reason);
-            t.providers.emplace_back(r.providers);
-            for (auto& col : t.extra) col.emplace_back();
-            for (std::size_t k = 0; k < extras.size(); ++k) t.extra[extras[k]].back() = std::string(in.extra(k));
+            t.reason.push_back(r.reason);
+            t.providers.push_back(r.providers);
+            for (std::size_t k = 0; k < t.extra.size(); ++k)
+                t.extra[k].push_back(source[k] < 0 ? std::string_view() : in.extra(static_cast<std::size_t>(source[k])));
             // The run stamp: one per run, so compare with the previous row's before copying.
             if (!last_run || last_run->profile != r.stamp[0] || last_run->profile_version != r.stamp[1] ||
                 last_run->as_of != r.stamp[2] || last_run->coverage_version != r.stamp[3]) {

@@ -42,7 +42,7 @@ std::string points_json(const ResultTable& r, const std::vector<std::string>& cl
     };
     absl::flat_hash_map<std::string, std::size_t> class_index;
     for (std::size_t k = 0; k < classes.size(); ++k) class_index.emplace(classes[k], k);
-    auto extra = [&](std::string_view name) -> const std::vector<std::string>* {
+    auto extra = [&](std::string_view name) -> const TextColumn* {
         const int k = r.extra_column(name);
         return k < 0 ? nullptr : &r.extra[static_cast<std::size_t>(k)];
     };
@@ -61,13 +61,13 @@ std::string points_json(const ResultTable& r, const std::vector<std::string>& cl
         std::string offer;
         if (tech && !(*tech)[i].empty()) offer = (*tech)[i];
         if (down && !(*down)[i].empty())
-            offer += fmt::format("{}{}/{} Mbit/s", offer.empty() ? "" : " ", (*down)[i], up ? (*up)[i] : std::string("?"));
-        const auto c = class_index.find(r.class_name[i]);
+            offer += fmt::format("{}{}/{} Mbit/s", offer.empty() ? "" : " ", (*down)[i], up ? (*up)[i] : std::string_view("?"));
+        const auto c = class_index.find(std::string(r.class_name[i]));
         // Interned one after the other: the order of a call's arguments is unspecified (GCC and
         // clang differ), and the string table's order is part of the page's bytes.
         const std::size_t offer_k = intern(offer);
-        const std::size_t reason_k = intern(r.reason[i]);
-        const std::size_t providers_k = intern(r.providers[i]);
+        const std::size_t reason_k = intern(std::string(r.reason[i]));
+        const std::size_t providers_k = intern(std::string(r.providers[i]));
         s += fmt::format("{}[{:.6f},{:.6f},{},{},{},{},{}]", count ? "," : "", r.lon[i], r.lat[i],
                          c == class_index.end() ? -1 : static_cast<long>(c->second), json_quote(r.id[i]), offer_k,
                          reason_k, providers_k);

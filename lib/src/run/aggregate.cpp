@@ -1,3 +1,4 @@
+#include "base/path_util.hpp"
 #include "coverage/aggregate.hpp"
 
 #include "coverage/error.hpp"
@@ -32,7 +33,9 @@ AreaTable run_aggregate(const AggregateRun& run)
     AtomicPath& out = outputs.add(run.output);
     AtomicPath* unassigned = outputs.add_optional(run.unassigned);
     const ResultTable results = read_results(run.inputs);
-    AreaTable t = aggregate(results, run.options);
+    AggregateOptions options = run.options;
+    options.outlines = !(run.output == "-" || lower_ext(run.output) == "csv");  // a CSV has no geometry
+    AreaTable t = aggregate(results, options);
     write_areas(t, out, run.output_layer);
     if (unassigned) write_unassigned(t, results, *unassigned);
     outputs.commit();

@@ -21,8 +21,12 @@ DiffOutcome run_diff(const DiffRun& run)
     for (const auto& in : paths(run.new_path, run.new_shards)) outputs.add_input(in);
     AtomicPath* changes = outputs.add_optional(run.changes);
     AtomicPath* matrix = outputs.add_optional(run.matrix);
-    const ResultTable old_results = read_results(paths(run.old_path, run.old_shards));
-    const ResultTable new_results = read_results(paths(run.new_path, run.new_shards));
+    // diff compares the classification, not the place or the units: only its columns are kept.
+    ResultSelection keep;
+    keep.coordinates = keep.units = keep.all_extras = false;
+    keep.extras = {std::string(result_column::gigabit_planned_date), run.options.by};
+    const ResultTable old_results = read_results(paths(run.old_path, run.old_shards), {}, keep);
+    const ResultTable new_results = read_results(paths(run.new_path, run.new_shards), {}, keep);
     DiffOutcome out{diff_results(old_results, new_results, run.options), {}, false};
     if (run.strict && !out.report.warnings.empty())
         throw InputError(fmt::format("{} and {} are not comparable: {}; compare runs of one profile, as-of date and "

@@ -178,7 +178,7 @@ PlanReport run_plan(const PlanOptions& o)
     const int best_col = r.extra_column("best_technology");
     auto on_fibre = [&](std::size_t i) {
         if (best_col < 0) return false;
-        const std::string& t = r.extra[static_cast<std::size_t>(best_col)][i];
+        const std::string_view t = r.extra[static_cast<std::size_t>(best_col)][i];
         return t == "ftth" || t == "fttb";
     };
     if (o.select == PlanSelect::not_served && best_col < 0)
@@ -208,16 +208,16 @@ PlanReport run_plan(const PlanOptions& o)
     std::vector<std::string> area_names;
     p.area.assign(n, -1);
     if (!o.by.empty()) {
-        const std::vector<std::string>& col = r.text_column(o.by);
-        std::map<std::string, std::int64_t> index;
-        for (const std::size_t i : p.row) index.try_emplace(col[i].empty() ? "(none)" : col[i], 0);
+        const TextColumn& col = r.text_column(o.by);
+        std::map<std::string, std::int64_t, std::less<>> index;
+        for (const std::size_t i : p.row) index.try_emplace(col[i].empty() ? "(none)" : std::string(col[i]), 0);
         for (auto& [name, k] : index) {
             k = static_cast<std::int64_t>(area_names.size());
             area_names.push_back(name);
         }
         for (std::size_t a = 0; a < n; ++a) {
-            const std::string& v = col[p.row[a]];
-            p.area[a] = index.at(v.empty() ? "(none)" : v);
+            const std::string_view v = col[p.row[a]];
+            p.area[a] = index.find(v.empty() ? std::string_view("(none)") : v)->second;
         }
     } else if (!o.areas.empty()) {
         AggregateOptions ao;
@@ -520,7 +520,7 @@ PlanReport run_plan(const PlanOptions& o)
                                  {}};
         };
         t.columns = {
-            text("id", [&](std::size_t a) { return r.id[p.row[a]]; }),
+            text("id", [&](std::size_t a) { return std::string(r.id[p.row[a]]); }),
             text("connected", [&](std::size_t a) { return std::string(reachable(a) ? "true" : "false"); }),
             text("reason", [&](std::size_t a) { return std::string(reason_word(p.reason[a])); }),
             number_if("drop_m", [&](std::size_t a) { return p.drop_m[a]; }),
