@@ -34,6 +34,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     std::vector<std::string> keep;
     double clusters = 0;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("grid", po::value(&grid), "INSPIRE grid cells in EPSG:3035: 100m, 1km or 10km")
         ("grid-crs", po::value(&o.grid_crs), "grid cells and cluster distances in EPSG:3035 (default; Europe only) "
@@ -56,6 +57,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
         ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;

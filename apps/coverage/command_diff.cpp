@@ -43,6 +43,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     std::string fail_on = "any", format = "text";
     bool fail_on_change = false;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("fail-on", po::value(&fail_on), "what counts as a change for exit status 1: class, eligible, any (default) or none")
         ("fail-on-change", po::bool_switch(&fail_on_change), "deprecated: the same as --fail-on any (the default)")
@@ -57,6 +58,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         ("old", po::value(&p.old_shards)->multitoken()->composing(), "OLD as several files (shards), instead of OLD NEW")
         ("new", po::value(&p.new_shards)->multitoken()->composing(), "NEW as several files (shards)")
         ("input", po::value(&inputs)->composing(), "OLD and NEW result files of coverage classify");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;

@@ -12,6 +12,7 @@ namespace po = boost::program_options;
 namespace coverage::cli {
 namespace {
 
+// clang-format off
 constexpr const char* usage =
     "usage: coverage plan RESULTS... [--select eligible|white|not-served] [--streets FILE]... [--routes FILE]...\n"
     "                     [--ducts FILE]... [--costs NAME|FILE.toml] [--max-drop M] [--detour F]\n"
@@ -31,6 +32,7 @@ constexpr const char* usage =
     "example:\n"
     "  coverage plan results.csv --streets streets.gpkg --routes fibre.geojson --ducts ducts.geojson \\\n"
     "    -o network.gpkg --addresses-out costs.csv --summary plan.json";
+// clang-format on
 
 } // namespace
 
@@ -42,6 +44,7 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
     std::string select = "eligible";
     double budget = 0, threshold = 0;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("select", po::value(&select), "addresses to connect: eligible (default), white, not-served (all not on fibre)")
         ("streets", po::value(&o.streets)->composing(), "street centrelines (any GDAL line layer); repeatable")
@@ -65,6 +68,7 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no report on stderr")
         ("input", po::value(&o.results)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;

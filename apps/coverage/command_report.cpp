@@ -40,6 +40,7 @@ std::optional<ReportCli> parse_report_options(const Args& args)
     if (const char* dir = std::getenv("COVERAGE_LEAFLET_DIR"); dir && *dir) o.leaflet_dir = dir;
     bool stamp = false;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("areas", po::value(&o.areas), "polygon layer (any GDAL source): a table row and a shaded polygon per area")
         ("area-id", po::value(&o.area_id_field), "field of --areas that names each area (unique)")
@@ -62,6 +63,7 @@ std::optional<ReportCli> parse_report_options(const Args& args)
         ("overwrite", po::bool_switch(&o.overwrite), "replace an existing page")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("input", po::value(&o.results)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;

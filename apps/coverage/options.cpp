@@ -22,6 +22,7 @@ namespace {
 // po::value(...)->value_name("X") wins.
 std::string default_value_name(const std::string& option)
 {
+    // clang-format off
     static const std::map<std::string, std::string, std::less<>> names{
         {"addresses", "FILE"}, {"offers", "FILE"}, {"footprints", "FILE[#KEY=VALUE,...]"},
         {"routes", "FILE[#KEY=VALUE,...]"}, {"output", "FILE"}, {"summary", "FILE"}, {"rejects", "FILE"},
@@ -40,6 +41,7 @@ std::string default_value_name(const std::string& option)
         {"detour", "FACTOR"}, {"budget", "AMOUNT"}, {"threshold", "AMOUNT"}, {"target", "YEAR"},
         {"progress", "FILE"}, {"max-points", "N"},
     };
+    // clang-format on
     if (auto it = names.find(option); it != names.end()) return it->second;
     if (option.size() > 6 && option.ends_with("-field")) return "COLUMN";
     for (const char* suffix : {"-file", "-output", "-out", "-summary", "-rejects", "-network"})

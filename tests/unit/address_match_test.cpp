@@ -110,7 +110,9 @@ TEST_CASE("parse_housenumber: suffix forms")
 
 TEST_CASE("parse_housenumber_range")
 {
+    // clang-format off
     for (const char* s : {"12-14", "12 - 14", "12\xE2\x80\x93" "14", "12 bis 14"}) {
+        // clang-format on
         CAPTURE(s);
         auto r = parse_housenumber_range(s);
         REQUIRE(r);

@@ -58,7 +58,9 @@ TEST_CASE("JSON inside a script element cannot close it")
     CHECK(html::script_json(hostile) == R"("\u003c/script\u003e\u003cimg src=x onerror=\"alert(1)\"\u003e")");
     CHECK(html::embed_json(R"({"id":"<!-- & -->"})") == R"({"id":"\u003c!-- \u0026 --\u003e"})");
     // U+2028 (E2 80 A8) and U+2029 end lines in old JavaScript parsers.
+    // clang-format off
     CHECK(html::embed_json("\"a\xE2\x80\xA8" "b\xE2\x80\xA9\"") == R"("a\u2028b\u2029")");
+    // clang-format on
     CHECK(html::script_code("var s = '</SCRIPT>' + '<!--';") == R"(var s = '<\/SCRIPT>' + '<\!--';)");
     CHECK(html::script_code("a < b && c </ d") == "a < b && c </ d");
 }

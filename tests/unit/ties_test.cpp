@@ -33,6 +33,7 @@ void write(const std::filesystem::path& p, const std::string& header, const std:
 const std::string offer_header = "address_id,provider,technology,down_mbps,up_mbps,latency_ms,low_latency,status,planned_year\n";
 
 // Each address holds offers that tie on what used to decide (speeds, or the plan date).
+// clang-format off
 const std::vector<std::string> offer_rows = {
     "t01,netB,vdsl,100,40,,1,existing,",  "t01,netA,vdsl,100,40,,1,existing,",
     "t02,netB,vdsl,500,50,,1,existing,",  "t02,netA,docsis30,500,50,,1,existing,",
@@ -43,6 +44,7 @@ const std::vector<std::string> offer_rows = {
     "t06,netZ,satellite_leo,200,20,40,,existing,", "t06,netL,lte,200,20,40,,existing,",
     "t07,netD,ftth,1000,500,,,planned,2020", "t07,netC,ftth,1000,500,,,planned,2020",
 };
+// clang-format on
 
 std::string classify(const std::filesystem::path& dir, const std::string& profile, const std::vector<std::string>& files)
 {

@@ -31,6 +31,7 @@ std::vector<District> make_districts() {
     using K = Kind;
     // name, postcode, centre, radius, addresses, kind, schools, hospitals, publics, business,
     // p_cable, cable31, p_fibre, p_plan, remote, p_fwa, outliers
+    // clang-format off
     return {
         {"Zentrum", "07743", {681870, 5645010}, 750, 1600, K::Centre, 4, 1, 10, 0.20, 0.60, true, 0.22, 0.45, false, 0, 0},
         {"Nord", "07743", {681740, 5646560}, 950, 2400, K::City, 5, 1, 4, 0.08, 0.48, true, 0.12, 0.45, false, 0, 0},
@@ -68,6 +69,7 @@ std::vector<District> make_districts() {
         {"Münchenroda", "07751", {676780, 5643610}, 420, 80, K::Village, 0, 0, 1, 0.03, 0, false, 0.45, 0.55, true, 0.6, 3},
         {"Remderoda", "07751", {675750, 5644910}, 380, 50, K::Village, 0, 0, 1, 0.03, 0, false, 0.35, 0.50, true, 0, 2},
     };
+    // clang-format on
 }
 
 int nearest_district(const std::vector<District>& ds, Pt p) {

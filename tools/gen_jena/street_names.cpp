@@ -31,6 +31,7 @@ namespace gen_jena {
 // number + postcode identifies an address). A stem ("Linden", "Goethe") is used at most a
 // few times ("Lindenweg", "Am Lindenberg"), never as both "…straße" and "…str.".
 
+// clang-format off
 const std::vector<std::string> kPersons = {
     "Goethe", "Schiller", "Fichte", "Hegel", "Schelling", "Novalis", "Herder", "Wieland",
     "Lessing", "Fontane", "Humboldt", "Kant", "Leibniz", "Gauß", "Kepler", "Röntgen",
@@ -137,6 +138,7 @@ const std::vector<std::string> kOutlier = {
     "Wilhelmshöhe", "Carlshöhe", "Schweizerhöhe", "Sophienhof", "Ottenhof", "Mönchshof",
     "Grafenhof", "Kastanienhof", "Pferdekoppel", "Am Windrad", "Hof Ehrenberg",
 };
+// clang-format on
 
 struct StreetNamer::Impl {
 public:

@@ -316,6 +316,7 @@ struct Row {
 };
 
 // The products on sale (speeds as the operators report them).
+// clang-format off
 constexpr Product vdsl250{"vdsl", "250", "40", "12"}, vdsl100{"vdsl", "100", "40", "12"},
     vdsl50{"vdsl", "50", "10", "14"}, vdsl30{"vdsl", "30", "5", "15"}, vdsl16{"vdsl", "16", "2.4", "18"},
     adsl16{"adsl", "16", "1", "25"}, adsl6{"adsl", "6", "0.7", "30"},
@@ -326,6 +327,7 @@ constexpr Product vdsl250{"vdsl", "250", "40", "12"}, vdsl100{"vdsl", "100", "40
     fwa_u50x{"fwa_unlicensed", "50", "", "30"}, fwa_l100{"fwa_licensed", "100", "20", "25"},
     lte50{"lte", "50", "10", "40"}, g5_300{"5g", "300", "50", "25"}, sleo{"satellite_leo", "220", "25", "40"},
     sgeo{"satellite_geo", "50", "5", "600"}, other1000{"other", "1000", "1000", "5"};
+// clang-format on
 
 constexpr std::array<const char*, 8> operators{"Fernmelde AG", "KabelNord",     "GlasNetz",  "Stadtwerke Netz",
                                                "RegioDSL",     "LuftLink",      "MobilFunk", "OrbitNet"};

@@ -303,6 +303,7 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
         j.key(name).begin_object(L::inline_).key("inputs");
         strings(t.inputs);
         j.key("addresses").number(count).key("runs").begin_array(L::inline_);
+        // clang-format off
         for (const auto& r : t.runs)
             j.begin_object(L::inline_)
                 .key("profile").string(r.profile)
@@ -310,6 +311,7 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
                 .key("as_of").string(r.as_of)
                 .key("coverage_version").string(r.coverage_version)
                 .end_object();
+        // clang-format on
         j.end_array().end_object();
     };
     j.begin_object();
@@ -318,12 +320,14 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
     j.key("comparable").boolean(d.warnings.empty()).key("warnings");
     strings(d.warnings);
     j.key("fail_on").string(fail_on_name(fail_on)).key("failed").boolean(d.changed(fail_on));
+    // clang-format off
     j.key("counts").begin_object(L::inline_)
         .key("unchanged").number(d.unchanged).key("added").number(d.added).key("removed").number(d.removed)
         .key("class_changed").number(d.class_changed).key("detail_changed").number(d.detail_changed)
         .key("became_eligible").number(d.became_eligible).key("lost_eligibility").number(d.lost_eligibility)
         .key("added_eligible").number(d.added_eligible).key("removed_eligible").number(d.removed_eligible)
         .end_object();
+    // clang-format on
     j.key("classes");
     strings(d.labels);
     j.key("transitions").begin_array();

@@ -145,12 +145,14 @@ std::vector<std::string> Profile::tier_names() const
 Profile parse_profile(std::string_view toml_text, const std::string& origin)
 {
     const toml::table root = parse_toml_text(toml_text, origin);
+    // clang-format off
     StrictTable r(root, origin, "",
                   {"name", "version", "title", "source", "notes", "technologies", "class_by", "base_class",
                    "base_tier", "horizon_years", "qualifying_tier", "target_tier", "plans_count_for_networks",
                    "plans_block_eligibility", "eligible_classes", "tiers", "networks", "socio_economic",
                    "latency_required", "verification_required", "doubtful_plans", "hfc_gigabit_capable",
                    "conditional_classes", "step_change_factor", "target_blocks_eligibility", "network_limit"});
+    // clang-format on
     Profile p;
     p.name = *r.str("name", true);
     p.version = *r.str("version", true);

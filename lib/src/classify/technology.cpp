@@ -9,6 +9,7 @@
 namespace coverage {
 namespace {
 
+// clang-format off
 constexpr std::array<std::string_view, technology_count> names{
     "ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed", "fwa_unlicensed",
     "5g", "lte", "satellite_geo", "satellite_leo", "other"};
@@ -46,6 +47,7 @@ constexpr std::array<std::pair<std::string_view, Technology>, 47> aliases{{
     {"fibretothehome", Technology::ftth}, {"fibertothehome", Technology::ftth},
     {"fibretothebuilding", Technology::fttb}, {"fibertothebuilding", Technology::fttb},
 }};
+// clang-format on
 
 std::string squeeze(std::string_view word)
 {

@@ -53,6 +53,7 @@ char32_t decode(std::string_view s, std::size_t& i, bool& valid)
 // umlauts and ß, the bare letter for other accents). nullptr: not a letter (U+00F7 ÷).
 const char* latin1_ascii(char32_t cp)
 {
+    // clang-format off
     static const char* const table[] = {
         "ss",                                      // DF ß
         "a",  "a",  "a",  "a",  "ae", "a",  "ae",  // E0 à á â ã ä å æ
@@ -66,6 +67,7 @@ const char* latin1_ascii(char32_t cp)
         "u",  "u",  "u",  "ue",                    // F9 ù ú û ü
         "y",  "th", "y"                            // FD ý þ ÿ
     };
+    // clang-format on
     if (cp < 0xDF || cp > 0xFF) return nullptr;
     return table[cp - 0xDF];
 }

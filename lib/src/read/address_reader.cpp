@@ -42,9 +42,11 @@ CoordColumns find_coordinate_columns(const TableReader& in, const AddressFields&
                                          c.x < 0 ? f.x : f.y, c.x < 0 ? "x" : "y", fmt::join(in.columns(), ", ")));
         return c;
     }
+    // clang-format off
     static const std::pair<std::string_view, std::string_view> pairs[] = {
         {"x", "y"}, {"lon", "lat"}, {"longitude", "latitude"}, {"lng", "lat"}, {"long", "lat"},
         {"rechtswert", "hochwert"}, {"easting", "northing"}, {"east", "north"}, {"x_coord", "y_coord"}};
+    // clang-format on
     for (const auto& [xn, yn] : pairs) {
         const int xi = in.column(xn), yi = in.column(yn);
         if (xi >= 0 && yi >= 0) {

@@ -12,6 +12,7 @@ namespace coverage {
 namespace {
 
 using N = std::string_view;
+// clang-format off
 constexpr N address_id[] = {"address_id", "location_id", "uprn", "adress_id"};
 constexpr N provider[] = {"provider", "operator", "network_operator", "netzbetreiber", "betreiber", "anbieter",
                           "carrier", "isp"};
@@ -33,6 +34,7 @@ constexpr N street[] = {"street", "strasse", "straße", "strname", "street_name"
 constexpr N housenumber[] = {"housenumber", "hausnummer", "hnr", "hsnr", "house_number"};
 constexpr N suffix[] = {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz", "hausnummer_zusatz"};
 constexpr N postcode[] = {"postcode", "plz", "postleitzahl", "zip", "zipcode", "postal_code"};
+// clang-format on
 
 const std::array<ColumnSpec, 15> specs{{
     {ColumnRole::address_id, "address id", "--offer-id-field", "", address_id},

@@ -574,6 +574,7 @@ PlanReport run_plan(const PlanOptions& o)
         using K = ColumnKind;
         t.columns = {
             text("area_id", [&](std::size_t i) { return area_names[i]; }),
+            // clang-format off
             num("addresses", [](const AreaRow& a) { return static_cast<double>(a.selected.addresses); }, K::integer),
             num("units", [](const AreaRow& a) { return static_cast<double>(a.selected.units); }, K::integer),
             num("connected", [](const AreaRow& a) { return static_cast<double>(a.connected.addresses); }, K::integer),
@@ -597,6 +598,7 @@ PlanReport run_plan(const PlanOptions& o)
                 K::real),
             num("cost_p50", [pct](const AreaRow& a) { return pct(a.costs, 50); }, K::real),
             num("cost_p90", [pct](const AreaRow& a) { return pct(a.costs, 90); }, K::real),
+            // clang-format on
         };
         write_feature_table(t, *areas_out);
         rep.written.push_back(o.areas_out);

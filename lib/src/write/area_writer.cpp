@@ -50,8 +50,10 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
     cols.push_back({"area_id", ColumnKind::text, 0, {}, [&t](std::size_t i) { return t.area_id[i]; }});
     for (std::size_t k = 0; k < t.keep_names.size(); ++k)
         cols.push_back({t.keep_names[k], ColumnKind::text, 0, {}, [&t, k](std::size_t i) { return t.keep_values[i][k]; }});
+    // clang-format off
     count("addresses", [&t](Eigen::Index i) { return t.addresses(i); }, true);
     count("units", [&t](Eigen::Index i) { return t.units(i); }, true);
+    // clang-format on
     for (std::size_t c = 0; c < t.classes.size(); ++c) {
         const auto k = static_cast<Eigen::Index>(c);
         count("addresses_" + t.classes[c], [&t, k](Eigen::Index i) { return t.class_addresses(i, k); });
