@@ -84,8 +84,8 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
                                      "zone of the addresses)",
                                      o.grid_crs));
     o.keep = split_list(keep);
-    if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty() ||
-                                      !o.keep.empty() || o.dissolve))
+    if (o.mode != AreaMode::areas &&
+        (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty() || !o.keep.empty() || o.dissolve))
         throw UsageError("--area-id, --areas-layer, --unassigned, --keep and --dissolve go with --areas");
     for (const auto& b : split_list(bands)) {
         const ParsedNumber n = parse_number(b, NumberKind::quantity);
@@ -101,7 +101,6 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     return p;
 }
-
 
 int aggregate_main(const Args& args)
 {

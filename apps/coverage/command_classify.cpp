@@ -37,7 +37,6 @@ std::string today_utc()
     return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-
 } // namespace
 
 // Opens no files: a pure translation of argv into ClassifyOptions.
@@ -190,7 +189,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
             o.csv_delimiter = ';';
             o.decimal_comma = true;
         } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
-            throw UsageError(fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
+            throw UsageError(
+                fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
         }
     }
     if (!csv_delimiter.empty()) {
@@ -210,7 +210,6 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     o.spatial.read = o.offer_read.read;
     return p;
 }
-
 
 int classify_main(const Args& args)
 {

@@ -89,7 +89,8 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
     if (o.network.empty() && o.addresses_out.empty() && o.summary.empty() && o.areas_out.empty())
         throw UsageError("missing -o/--output NETWORK (.gpkg .geojson .fgb), or at least one of --addresses-out, "
                          "--areas-out, --summary");
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (std::count(o.results.begin(), o.results.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     if (!o.areas_out.empty() && o.by.empty() && o.areas.empty())
         throw UsageError("--areas-out needs --by FIELD or --areas FILE --area-id FIELD");
@@ -112,7 +113,7 @@ int plan_main(const Args& args)
     if (!p->show_costs.empty()) {
         const auto text = builtin_cost_model_text(p->show_costs);
         if (!text) {
-            load_cost_model(p->show_costs);  // throws the did-you-mean error
+            load_cost_model(p->show_costs); // throws the did-you-mean error
             throw UsageError(fmt::format("'{}' is not a built-in cost model", p->show_costs));
         }
         std::cout << *text;

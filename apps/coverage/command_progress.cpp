@@ -87,8 +87,8 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
         o.area_options.mode = AreaMode::grid;
         o.area_options.grid_m = grid_metres(grid);
     }
-    if (o.areas != ProgressAreas::areas &&
-        (!o.area_options.area_id_field.empty() || !o.area_options.areas_layer.empty() || !o.area_options.areas_crs.empty()))
+    if (o.areas != ProgressAreas::areas && (!o.area_options.area_id_field.empty() ||
+                                            !o.area_options.areas_layer.empty() || !o.area_options.areas_crs.empty()))
         throw UsageError("--area-id, --areas-layer and --areas-crs go with --areas");
     // Shards of one earlier survey share its date: grouped, in date order. A file without
     // #as_of= is a survey of its own, dated by the as_of its results record.

@@ -69,10 +69,12 @@ std::optional<ReportCli> parse_report_options(const Args& args)
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
     if (o.output.empty()) throw UsageError("missing -o/--output (the .html file to write)");
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (std::count(o.results.begin(), o.results.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     if (!o.areas.empty() && !o.by.empty()) throw UsageError("give --areas or --by, not both");
-    if (!o.areas.empty() && o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
+    if (!o.areas.empty() && o.area_id_field.empty())
+        throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
     if (o.areas.empty() && (!o.area_id_field.empty() || !o.areas_layer.empty() || !o.areas_crs.empty()))
         throw UsageError("--area-id, --areas-layer and --areas-crs go with --areas");
     if (o.plan_network.empty() != o.plan_summary.empty())
@@ -94,7 +96,8 @@ int report_main(const Args& args)
         std::cerr << fmt::format("report: {} addresses; the map shows {} {}\n", r.addresses, r.map_features,
                                  r.grid ? "cells of 100 m (more addresses than --max-points)" : "points");
         if (r.areas) std::cerr << fmt::format("  {} rows in the area table\n", r.areas);
-        if (!r.missing.empty()) std::cerr << fmt::format("  not on the page (not given): {}\n", fmt::join(r.missing, ", "));
+        if (!r.missing.empty())
+            std::cerr << fmt::format("  not on the page (not given): {}\n", fmt::join(r.missing, ", "));
         if (p->options.output != "-") std::cerr << fmt::format("  wrote {} ({} bytes)\n", p->options.output, r.bytes);
     }
     return 0;

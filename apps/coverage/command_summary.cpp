@@ -23,7 +23,6 @@ constexpr const char* usage =
     "example:\n"
     "  coverage summary --by district --format markdown jena.csv";
 
-
 } // namespace
 
 std::optional<SummaryCli> parse_summary_options(const Args& args)
@@ -50,7 +49,6 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
     if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     return p;
 }
-
 
 int summary_main(const Args& args)
 {

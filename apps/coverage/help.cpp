@@ -14,7 +14,7 @@
 namespace coverage::cli {
 namespace {
 
-CommandDoc* describing = nullptr;  // set while describe_command runs (single-threaded CLI)
+CommandDoc* describing = nullptr; // set while describe_command runs (single-threaded CLI)
 
 // roff: backslashes escaped, a line starting with . or ' protected, dashes as \- so they
 // render (and copy-paste) as ASCII hyphens.
@@ -99,14 +99,17 @@ std::string man_page(const CommandDoc& doc)
 
 std::string man_overview(const std::vector<CommandDoc>& docs)
 {
-    std::string out = man_header("COVERAGE", "coverage", "classify addresses as white, grey or served for broadband funding");
+    std::string out =
+        man_header("COVERAGE", "coverage", "classify addresses as white, grey or served for broadband funding");
     out += ".SH SYNOPSIS\n\\fBcoverage\\fR \\fIcommand\\fR [\\fIoptions\\fR]\n.br\n\\fBcoverage\\fR "
            "\\fBhelp\\fR \\fIcommand\\fR\n.br\n\\fBcoverage \\-\\-version\\fR\n";
     out += ".SH DESCRIPTION\nClassifies every address of a region against the rules of a broadband funding "
            "regime (EU, Germany, UK, US BEAD) from the address list and the operators' availability reports, "
            "footprints and routes, and counts, compares and summarises the results.\n";
     out += ".SH COMMANDS\n";
-    for (const auto& d : docs) out += fmt::format(".TP\n\\fB{}\\fR\n{} (see \\fBcoverage\\-{}\\fR(1))\n", roff(d.name), roff(d.summary), roff(d.name));
+    for (const auto& d : docs)
+        out += fmt::format(".TP\n\\fB{}\\fR\n{} (see \\fBcoverage\\-{}\\fR(1))\n", roff(d.name), roff(d.summary),
+                           roff(d.name));
     out += ".SH EXIT STATUS\n0 success, 1 data or processing error, 2 usage error.\n";
     out += ".SH SEE ALSO\n";
     for (std::size_t i = 0; i < docs.size(); ++i)
@@ -201,7 +204,8 @@ std::string zsh_completion(const std::vector<CommandDoc>& docs)
         for (const auto& o : d.options) {
             std::string action;
             if (!o.value_name.empty()) {
-                if (o.long_name == "profile") action = ":" + zsh_escape(o.value_name) + ":{_files; compadd -a profiles}";
+                if (o.long_name == "profile")
+                    action = ":" + zsh_escape(o.value_name) + ":{_files; compadd -a profiles}";
                 else if (takes_file(o)) action = ":" + zsh_escape(o.value_name) + ":_files";
                 else action = ":" + zsh_escape(o.value_name) + ": ";
             }
@@ -211,7 +215,8 @@ std::string zsh_completion(const std::vector<CommandDoc>& docs)
             if (!o.short_name.empty())
                 out += fmt::format("                '{}-{}{}{}' \\\n", star, o.short_name, desc, action);
         }
-        if (d.name == "profiles") out += "                '1:action:(list show check)' '2:profile:{_files; compadd -a profiles}'\n";
+        if (d.name == "profiles")
+            out += "                '1:action:(list show check)' '2:profile:{_files; compadd -a profiles}'\n";
         else out += "                '*:file:_files'\n";
         out += "            ;;\n";
     }

@@ -204,8 +204,7 @@ std::string unknown_option_message(const std::string& option, const po::options_
 }
 
 bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
-                const po::positional_options_description* positional, po::variables_map& vm,
-                const std::string& epilog)
+                const po::positional_options_description* positional, po::variables_map& vm, const std::string& epilog)
 {
     CommandDoc doc = document_options(usage, visible, positional);
     doc.epilog = epilog;

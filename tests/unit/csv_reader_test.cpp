@@ -49,7 +49,7 @@ TEST_CASE("csv: quoting after RFC 4180")
     CHECK(rows[1].fields == F{"2", "say \"hi\""});
     CHECK(rows[2].fields == F{"3", "two\nlines"});
     CHECK(rows[2].line == 4);
-    CHECK(rows[3].line == 6);  // the quoted line break counts as a line
+    CHECK(rows[3].line == 6); // the quoted line break counts as a line
     CHECK(rows[3].fields == F{"4", "plain"});
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("csv: a NUL byte rejects its row and nothing else, with and without --
         CHECK(rows[0].problem);
         CHECK_FALSE(rows[1].problem);
         CHECK(rows[1].fields == F{"2", "c"});
-        CHECK(rows[2].fields == F{"3", "d"});  // the rows after the NUL are all there
+        CHECK(rows[2].fields == F{"3", "d"}); // the rows after the NUL are all there
     }
 }
 

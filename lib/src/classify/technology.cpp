@@ -1,5 +1,5 @@
-#include "base/text.hpp"
 #include "coverage/technology.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -103,15 +103,15 @@ std::string_view status_name(Status s)
 std::optional<Status> parse_status(std::string_view word)
 {
     const std::string key = squeeze(word);
-    if (key.empty() || key == "existing" || key == "served" || key == "live" || key == "ist" ||
-        key == "vorhanden" || key == "bestand" || key == "verfügbar" || key == "verfuegbar" || key == "inbetrieb" ||
-        key == "aktiv" || key == "available")
+    if (key.empty() || key == "existing" || key == "served" || key == "live" || key == "ist" || key == "vorhanden" ||
+        key == "bestand" || key == "verfügbar" || key == "verfuegbar" || key == "inbetrieb" || key == "aktiv" ||
+        key == "available")
         return Status::existing;
     if (key == "planned" || key == "plan" || key == "geplant" || key == "planung" || key == "inplanung" ||
         key == "imbau" || key == "inbau" || key == "underconstruction")
         return Status::planned;
-    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung" ||
-        key == "inpruefung" || key == "prüfung" || key == "pruefung")
+    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung" || key == "inpruefung" ||
+        key == "prüfung" || key == "pruefung")
         return Status::under_review;
     return std::nullopt;
 }
