@@ -8,9 +8,7 @@
 #ifndef COVERAGE_VERSION
 #error "COVERAGE_VERSION is set by lib/CMakeLists.txt"
 #endif
-#ifndef COVERAGE_GIT_COMMIT
-#define COVERAGE_GIT_COMMIT "unknown"
-#endif
+#include "git_commit.hpp" // generated at build time: COVERAGE_GIT_COMMIT
 
 namespace coverage {
 
