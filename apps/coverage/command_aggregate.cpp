@@ -34,6 +34,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     std::vector<std::string> keep;
     double clusters = 0;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("grid", po::value(&grid), "INSPIRE grid cells in EPSG:3035: 100m, 1km or 10km")
         ("grid-crs", po::value(&o.grid_crs), "grid cells and cluster distances in EPSG:3035 (default; Europe only) "
@@ -56,6 +57,7 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
         ("overwrite", po::bool_switch(&p.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
@@ -82,8 +84,8 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
                                      "zone of the addresses)",
                                      o.grid_crs));
     o.keep = split_list(keep);
-    if (o.mode != AreaMode::areas && (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty() ||
-                                      !o.keep.empty() || o.dissolve))
+    if (o.mode != AreaMode::areas &&
+        (!o.area_id_field.empty() || !p.unassigned.empty() || !o.areas_layer.empty() || !o.keep.empty() || o.dissolve))
         throw UsageError("--area-id, --areas-layer, --unassigned, --keep and --dissolve go with --areas");
     for (const auto& b : split_list(bands)) {
         const ParsedNumber n = parse_number(b, NumberKind::quantity);
@@ -99,7 +101,6 @@ std::optional<AggregateCli> parse_aggregate_options(const Args& args)
     if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     return p;
 }
-
 
 int aggregate_main(const Args& args)
 {

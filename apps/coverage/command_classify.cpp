@@ -37,7 +37,6 @@ std::string today_utc()
     return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-
 } // namespace
 
 // Opens no files: a pure translation of argv into ClassifyOptions.
@@ -52,6 +51,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     std::vector<std::string> keep, outputs, columns;
 
     po::options_description main("inputs and outputs");
+    // clang-format off
     main.add_options()
         ("addresses", po::value(&addresses), "address layer (any GDAL vector source; CSV read directly)")
         ("offers", po::value(&o.offers)->composing(),
@@ -93,7 +93,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
          "I/N: classify only shard I of N (addresses whose id hashes to I; see docs/scale-out.md);\n"
          "needs --summary FILE; put the shards together with coverage merge")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr");
+    // clang-format on
     po::options_description read("reading");
+    // clang-format off
     read.add_options()
         ("crs", po::value(&o.address_read.crs), "CRS of the address coordinates (e.g. EPSG:25832) when the file has none")
         ("encoding", po::value(&encoding),
@@ -107,7 +109,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("working-crs", po::value(&o.spatial.working_crs),
          "metric CRS of the spatial join (default: the inputs' shared projected CRS, else a UTM zone)")
         ("threads", po::value(&o.threads)->default_value(0), "worker threads (default 0: all cores); output is identical");
+    // clang-format on
     po::options_description afields("address columns");
+    // clang-format off
     afields.add_options()
         ("id-field", po::value(&af.id)->default_value("id"), "address id (read as text)")
         ("coordinates", po::value(&coordinates),
@@ -123,7 +127,9 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
          "house number suffix, appended to the number (default: housenumber_suffix, hausnummerzusatz, hsnrzu)")
         ("postcode-field", po::value(&af.postcode), "postcode (default: postcode, plz, postleitzahl, zip)")
         ("keep", po::value(&keep)->composing(), "address column to copy to the output (repeatable, or comma-separated)");
+    // clang-format on
     po::options_description ofields("offer columns (default: detected; FCC BDC files recognised)");
+    // clang-format off
     ofields.add_options()
         ("match", po::value(&match)->default_value("id"),
          "how offers find their address: id (address id column) or address (postcode + street + house number)")
@@ -147,6 +153,7 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("status-field", po::value(&of.status), "existing / planned / under_review (status)")
         ("planned-field", po::value(&of.planned),
          "planned year or date (planned_year, planned_date, Verfügbar ab, ...); required when rows are planned");
+    // clang-format on
     po::options_description all;
     all.add(main).add(read).add(afields).add(ofields);
 
@@ -182,7 +189,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
             o.csv_delimiter = ';';
             o.decimal_comma = true;
         } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
-            throw UsageError(fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
+            throw UsageError(
+                fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
         }
     }
     if (!csv_delimiter.empty()) {
@@ -202,7 +210,6 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     o.spatial.read = o.offer_read.read;
     return p;
 }
-
 
 int classify_main(const Args& args)
 {

@@ -43,6 +43,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     std::string fail_on = "any", format = "text";
     bool fail_on_change = false;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("fail-on", po::value(&fail_on), "what counts as a change for exit status 1: class, eligible, any (default) or none")
         ("fail-on-change", po::bool_switch(&fail_on_change), "deprecated: the same as --fail-on any (the default)")
@@ -57,6 +58,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         ("old", po::value(&p.old_shards)->multitoken()->composing(), "OLD as several files (shards), instead of OLD NEW")
         ("new", po::value(&p.new_shards)->multitoken()->composing(), "NEW as several files (shards)")
         ("input", po::value(&inputs)->composing(), "OLD and NEW result files of coverage classify");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
@@ -68,7 +70,8 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
         p.old_shards.erase(p.old_shards.begin());
         p.new_shards.erase(p.new_shards.begin());
     }
-    if (inputs.size() != 2) throw UsageError(fmt::format("give exactly two inputs, OLD and NEW (got {})", inputs.size()));
+    if (inputs.size() != 2)
+        throw UsageError(fmt::format("give exactly two inputs, OLD and NEW (got {})", inputs.size()));
     if (inputs[0] == "-" && inputs[1] == "-") throw UsageError("stdin (-) can be read only once");
     p.old_path = inputs[0];
     p.new_path = inputs[1];
@@ -76,8 +79,7 @@ std::optional<DiffCli> parse_diff_options(const Args& args)
     p.fail_on = parse_fail_on(fail_on);
     if (fail_on_change && vm.count("fail-on") && p.fail_on != FailOn::any)
         throw UsageError(fmt::format("--fail-on-change means --fail-on any; it contradicts --fail-on {}", fail_on));
-    if (format != "text" && format != "json")
-        throw UsageError(fmt::format("--format {}: choose text or json", format));
+    if (format != "text" && format != "json") throw UsageError(fmt::format("--format {}: choose text or json", format));
     p.json = format == "json";
     if (p.options.all_areas && p.options.by.empty()) throw UsageError("--all lists the areas of --by; give --by FIELD");
     return p;
@@ -90,9 +92,8 @@ int diff_main(const Args& args)
     auto p = parse_diff_options(args);
     if (!p) return 0;
     std::cout.flush();
-    const DiffOutcome d = run_diff(
-        {p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite, p->fail_on, p->json, p->strict,
-         p->old_shards, p->new_shards});
+    const DiffOutcome d = run_diff({p->options, p->old_path, p->new_path, p->changes, p->matrix, p->overwrite,
+                                    p->fail_on, p->json, p->strict, p->old_shards, p->new_shards});
     for (const auto& w : d.report.warnings) std::cerr << "coverage diff: warning: " << w << "\n";
     if (!p->quiet) {
         if (p->changes == "-" || p->matrix == "-") std::cerr << d.text;

@@ -29,6 +29,7 @@ std::optional<MergeCli> parse_merge_options(const Args& args)
     MergeCli p;
     MergeOptions& o = p.options;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("output,o", po::value(&o.output), "merged result: .csv .geojson .gpkg .fgb, or - for CSV on stdout")
         ("output-layer", po::value(&o.output_layer), "layer of a .gpkg/.fgb output (default addresses)")
@@ -37,6 +38,7 @@ std::optional<MergeCli> parse_merge_options(const Args& args)
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("shard", po::value(&o.shards)->composing(), "the --summary files of the shards");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("shard", -1);
     po::variables_map vm;

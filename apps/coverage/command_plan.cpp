@@ -12,6 +12,7 @@ namespace po = boost::program_options;
 namespace coverage::cli {
 namespace {
 
+// clang-format off
 constexpr const char* usage =
     "usage: coverage plan RESULTS... [--select eligible|white|not-served] [--streets FILE]... [--routes FILE]...\n"
     "                     [--ducts FILE]... [--costs NAME|FILE.toml] [--max-drop M] [--detour F]\n"
@@ -31,6 +32,7 @@ constexpr const char* usage =
     "example:\n"
     "  coverage plan results.csv --streets streets.gpkg --routes fibre.geojson --ducts ducts.geojson \\\n"
     "    -o network.gpkg --addresses-out costs.csv --summary plan.json";
+// clang-format on
 
 } // namespace
 
@@ -42,6 +44,7 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
     std::string select = "eligible";
     double budget = 0, threshold = 0;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("select", po::value(&select), "addresses to connect: eligible (default), white, not-served (all not on fibre)")
         ("streets", po::value(&o.streets)->composing(), "street centrelines (any GDAL line layer); repeatable")
@@ -65,6 +68,7 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
         ("overwrite", po::bool_switch(&o.overwrite), "replace existing output files")
         ("quiet,q", po::bool_switch(&p.quiet), "no report on stderr")
         ("input", po::value(&o.results)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
@@ -85,7 +89,8 @@ std::optional<PlanCli> parse_plan_options(const Args& args)
     if (o.network.empty() && o.addresses_out.empty() && o.summary.empty() && o.areas_out.empty())
         throw UsageError("missing -o/--output NETWORK (.gpkg .geojson .fgb), or at least one of --addresses-out, "
                          "--areas-out, --summary");
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (std::count(o.results.begin(), o.results.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     if (!o.areas_out.empty() && o.by.empty() && o.areas.empty())
         throw UsageError("--areas-out needs --by FIELD or --areas FILE --area-id FIELD");
@@ -108,7 +113,7 @@ int plan_main(const Args& args)
     if (!p->show_costs.empty()) {
         const auto text = builtin_cost_model_text(p->show_costs);
         if (!text) {
-            load_cost_model(p->show_costs);  // throws the did-you-mean error
+            load_cost_model(p->show_costs); // throws the did-you-mean error
             throw UsageError(fmt::format("'{}' is not a built-in cost model", p->show_costs));
         }
         std::cout << *text;

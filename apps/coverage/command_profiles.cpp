@@ -11,12 +11,11 @@ namespace po = boost::program_options;
 namespace coverage::cli {
 namespace {
 
-constexpr const char* usage =
-    "usage: coverage profiles [list]\n"
-    "       coverage profiles show NAME\n"
-    "       coverage profiles check FILE.toml\n\n"
-    "Lists the built-in rule profiles, prints one as TOML (copy, edit, pass back with\n"
-    "--profile FILE.toml), or checks a profile file and prints its classes and tiers.";
+constexpr const char* usage = "usage: coverage profiles [list]\n"
+                              "       coverage profiles show NAME\n"
+                              "       coverage profiles check FILE.toml\n\n"
+                              "Lists the built-in rule profiles, prints one as TOML (copy, edit, pass back with\n"
+                              "--profile FILE.toml), or checks a profile file and prints its classes and tiers.";
 
 } // namespace
 
@@ -51,7 +50,7 @@ int profiles_main(const Args& args)
         if (words.size() != 2) throw UsageError("usage: coverage profiles show NAME");
         auto text = builtin_profile_text(words[1]);
         if (!text) {
-            load_profile(words[1]);  // throws the did-you-mean error
+            load_profile(words[1]); // throws the did-you-mean error
             throw UsageError(fmt::format("'{}' is not a built-in profile", words[1]));
         }
         std::cout << *text;

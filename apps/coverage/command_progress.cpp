@@ -52,6 +52,7 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
     std::string grid;
     std::vector<std::string> history;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("as-of", po::value(&p.run.current.as_of), "reference date of RESULTS (default: the as_of they record)")
         ("target", po::value(&o.target_year)->default_value(2030), "target year of full coverage")
@@ -66,6 +67,7 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
         ("overwrite", po::bool_switch(&p.run.overwrite), "replace an existing output file")
         ("quiet,q", po::bool_switch(&p.quiet), "no report on stderr")
         ("input", po::value(&p.run.current.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
@@ -85,8 +87,8 @@ std::optional<ProgressCli> parse_progress_options(const Args& args)
         o.area_options.mode = AreaMode::grid;
         o.area_options.grid_m = grid_metres(grid);
     }
-    if (o.areas != ProgressAreas::areas &&
-        (!o.area_options.area_id_field.empty() || !o.area_options.areas_layer.empty() || !o.area_options.areas_crs.empty()))
+    if (o.areas != ProgressAreas::areas && (!o.area_options.area_id_field.empty() ||
+                                            !o.area_options.areas_layer.empty() || !o.area_options.areas_crs.empty()))
         throw UsageError("--area-id, --areas-layer and --areas-crs go with --areas");
     // Shards of one earlier survey share its date: grouped, in date order. A file without
     // #as_of= is a survey of its own, dated by the as_of its results record.

@@ -40,6 +40,7 @@ std::optional<ReportCli> parse_report_options(const Args& args)
     if (const char* dir = std::getenv("COVERAGE_LEAFLET_DIR"); dir && *dir) o.leaflet_dir = dir;
     bool stamp = false;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("areas", po::value(&o.areas), "polygon layer (any GDAL source): a table row and a shaded polygon per area")
         ("area-id", po::value(&o.area_id_field), "field of --areas that names each area (unique)")
@@ -62,15 +63,18 @@ std::optional<ReportCli> parse_report_options(const Args& args)
         ("overwrite", po::bool_switch(&o.overwrite), "replace an existing page")
         ("quiet,q", po::bool_switch(&p.quiet), "no summary on stderr")
         ("input", po::value(&o.results)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
     if (!parse_args(args, usage, opts, &pos, vm)) return std::nullopt;
     if (o.output.empty()) throw UsageError("missing -o/--output (the .html file to write)");
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (std::count(o.results.begin(), o.results.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     if (!o.areas.empty() && !o.by.empty()) throw UsageError("give --areas or --by, not both");
-    if (!o.areas.empty() && o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
+    if (!o.areas.empty() && o.area_id_field.empty())
+        throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
     if (o.areas.empty() && (!o.area_id_field.empty() || !o.areas_layer.empty() || !o.areas_crs.empty()))
         throw UsageError("--area-id, --areas-layer and --areas-crs go with --areas");
     if (o.plan_network.empty() != o.plan_summary.empty())
@@ -92,7 +96,8 @@ int report_main(const Args& args)
         std::cerr << fmt::format("report: {} addresses; the map shows {} {}\n", r.addresses, r.map_features,
                                  r.grid ? "cells of 100 m (more addresses than --max-points)" : "points");
         if (r.areas) std::cerr << fmt::format("  {} rows in the area table\n", r.areas);
-        if (!r.missing.empty()) std::cerr << fmt::format("  not on the page (not given): {}\n", fmt::join(r.missing, ", "));
+        if (!r.missing.empty())
+            std::cerr << fmt::format("  not on the page (not given): {}\n", fmt::join(r.missing, ", "));
         if (p->options.output != "-") std::cerr << fmt::format("  wrote {} ({} bytes)\n", p->options.output, r.bytes);
     }
     return 0;

@@ -23,7 +23,6 @@ constexpr const char* usage =
     "example:\n"
     "  coverage summary --by district --format markdown jena.csv";
 
-
 } // namespace
 
 std::optional<SummaryCli> parse_summary_options(const Args& args)
@@ -31,6 +30,7 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
     SummaryCli p;
     std::string format = "text", classes;
     po::options_description opts("options");
+    // clang-format off
     opts.add_options()
         ("by", po::value(&p.options.by), "also count per value of this column (e.g. district)")
         ("format", po::value(&format)->default_value("text"), "text, markdown, json or csv")
@@ -38,6 +38,7 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
         ("output,o", po::value(&p.output)->default_value("-"), "write to this file instead of stdout")
         ("overwrite", po::bool_switch(&p.overwrite), "replace an existing output file")
         ("input", po::value(&p.inputs)->composing(), "result files of coverage classify (- = CSV on stdin)");
+    // clang-format on
     po::positional_options_description pos;
     pos.add("input", -1);
     po::variables_map vm;
@@ -48,7 +49,6 @@ std::optional<SummaryCli> parse_summary_options(const Args& args)
     if (std::count(p.inputs.begin(), p.inputs.end(), "-") > 1) throw UsageError("stdin (-) can be read only once");
     return p;
 }
-
 
 int summary_main(const Args& args)
 {

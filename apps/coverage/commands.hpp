@@ -4,15 +4,15 @@
 #include "coverage/aggregate.hpp"
 #include "coverage/classify.hpp"
 #include "coverage/diff.hpp"
-#include "coverage/plan.hpp"
-#include "coverage/report.hpp"
-#include "coverage/progress.hpp"
 #include "coverage/merge.hpp"
+#include "coverage/plan.hpp"
+#include "coverage/progress.hpp"
+#include "coverage/report.hpp"
 #include "coverage/summary.hpp"
 
 #include <boost/program_options.hpp>
-#include <optional>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +23,7 @@ using Args = std::vector<std::string>;
 struct Command {
     const char* name;
     const char* summary;
-    std::function<int(const Args&)> main;  // parse + run; throws on error
+    std::function<int(const Args&)> main; // parse + run; throws on error
     /// The exit status for an error other than a usage error (which is always 2): 1 for most
     /// commands; 2 for diff, whose 1 means "changed" (diff(1)/cmp(1): 0 same, 1 changed, 2 trouble).
     int error_exit = 1;
@@ -52,9 +52,9 @@ struct ClassifyCli {
 struct DiffCli {
     DiffOptions options;
     std::string old_path, new_path, changes, matrix;
-    std::vector<std::string> old_shards, new_shards;  // --old/--new: more files of OLD / NEW
-    FailOn fail_on = FailOn::any;  // --fail-on (--fail-on-change: any)
-    bool json = false;             // --format json
+    std::vector<std::string> old_shards, new_shards; // --old/--new: more files of OLD / NEW
+    FailOn fail_on = FailOn::any;                    // --fail-on (--fail-on-change: any)
+    bool json = false;                               // --format json
     bool strict = false;
     bool overwrite = false;
     bool quiet = false;
@@ -75,8 +75,8 @@ struct SummaryCli {
 
 struct PlanCli {
     PlanOptions options;
-    bool list_costs = false;  // --list-costs: print the built-ins, plan nothing
-    std::string show_costs;   // --show-costs NAME: print that built-in, plan nothing
+    bool list_costs = false; // --list-costs: print the built-ins, plan nothing
+    std::string show_costs;  // --show-costs NAME: print that built-in, plan nothing
     bool quiet = false;
 };
 struct ReportCli {
@@ -84,7 +84,7 @@ struct ReportCli {
     bool quiet = false;
 };
 struct ProgressCli {
-    ProgressRun run;  // --history FILE#as_of=DATE grouped by date, oldest first
+    ProgressRun run; // --history FILE#as_of=DATE grouped by date, oldest first
     bool quiet = false;
 };
 

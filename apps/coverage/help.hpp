@@ -12,21 +12,21 @@
 namespace coverage::cli {
 
 struct OptionDoc {
-    std::string long_name;   // "offers" (without dashes)
-    std::string short_name;  // "o" or empty
-    std::string value_name;  // "FILE"; empty for a switch
-    std::string default_value;  // as Boost shows it ("gigabit"); empty when none
+    std::string long_name;     // "offers" (without dashes)
+    std::string short_name;    // "o" or empty
+    std::string value_name;    // "FILE"; empty for a switch
+    std::string default_value; // as Boost shows it ("gigabit"); empty when none
     std::string description;
-    std::string group;  // caption of the option group ("inputs and outputs")
+    std::string group; // caption of the option group ("inputs and outputs")
     bool repeatable = false;
 };
 
 struct CommandDoc {
     std::string name;
     std::string summary;
-    std::string usage;  // the command's usage text: synopsis, description, example
-    std::vector<OptionDoc> options;  // visible options in table order, then --help
-    std::string epilog;              // text after the options (exit codes, ...); may be empty
+    std::string usage;              // the command's usage text: synopsis, description, example
+    std::vector<OptionDoc> options; // visible options in table order, then --help
+    std::string epilog;             // text after the options (exit codes, ...); may be empty
 };
 
 /// Reads the options from a command's tables (positional-only options are left out: the

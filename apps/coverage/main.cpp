@@ -12,13 +12,13 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <fcntl.h>
-#include <sys/resource.h>
-#include <cstring>
 #include <fmt/format.h>
 #include <iostream>
 #include <new>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -32,7 +32,7 @@ extern "C" void on_signal(int sig)
 }
 
 const char* command_name = "coverage";
-int error_exit_code = 1;  // the command's exit code for trouble (diff: 2)
+int error_exit_code = 1; // the command's exit code for trouble (diff: 2)
 
 // One line on stderr, no temporary output left, exit 1: for the failures that cannot become
 // an exception (a GDAL fatal error, std::terminate). Only async-signal-safe calls after the
@@ -41,7 +41,8 @@ int error_exit_code = 1;  // the command's exit code for trouble (diff: 2)
 {
     char line[512];
     const int n = std::snprintf(line, sizeof line, "coverage %s: %s\n", command_name, what);
-    if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(sizeof line - 1, static_cast<std::size_t>(n)));
+    if (n > 0) [[maybe_unused]]
+        auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(sizeof line - 1, static_cast<std::size_t>(n)));
     coverage::remove_temporary_outputs();
     ::_exit(error_exit_code);
 }
@@ -63,8 +64,7 @@ extern "C" void on_bus_error(int, siginfo_t* info, void*)
                       "%s: the file was truncated while it was read (written to by another program?); rerun on a "
                       "copy that does not change",
                       name);
-    else
-        std::snprintf(what, sizeof what, "bus error (an input or output file changed underneath?)");
+    else std::snprintf(what, sizeof what, "bus error (an input or output file changed underneath?)");
     die(what);
 }
 
@@ -204,11 +204,11 @@ int main(int argc, char** argv)
                                  coverage::library_versions());
         return 0;
     }
-    if (name == "help") {  // coverage help classify = coverage classify --help
+    if (name == "help") { // coverage help classify = coverage classify --help
         name = rest[0];
         rest = {"--help"};
     }
-    if (name == "--generate") {  // hidden: man pages and completion for the build (apps/CMakeLists.txt)
+    if (name == "--generate") { // hidden: man pages and completion for the build (apps/CMakeLists.txt)
         try {
             return coverage::cli::generate_main(coverage::cli::commands(), rest);
         } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ namespace {
 // po::value(...)->value_name("X") wins.
 std::string default_value_name(const std::string& option)
 {
+    // clang-format off
     static const std::map<std::string, std::string, std::less<>> names{
         {"addresses", "FILE"}, {"offers", "FILE"}, {"footprints", "FILE[#KEY=VALUE,...]"},
         {"routes", "FILE[#KEY=VALUE,...]"}, {"output", "FILE"}, {"summary", "FILE"}, {"rejects", "FILE"},
@@ -40,6 +41,7 @@ std::string default_value_name(const std::string& option)
         {"detour", "FACTOR"}, {"budget", "AMOUNT"}, {"threshold", "AMOUNT"}, {"target", "YEAR"},
         {"progress", "FILE"}, {"max-points", "N"},
     };
+    // clang-format on
     if (auto it = names.find(option); it != names.end()) return it->second;
     if (option.size() > 6 && option.ends_with("-field")) return "COLUMN";
     for (const char* suffix : {"-file", "-output", "-out", "-summary", "-rejects", "-network"})
@@ -202,8 +204,7 @@ std::string unknown_option_message(const std::string& option, const po::options_
 }
 
 bool parse_args(const Args& args, const char* usage, const po::options_description& visible,
-                const po::positional_options_description* positional, po::variables_map& vm,
-                const std::string& epilog)
+                const po::positional_options_description* positional, po::variables_map& vm, const std::string& epilog)
 {
     CommandDoc doc = document_options(usage, visible, positional);
     doc.epilog = epilog;

@@ -34,7 +34,7 @@ void ProgressLine::stop()
     wake_.notify_all();
     thread_.join();
     if (drawn_) {
-        std::fputs("\r\033[K", stderr);  // back to the start of the line, and clear it
+        std::fputs("\r\033[K", stderr); // back to the start of the line, and clear it
         std::fflush(stderr);
     }
 }

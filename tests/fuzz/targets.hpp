@@ -11,13 +11,13 @@
 //
 // fuzz_profile_one: arbitrary bytes as a rule profile (TOML). A bad profile must be an
 // InputError naming the file; a profile that parses must classify a few offers.
-#include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
+#include "classify/offer.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "classify/offer.hpp"
-#include "read/offer_reader.hpp"
 #include "coverage/profile.hpp"
+#include "read/address_table.hpp"
+#include "read/offer_reader.hpp"
 #include "read/table_reader.hpp"
 
 #include <cstdint>
@@ -53,7 +53,6 @@ void expect_only_input_errors(F&& f)
 
 } // namespace fuzz_detail
 
-
 inline int fuzz_csv_one(const std::uint8_t* data, std::size_t size)
 {
     using namespace coverage;
@@ -76,7 +75,7 @@ inline int fuzz_csv_one(const std::uint8_t* data, std::size_t size)
             (void)in->where();
         }
         (void)header_hint(*in);
-        if (bytes > size * 2 + 16) __builtin_trap();  // fields are slices of the input
+        if (bytes > size * 2 + 16) __builtin_trap(); // fields are slices of the input
     });
 
     expect_only_input_errors([&] {
@@ -91,7 +90,7 @@ inline int fuzz_csv_one(const std::uint8_t* data, std::size_t size)
                     [&](std::uint32_t row, const Offer&) { sunk += row < table.size(); });
         if (account.read != account.used + account.rejected || account.used != sunk ||
             rejects.size() != account.rejected)
-            __builtin_trap();  // the accounting invariant
+            __builtin_trap(); // the accounting invariant
     });
 
     expect_only_input_errors([&] {
@@ -113,7 +112,7 @@ inline int fuzz_profile_one(const std::uint8_t* data, std::size_t size)
     try {
         profile = parse_profile(text, "fuzz.toml");
     } catch (const InputError& e) {
-        if (std::string_view(e.what()).rfind("fuzz.toml", 0) != 0) __builtin_trap();  // names the file
+        if (std::string_view(e.what()).rfind("fuzz.toml", 0) != 0) __builtin_trap(); // names the file
         return 0;
     }
     Evaluator evaluator(profile, *parse_iso_date("2025-12-31"));
@@ -189,4 +188,3 @@ inline int fuzz_address_one(const std::uint8_t* data, std::size_t size)
     if (m.status != MatchResult::Status::matched) (void)matcher.reason(m);
     return 0;
 }
-

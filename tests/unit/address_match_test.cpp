@@ -16,10 +16,11 @@ namespace {
 AddressTable essen()
 {
     AddressReadOptions o;
-    o.fields.id = "objectid";  // strname, hsnr, hsnrzu are detected
+    o.fields.id = "objectid"; // strname, hsnr, hsnrzu are detected
     RejectLog rejects;
     InputAccount account;
-    AddressTable t = read_addresses(COVERAGE_SOURCE_DIR "/tests/data/essen/essen_addresses_4326.csv", o, rejects, account);
+    AddressTable t =
+        read_addresses(COVERAGE_SOURCE_DIR "/tests/data/essen/essen_addresses_4326.csv", o, rejects, account);
     REQUIRE(t.size() == 102981);
     REQUIRE(rejects.size() == 0);
     return t;
@@ -64,12 +65,12 @@ TEST_CASE("normalise_street: German spellings of one street give one key")
     CHECK(normalise_street("benno-strauss-strasse") == "bennostraussstr");
     CHECK(normalise_street("Heißener Str.") == "heissenerstr");
     CHECK(normalise_street("Heissener Strasse") == "heissenerstr");
-    CHECK(normalise_street("Heißener Weg") == "heissenerweg");  // "weg" is kept
+    CHECK(normalise_street("Heißener Weg") == "heissenerweg"); // "weg" is kept
     // Umlauts, upper and lower case, written out, and decomposed (o + U+0308, as macOS writes).
     CHECK(normalise_street("Auf'm Bögel") == "aufmboegel");
     CHECK(normalise_street("AUF'M BÖGEL") == "aufmboegel");
     CHECK(normalise_street("Aufm Boegel") == "aufmboegel");
-    CHECK(normalise_street("Auf\xE2\x80\x99m Bo\xCC\x88gel") == "aufmboegel");  // ’ and o + ¨
+    CHECK(normalise_street("Auf\xE2\x80\x99m Bo\xCC\x88gel") == "aufmboegel"); // ’ and o + ¨
     CHECK(normalise_street("Äbtissinsteig") == "aebtissinsteig");
     CHECK(normalise_street("ÄBTISSINSTEIG") == "aebtissinsteig");
     CHECK(normalise_street("Kißmanns Berg") == "kissmannsberg");
@@ -103,14 +104,16 @@ TEST_CASE("parse_housenumber: suffix forms")
     CHECK(parse_housenumber("4B") == HouseNumber{4, "b"});
     CHECK_FALSE(parse_housenumber(""));
     CHECK_FALSE(parse_housenumber("a12"));
-    CHECK_FALSE(parse_housenumber("12-14"));  // a range, see below
+    CHECK_FALSE(parse_housenumber("12-14")); // a range, see below
     CHECK_FALSE(parse_housenumber("12 1/2"));
     CHECK_FALSE(parse_housenumber("12abcd"));
 }
 
 TEST_CASE("parse_housenumber_range")
 {
+    // clang-format off
     for (const char* s : {"12-14", "12 - 14", "12\xE2\x80\x93" "14", "12 bis 14"}) {
+        // clang-format on
         CAPTURE(s);
         auto r = parse_housenumber_range(s);
         REQUIRE(r);
@@ -135,7 +138,7 @@ TEST_CASE("AddressMatcher on the Essen addresses (no postcodes: offers' postcode
 {
     const AddressTable t = essen();
     const AddressMatcher m(t);
-    CHECK(m.unindexed() == 3397);  // the rows without a house number (tests/data/essen/SOURCE.md)
+    CHECK(m.unindexed() == 3397); // the rows without a house number (tests/data/essen/SOURCE.md)
 
     // Essen's "Heißener Str." 58 and 58 + hsnrzu A, spelled as an operator would.
     auto r = m.match("45139", "Heissener Strasse", "58 a");
@@ -197,7 +200,7 @@ TEST_CASE("AddressMatcher with postcodes, duplicates and one street name in two 
         {"a3", "Hauptstraße", "12", "07745"},
         {"a4", "Lindenweg", "1", "07743"},
         {"a5", "Lindenweg", "3", "07743"},
-        {"a6", "Lindenweg", "3", "07743"},  // duplicate of a5
+        {"a6", "Lindenweg", "3", "07743"}, // duplicate of a5
         {"a7", "Lindenweg", "5", "07743"},
     });
     const AddressMatcher m(t);
@@ -205,7 +208,7 @@ TEST_CASE("AddressMatcher with postcodes, duplicates and one street name in two 
     auto r = m.match("07743", "Hauptstr.", "12");
     CHECK(r.status == Status::matched);
     CHECK(ids(t, r) == std::vector<std::string>{"a1"});
-    r = m.match("7743", "HAUPTSTRASSE", "12");  // leading zero lost in a spreadsheet
+    r = m.match("7743", "HAUPTSTRASSE", "12"); // leading zero lost in a spreadsheet
     CHECK(ids(t, r) == std::vector<std::string>{"a1"});
     r = m.match("07745", "Hauptstr", "12");
     CHECK(ids(t, r) == std::vector<std::string>{"a3"});

@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <doctest/doctest.h>
 #include <filesystem>
-#include <unistd.h>
 #include <fstream>
 #include <limits>
+#include <unistd.h>
 
 using namespace coverage;
 
@@ -33,9 +33,11 @@ std::pair<double, double> laea3035(double lon_deg, double lat_deg)
     const double qp = q(pi / 2), q0 = q(phi0), qq = q(phi);
     const double beta = std::asin(qq / qp), beta0 = std::asin(q0 / qp);
     const double rq = a * std::sqrt(qp / 2);
-    const double d = a * (std::cos(phi0) / std::sqrt(1 - e2 * std::sin(phi0) * std::sin(phi0))) / (rq * std::cos(beta0));
-    const double b = rq * std::sqrt(2 / (1 + std::sin(beta0) * std::sin(beta) +
-                                         std::cos(beta0) * std::cos(beta) * std::cos(lam - lam0)));
+    const double d =
+        a * (std::cos(phi0) / std::sqrt(1 - e2 * std::sin(phi0) * std::sin(phi0))) / (rq * std::cos(beta0));
+    const double b =
+        rq *
+        std::sqrt(2 / (1 + std::sin(beta0) * std::sin(beta) + std::cos(beta0) * std::cos(beta) * std::cos(lam - lam0)));
     const double east = 4321000 + b * d * std::cos(beta) * std::sin(lam - lam0);
     const double north = 3210000 + (b / d) * (std::cos(beta0) * std::sin(beta) -
                                               std::sin(beta0) * std::cos(beta) * std::cos(lam - lam0));
@@ -87,8 +89,8 @@ TEST_CASE("grid cell ids for known coordinates (INSPIRE: CRS3035RES{size}mN{nort
     CHECK(grid_cell_id(grid_cell(e, n, 10000), 10000) == "CRS3035RES10000mN3090000E4430000");
 
     // The same through aggregate(): GDAL's projection must land in the same cells as the formula.
-    const std::vector<std::pair<double, double>> points{{11.5862, 50.9271}, {13.4050, 52.5200}, {-3.7038, 40.4168},
-                                                        {24.9384, 60.1699}};
+    const std::vector<std::pair<double, double>> points{
+        {11.5862, 50.9271}, {13.4050, 52.5200}, {-3.7038, 40.4168}, {24.9384, 60.1699}};
     std::vector<std::tuple<std::string, double, double, std::string, bool>> rows;
     for (std::size_t i = 0; i < points.size(); ++i)
         rows.emplace_back("p" + std::to_string(i), points[i].first, points[i].second, "white", true);
@@ -136,7 +138,8 @@ TEST_CASE("areas: a point on the shared edge of two areas is covered by both and
 {
     // Two unit squares in lon/lat sharing the edge lon = 11.59; a third far away with no address.
     const std::string path =
-        (std::filesystem::temp_directory_path() / ("aggregate_test_areas_" + std::to_string(::getpid()) + ".geojson")).string();
+        (std::filesystem::temp_directory_path() / ("aggregate_test_areas_" + std::to_string(::getpid()) + ".geojson"))
+            .string();
     {
         std::ofstream f(path);
         f << R"({"type":"FeatureCollection","features":[
@@ -157,8 +160,8 @@ TEST_CASE("areas: a point on the shared edge of two areas is covered by both and
     std::remove(path.c_str());
     REQUIRE(t.size() == 3);
     CHECK(t.area_id == std::vector<std::string>{"A", "B", "C"});
-    CHECK(t.addresses(0) == 2);  // edge + a
-    CHECK(t.addresses(1) == 2);  // b + corner (on B's corner: covered, boundary counts as inside)
+    CHECK(t.addresses(0) == 2); // edge + a
+    CHECK(t.addresses(1) == 2); // b + corner (on B's corner: covered, boundary counts as inside)
     CHECK(t.addresses(2) == 0);
     CHECK(t.overlaps == 1);
     CHECK(t.unassigned == 1);
@@ -194,8 +197,9 @@ TEST_CASE("class words: the regime's order when one built-in profile has them al
 TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep copies the first's attributes")
 {
     // District "N" comes in two parts (west and east square), "S" in one; "kreis" is an attribute.
-    const std::string path =
-        (std::filesystem::temp_directory_path() / ("aggregate_test_dissolve_" + std::to_string(::getpid()) + ".geojson")).string();
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("aggregate_test_dissolve_" + std::to_string(::getpid()) + ".geojson"))
+                                 .string();
     {
         std::ofstream f(path);
         f << R"({"type":"FeatureCollection","features":[
@@ -210,18 +214,18 @@ TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep c
     o.mode = AreaMode::areas;
     o.areas = path;
     o.area_id_field = "name";
-    CHECK_THROWS_AS(aggregate(r, o), InputError);  // a repeated id without --dissolve
+    CHECK_THROWS_AS(aggregate(r, o), InputError); // a repeated id without --dissolve
     o.dissolve = true;
     o.keep = {"kreis"};
     const AreaTable t = aggregate(r, o);
     std::remove(path.c_str());
     REQUIRE(t.area_id == std::vector<std::string>{"N", "S"});
     CHECK(t.dissolved == 1);
-    CHECK(t.addresses(0) == 2);  // west part and east part
+    CHECK(t.addresses(0) == 2); // west part and east part
     CHECK(t.addresses(1) == 1);
     CHECK(t.unassigned == 0);
     CHECK(t.keep_names == std::vector<std::string>{"kreis"});
-    CHECK(t.keep_values[0] == std::vector<std::string>{"Jena"});  // the first feature's
+    CHECK(t.keep_values[0] == std::vector<std::string>{"Jena"}); // the first feature's
     CHECK(t.keep_values[1] == std::vector<std::string>{"SHK"});
 }
 

@@ -4,9 +4,9 @@
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 
-#include <doctest/doctest.h>
 #include <cstdlib>
 #include <dirent.h>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -71,7 +71,7 @@ TEST_CASE("a target that appears while writing is not replaced without --overwri
     TempDir dir;
     AtomicPath out(dir / "out.csv", false);
     out.write("ours\n");
-    spit(dir / "out.csv", "theirs\n");  // a concurrent run got there first
+    spit(dir / "out.csv", "theirs\n"); // a concurrent run got there first
     CHECK_THROWS_WITH_AS(out.commit(),
                          (dir / "out.csv: appeared while this run was writing (another run?); nothing was replaced; "
                                 "pass --overwrite to replace it")
@@ -91,9 +91,9 @@ TEST_CASE("an output set commits all or none")
         CHECK_THROWS_AS(set.commit(), OutputError);
     }
     struct stat st {};
-    CHECK(::stat((dir / "a.csv").c_str(), &st) != 0);  // taken back
+    CHECK(::stat((dir / "a.csv").c_str(), &st) != 0); // taken back
     CHECK(slurp(dir / "b.csv") == "other\n");
-    CHECK(entries(dir.path) == std::vector<std::string>{"b.csv"});  // no temporary folder left
+    CHECK(entries(dir.path) == std::vector<std::string>{"b.csv"}); // no temporary folder left
 }
 
 TEST_CASE("--overwrite keeps the replaced file's mode; a taken-back replacement restores the old file")
@@ -116,7 +116,7 @@ TEST_CASE("--overwrite keeps the replaced file's mode; a taken-back replacement 
         set.add(dir / "a.csv").write("newer a\n");
         set.add(dir / "b.csv").write("new b\n");
         ::unlink((dir / "b.csv").c_str());
-        ::mkdir((dir / "b.csv").c_str(), 0755);  // b cannot be replaced now
+        ::mkdir((dir / "b.csv").c_str(), 0755); // b cannot be replaced now
         CHECK_THROWS_AS(set.commit(), OutputError);
     }
     CHECK(slurp(dir / "a.csv") == "new a\n");
@@ -142,5 +142,5 @@ TEST_CASE("outputs that are one file, or an input, are refused before anything i
                              UsageError);
     }
     CHECK(slurp(dir / "in.csv") == "x\n");
-    CHECK(entries(dir.path).size() == 2);  // in.csv, link.csv: no temporary left
+    CHECK(entries(dir.path).size() == 2); // in.csv, link.csv: no temporary left
 }

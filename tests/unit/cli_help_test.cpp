@@ -16,9 +16,11 @@ namespace {
 // The command table lives in main.cpp (not linked here): these entries mirror it.
 const std::vector<Command>& table()
 {
-    static const std::vector<Command> t{
-        {"classify", "classify", classify_main}, {"profiles", "profiles", profiles_main},
-        {"aggregate", "aggregate", aggregate_main}, {"summary", "summary", summary_main}, {"diff", "diff", diff_main}};
+    static const std::vector<Command> t{{"classify", "classify", classify_main},
+                                        {"profiles", "profiles", profiles_main},
+                                        {"aggregate", "aggregate", aggregate_main},
+                                        {"summary", "summary", summary_main},
+                                        {"diff", "diff", diff_main}};
     return t;
 }
 

@@ -27,10 +27,10 @@ TEST_CASE("classify: repeated and comma-separated options accumulate")
 
 TEST_CASE("classify: usage errors")
 {
-    CHECK_THROWS_AS(parse_classify_options({"--offers", "o.csv"}), UsageError);  // no -o
+    CHECK_THROWS_AS(parse_classify_options({"--offers", "o.csv"}), UsageError); // no -o
     CHECK_THROWS_AS(parse_classify_options({"--offers", "o.csv", "-o", "x.csv", "--match", "street"}), UsageError);
     CHECK_THROWS_AS(parse_classify_options({"--offers", "o.csv", "-o", "x.csv", "--delimiter", ";;"}), UsageError);
-    CHECK_THROWS_AS(parse_classify_options({"--offer", "o.csv", "-o", "x.csv"}), UsageError);  // no guessing
+    CHECK_THROWS_AS(parse_classify_options({"--offer", "o.csv", "-o", "x.csv"}), UsageError); // no guessing
 }
 
 TEST_CASE("classify: --match address and today's date by default")
@@ -38,7 +38,7 @@ TEST_CASE("classify: --match address and today's date by default")
     const auto p = parse_classify_options({"--offers", "o.csv", "--match", "address", "-o", "-"});
     REQUIRE(p);
     CHECK(p->options.offer_read.match == MatchMode::address);
-    CHECK(p->options.as_of.size() == 10);  // YYYY-MM-DD
+    CHECK(p->options.as_of.size() == 10); // YYYY-MM-DD
 }
 
 TEST_CASE("aggregate: modes, grid sizes, bands")
@@ -58,15 +58,16 @@ TEST_CASE("aggregate: modes, grid sizes, bands")
                     UsageError);
     CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "--clusters", "100", "-o", "c.csv", "r.csv"}),
                     UsageError);
-    CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "-o", "c.csv", "r.csv"}), UsageError);  // no --area-id
+    CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "-o", "c.csv", "r.csv"}), UsageError); // no --area-id
     CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "-o", "c.csv", "-", "-"}), UsageError);
     // --grid-crs: EPSG:3035 (default) or utm; with --grid or --clusters only.
-    CHECK(parse_aggregate_options({"--grid", "1km", "--grid-crs", "utm", "-o", "c.csv", "r.csv"})->options.grid_crs == "utm");
+    CHECK(parse_aggregate_options({"--grid", "1km", "--grid-crs", "utm", "-o", "c.csv", "r.csv"})->options.grid_crs ==
+          "utm");
     CHECK(parse_aggregate_options({"--clusters", "500", "--grid-crs", "utm", "-o", "c.csv", "r.csv"}));
     CHECK_THROWS_AS(parse_aggregate_options({"--grid", "1km", "--grid-crs", "h3", "-o", "c.csv", "r.csv"}), UsageError);
-    CHECK_THROWS_AS(parse_aggregate_options({"--areas", "d.gpkg", "--area-id", "n", "--grid-crs", "utm", "-o", "c.csv",
-                                             "r.csv"}),
-                    UsageError);
+    CHECK_THROWS_AS(
+        parse_aggregate_options({"--areas", "d.gpkg", "--area-id", "n", "--grid-crs", "utm", "-o", "c.csv", "r.csv"}),
+        UsageError);
 }
 
 TEST_CASE("summary and diff")
@@ -93,13 +94,13 @@ TEST_CASE("summary and diff")
     CHECK_THROWS_AS(parse_diff_options({"--fail-on", "speed", "a.csv", "b.csv"}), UsageError);
     CHECK_THROWS_AS(parse_diff_options({"--fail-on-change", "--fail-on", "class", "a.csv", "b.csv"}), UsageError);
     CHECK_THROWS_AS(parse_diff_options({"--format", "yaml", "a.csv", "b.csv"}), UsageError);
-    CHECK_THROWS_AS(parse_diff_options({"--all", "a.csv", "b.csv"}), UsageError);  // --all needs --by
+    CHECK_THROWS_AS(parse_diff_options({"--all", "a.csv", "b.csv"}), UsageError); // --all needs --by
 }
 
 TEST_CASE("plan: defaults, repeatable layers, --list-costs, usage errors")
 {
-    auto p = parse_plan_options({"r.csv", "--streets", "a.gpkg", "--streets", "b.gpkg", "--routes", "f.geojson", "-o",
-                                 "n.gpkg"});
+    auto p = parse_plan_options(
+        {"r.csv", "--streets", "a.gpkg", "--streets", "b.gpkg", "--routes", "f.geojson", "-o", "n.gpkg"});
     REQUIRE(p);
     CHECK(p->options.results == std::vector<std::string>{"r.csv"});
     CHECK(p->options.streets == std::vector<std::string>{"a.gpkg", "b.gpkg"});
@@ -115,29 +116,29 @@ TEST_CASE("plan: defaults, repeatable layers, --list-costs, usage errors")
     p = parse_plan_options({"--list-costs"});
     REQUIRE(p);
     CHECK(p->list_costs);
-    CHECK_THROWS_AS(parse_plan_options({"r.csv"}), UsageError);                                      // no output
-    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--select", "grey", "-o", "n.gpkg"}), UsageError);  // bad --select
-    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--areas-out", "a.csv", "-o", "n.gpkg"}), UsageError);  // no areas
-    CHECK_THROWS_AS(parse_plan_options({"-o", "n.gpkg"}), UsageError);                                   // no RESULTS
+    CHECK_THROWS_AS(parse_plan_options({"r.csv"}), UsageError);                                         // no output
+    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--select", "grey", "-o", "n.gpkg"}), UsageError);     // bad --select
+    CHECK_THROWS_AS(parse_plan_options({"r.csv", "--areas-out", "a.csv", "-o", "n.gpkg"}), UsageError); // no areas
+    CHECK_THROWS_AS(parse_plan_options({"-o", "n.gpkg"}), UsageError);                                  // no RESULTS
 }
 
 TEST_CASE("report: options, pairs that go together, --stamp")
 {
-    const auto p = parse_report_options({"a.csv", "b.csv", "--areas", "d.geojson", "--area-id", "district", "--locale", "de",
-                                         "--max-points", "1000", "--classify-summary", "s.json", "-o", "r.html"});
+    const auto p = parse_report_options({"a.csv", "b.csv", "--areas", "d.geojson", "--area-id", "district", "--locale",
+                                         "de", "--max-points", "1000", "--classify-summary", "s.json", "-o", "r.html"});
     REQUIRE(p);
     CHECK(p->options.results == std::vector<std::string>{"a.csv", "b.csv"});
     CHECK(p->options.area_id_field == "district");
     CHECK(p->options.locale == "de");
     CHECK(p->options.max_points == 1000);
-    CHECK(p->options.stamp.empty());  // byte-stable unless asked
+    CHECK(p->options.stamp.empty()); // byte-stable unless asked
     CHECK_FALSE(p->options.tool_version.empty());
     const auto stamped = parse_report_options({"a.csv", "--stamp", "-o", "r.html"});
     REQUIRE(stamped);
     CHECK(stamped->options.stamp.size() == std::string("2026-06-30 12:00 UTC").size());
-    CHECK_THROWS_AS(parse_report_options({"a.csv"}), UsageError);                        // no -o
-    CHECK_THROWS_AS(parse_report_options({"-o", "r.html"}), UsageError);                 // no results
-    CHECK_THROWS_AS(parse_report_options({"a.csv", "--areas", "d.gpkg", "-o", "r.html"}), UsageError);  // no --area-id
+    CHECK_THROWS_AS(parse_report_options({"a.csv"}), UsageError);                                      // no -o
+    CHECK_THROWS_AS(parse_report_options({"-o", "r.html"}), UsageError);                               // no results
+    CHECK_THROWS_AS(parse_report_options({"a.csv", "--areas", "d.gpkg", "-o", "r.html"}), UsageError); // no --area-id
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--areas", "d.gpkg", "--area-id", "x", "--by", "y", "-o", "r.html"}),
                     UsageError);
     CHECK_THROWS_AS(parse_report_options({"a.csv", "--plan-summary", "p.json", "-o", "r.html"}), UsageError);
@@ -158,7 +159,8 @@ TEST_CASE("progress: --history shards grouped by date, oldest first, one area mo
     CHECK(p->run.history[0].as_of == "2021-06-30");
     CHECK(p->run.history[0].inputs == std::vector<std::string>{"a1.csv", "a2.csv"});
     CHECK(p->run.history[1].inputs == std::vector<std::string>{"b.csv"});
-    const auto g = parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--grid", "1km", "--target", "2035", "-o", "-"});
+    const auto g =
+        parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--grid", "1km", "--target", "2035", "-o", "-"});
     REQUIRE(g);
     CHECK(g->run.options.area_options.grid_m == 1000);
     CHECK(g->run.options.target_year == 2035);
@@ -169,15 +171,17 @@ TEST_CASE("progress: --history shards grouped by date, oldest first, one area mo
     REQUIRE(u->run.history.size() == 2);
     CHECK(u->run.history[0].inputs == std::vector<std::string>{"x.csv"});
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--history", "old.csv#asof=2021", "-o", "p.csv"}), UsageError);
-    CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "d", "--grid", "1km", "-o", "p"}),
-                    UsageError);
+    CHECK_THROWS_AS(
+        parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--by", "d", "--grid", "1km", "-o", "p"}),
+        UsageError);
     CHECK_THROWS_AS(parse_progress_options({"now.csv", "--as-of", "2026-06-30", "--areas", "a.gpkg", "-o", "p"}),
-                    UsageError);  // no --area-id
+                    UsageError); // no --area-id
 }
 
 TEST_CASE("classify --shard, merge, and diff over shard sets")
 {
-    const auto c = parse_classify_options({"--offers", "o.csv", "--shard", "3/8", "-o", "s3.csv", "--summary", "s3.json"});
+    const auto c =
+        parse_classify_options({"--offers", "o.csv", "--shard", "3/8", "-o", "s3.csv", "--summary", "s3.json"});
     REQUIRE(c);
     CHECK(c->options.shard.index == 3);
     CHECK(c->options.shard.count == 8);
@@ -189,8 +193,8 @@ TEST_CASE("classify --shard, merge, and diff over shard sets")
     CHECK(m->options.shards == std::vector<std::string>{"s0.json", "s1.json"});
     CHECK(m->options.output == "all.gpkg");
     CHECK(m->options.summary == "all.json");
-    CHECK_THROWS_AS(parse_merge_options({"s0.json"}), UsageError);      // no -o
-    CHECK_THROWS_AS(parse_merge_options({"-o", "x.csv"}), UsageError);  // no shards
+    CHECK_THROWS_AS(parse_merge_options({"s0.json"}), UsageError);     // no -o
+    CHECK_THROWS_AS(parse_merge_options({"-o", "x.csv"}), UsageError); // no shards
 
     const auto d = parse_diff_options({"--old", "a0.csv", "a1.csv", "--new", "b0.csv", "b1.csv", "b2.csv"});
     REQUIRE(d);
@@ -198,6 +202,6 @@ TEST_CASE("classify --shard, merge, and diff over shard sets")
     CHECK(d->old_shards == std::vector<std::string>{"a1.csv"});
     CHECK(d->new_path == "b0.csv");
     CHECK(d->new_shards == std::vector<std::string>{"b1.csv", "b2.csv"});
-    CHECK_THROWS_AS(parse_diff_options({"--old", "a.csv", "b.csv"}), UsageError);  // no --new
-    CHECK_THROWS_AS(parse_diff_options({"a.csv", "--new", "b.csv"}), UsageError);  // a mix
+    CHECK_THROWS_AS(parse_diff_options({"--old", "a.csv", "b.csv"}), UsageError); // no --new
+    CHECK_THROWS_AS(parse_diff_options({"a.csv", "--new", "b.csv"}), UsageError); // a mix
 }

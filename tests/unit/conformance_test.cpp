@@ -5,13 +5,13 @@
 #include "coverage/classify.hpp"
 #include "coverage/results.hpp"
 
-#include <utility>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace {
 // Index of the reason column in the classify CSV (checked against coverage::result_columns()).
@@ -106,7 +106,8 @@ TEST_CASE("conformance per regime: tests/conformance/<regime>/expected.csv")
         const auto dir = root / regime;
         const auto expected = read_csv((dir / "expected.csv").string());
         REQUIRE(expected.size() > 1);
-        REQUIRE(expected[0] == std::vector<std::string>{"profile", "id", "class", "eligible", "reason_has", "rule", "source"});
+        REQUIRE(expected[0] ==
+                std::vector<std::string>{"profile", "id", "class", "eligible", "reason_has", "rule", "source"});
         std::set<std::string> profiles;
         for (std::size_t i = 1; i < expected.size(); ++i) profiles.insert(expected[i][0]);
         for (const auto& profile : profiles) {

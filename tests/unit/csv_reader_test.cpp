@@ -49,7 +49,7 @@ TEST_CASE("csv: quoting after RFC 4180")
     CHECK(rows[1].fields == F{"2", "say \"hi\""});
     CHECK(rows[2].fields == F{"3", "two\nlines"});
     CHECK(rows[2].line == 4);
-    CHECK(rows[3].line == 6);  // the quoted line break counts as a line
+    CHECK(rows[3].line == 6); // the quoted line break counts as a line
     CHECK(rows[3].fields == F{"4", "plain"});
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("csv: a NUL byte rejects its row and nothing else, with and without --
         CHECK(rows[0].problem);
         CHECK_FALSE(rows[1].problem);
         CHECK(rows[1].fields == F{"2", "c"});
-        CHECK(rows[2].fields == F{"3", "d"});  // the rows after the NUL are all there
+        CHECK(rows[2].fields == F{"3", "d"}); // the rows after the NUL are all there
     }
 }
 
@@ -112,9 +112,11 @@ TEST_CASE("csv: Windows-1252 is recoded, UTF-8 is never decoded twice")
     ReadOptions cp;
     cp.encoding = "CP1252";
     // "Rüttenscheider Straße" in Windows-1252: ü = 0xFC, ß = 0xDF.
+    // clang-format off
     const auto rows = rows_of("id,street\n1,R\xFCttenscheider Stra\xDF" "e\n", cp);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].fields[1] == "R\xC3\xBCttenscheider Stra\xC3\x9F" "e");
+    // clang-format on
     // ASCII-only text is the same in both: read as given.
     CHECK(rows_of("id,street\n1,Hauptstr.\n", cp)[0].fields[1] == "Hauptstr.");
     // The same street already in UTF-8, declared CP1252: refused, naming the file, line and fix.

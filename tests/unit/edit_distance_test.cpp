@@ -9,11 +9,11 @@ using namespace coverage;
 
 TEST_CASE("edit_distance")
 {
-    CHECK(edit_distance("heissenerwg", "heissenerweg") == 1);   // one insertion
-    CHECK(edit_distance("heissenerwg", "heissenerstr") == 3);   // w->s, g->t, +r
+    CHECK(edit_distance("heissenerwg", "heissenerweg") == 1); // one insertion
+    CHECK(edit_distance("heissenerwg", "heissenerstr") == 3); // w->s, g->t, +r
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("abc", "") == 3);
-    CHECK(edit_distance("kitten", "sitting") == 3);              // the textbook example
+    CHECK(edit_distance("kitten", "sitting") == 3); // the textbook example
     CHECK(edit_distance("same", "same") == 0);
 }
 
@@ -32,7 +32,7 @@ TEST_CASE("nearest_name: the closest candidate, first on a tie, none beyond max_
     CHECK(nearest_name("zzzzzzzzzzzz", options, 3).empty());
     CHECK(nearest_name("x", {}).empty());
     const std::vector<std::string_view> tie{"ab", "ba"};
-    CHECK(nearest_name("aa", tie) == "ab");  // both at distance 1: the first wins
+    CHECK(nearest_name("aa", tie) == "ab"); // both at distance 1: the first wins
 }
 
 TEST_CASE("nearest_name: a name typed in part wins over edit distance")
@@ -41,5 +41,5 @@ TEST_CASE("nearest_name: a name typed in part wins over edit distance")
     // By edit distance alone "bead" is 6 from "gigabit" but 8 from "us-bead-2022".
     CHECK(edit_distance("bead", "gigabit") < edit_distance("bead", "us-bead-2022"));
     CHECK(nearest_name("bead", profiles) == "us-bead-2022");
-    CHECK(nearest_name("gigabitt", profiles) == "gigabit");  // not a part of any: edit distance
+    CHECK(nearest_name("gigabitt", profiles) == "gigabit"); // not a part of any: edit distance
 }

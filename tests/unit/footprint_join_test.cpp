@@ -47,7 +47,7 @@ Points grid_points()
 
 TEST_CASE("footprint join: a footprint of any size covers the points inside it (no int64 overflow)")
 {
-    const Points pts = grid_points();  // 100 points in [-450, 450]^2
+    const Points pts = grid_points(); // 100 points in [-450, 450]^2
     for (const double half : {1e3, 1e19, 1e20, 1e100, 1e300}) {
         CAPTURE(half);
         const Feature f = square(half);

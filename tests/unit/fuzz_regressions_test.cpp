@@ -3,8 +3,8 @@
 // and the sanitizer build, without needing clang's libFuzzer.
 #include "../fuzz/targets.hpp"
 
-#include <doctest/doctest.h>
 #include <algorithm>
+#include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -66,4 +66,3 @@ TEST_CASE("fuzz replay: address normaliser on the seeds and past findings")
         CHECK(fuzz_address_one(b.data(), b.size()) == 0);
     }
 }
-

@@ -42,7 +42,7 @@ TEST_CASE("column names: one table, German and English, units in brackets")
     CHECK(find_column(*in, ColumnRole::up, "", true) == 4);
     CHECK(find_column(*in, ColumnRole::status, "", true) == 5);
     CHECK(find_column(*in, ColumnRole::planned, "", true) == 6);
-    CHECK(find_column(*in, ColumnRole::address_id, "", false) == 0);  // "Adress-ID" = adress_id
+    CHECK(find_column(*in, ColumnRole::address_id, "", false) == 0); // "Adress-ID" = adress_id
     auto en = table("address_id,Operator,Access technology,Downstream,Upstream,State,Available from\n");
     CHECK(find_column(*en, ColumnRole::provider, "", true) == 1);
     CHECK(find_column(*en, ColumnRole::technology, "", true) == 2);
@@ -61,8 +61,7 @@ TEST_CASE("column names: a missing column lists the accepted names; a foreign un
                                            "betreiber, anbieter"),
                          InputError);
     auto kbit = table("Download (kbit/s)\n");
-    CHECK_THROWS_WITH_AS(find_column(*kbit, ColumnRole::down, "", true), doctest::Contains("is in kbit/s"),
-                         InputError);
+    CHECK_THROWS_WITH_AS(find_column(*kbit, ColumnRole::down, "", true), doctest::Contains("is in kbit/s"), InputError);
     auto mbps = table("Download [Mbps]\n");
     CHECK(find_column(*mbps, ColumnRole::down, "", true) == 0);
 }
@@ -75,7 +74,7 @@ TEST_CASE("vocabulary: German technology and status words")
     CHECK(parse_technology("Glasfaser FTTB") == Technology::fttb);
     CHECK(parse_technology("Richtfunk") == Technology::fwa_licensed);
     CHECK(parse_technology("Satellit") == Technology::satellite_geo);
-    CHECK_FALSE(parse_technology("Funk").has_value());  // radio of which kind? a reject, not a guess
+    CHECK_FALSE(parse_technology("Funk").has_value()); // radio of which kind? a reject, not a guess
     CHECK(parse_status("vorhanden") == Status::existing);
     CHECK(parse_status("in Betrieb") == Status::existing);
     CHECK(parse_status("geplant") == Status::planned);
@@ -89,8 +88,8 @@ TEST_CASE("planned dates: strict, spreadsheet form read, years 1990..2100")
     // Python: (date(2027, 6, 30) - date(1970, 1, 1)).days == 20999.
     const Day june30 = 20999;
     CHECK(parse_planned_date("2027-06-30") == june30);
-    CHECK(parse_planned_date("2027/06/30") == june30);           // XLSX date cell through GDAL
-    CHECK(parse_planned_date("2027/06/30 00:00:00") == june30);  // XLSX date-time cell
+    CHECK(parse_planned_date("2027/06/30") == june30);          // XLSX date cell through GDAL
+    CHECK(parse_planned_date("2027/06/30 00:00:00") == june30); // XLSX date-time cell
     CHECK(parse_planned_date("2027-06-30T23:59:59") == june30);
     CHECK(parse_planned_date("2027-06-30T12:00:00.250Z") == june30);
     CHECK(parse_planned_date("2027-06-30T12:00+02:00") == june30);
@@ -122,10 +121,12 @@ TEST_CASE("offer rows: plausible speed range, planned rows need a date column")
 
     // An empty date cell: the offer is read undated; the profile judges it (not credible, or
     // under review).
-    CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,geplant,\n", o));
+    CHECK_FALSE(
+        parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,geplant,\n", o));
     CHECK(o.status == Status::planned);
     CHECK(o.planned == no_date);
-    CHECK_FALSE(parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,in Prüfung,\n", o));
+    CHECK_FALSE(
+        parse_first("address_id,provider,technology,down_mbps,status,planned_year\n1,a,ftth,1000,in Prüfung,\n", o));
     CHECK(o.status == Status::under_review);
     // A file that says "planned" but has no date column at all: an error for the file.
     CHECK_THROWS_WITH_AS(parse_first("address_id,provider,technology,down_mbps,status\n1,a,ftth,1000,geplant\n", o),

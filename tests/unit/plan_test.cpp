@@ -34,7 +34,7 @@ TEST_CASE("shares: a path of two edges, the far edge serving one address, the ne
     const ShareResult s = compute_shares(3, e, {1, 0, 0}, {1, 2}, {});
     CHECK(s.served == std::vector<std::uint32_t>{2, 1});
     CHECK(s.share_cents[0] + s.share_cents[1] == 1501);
-    CHECK(s.share_cents == std::vector<std::int64_t>{501, 1000});  // equal halves: the tie goes to the first
+    CHECK(s.share_cents == std::vector<std::int64_t>{501, 1000}); // equal halves: the tie goes to the first
     CHECK(s.trench_m[1] == doctest::Approx(50));
     CHECK(s.duct_m[1] == doctest::Approx(50));
     CHECK(s.path_m[1] == doctest::Approx(150));
@@ -82,7 +82,7 @@ TEST_CASE("Mehlhorn: the shared trunk beats two separate paths")
 TEST_CASE("segment index: nearest segment, lowest index on ties, none beyond the limit")
 {
     const SegmentIndex idx({{0, 0, 10, 0}, {0, 2, 10, 2}, {20, 0, 30, 0}}, 1.0);
-    auto hit = idx.nearest(5, 1);  // equidistant from segments 0 and 1
+    auto hit = idx.nearest(5, 1); // equidistant from segments 0 and 1
     CHECK(hit.segment == 0);
     CHECK(hit.at.distance == doctest::Approx(1));
     CHECK(idx.nearest(25, 3).segment == 2);

@@ -28,7 +28,8 @@ geos::Geom read_wkt(const geos::Context& ctx, const std::string& wkt)
 }
 
 // A star-shaped ring of n vertices around (cx, cy), radii in [r/2, r], as WKT coordinates.
-std::string star(std::mt19937_64& rng, double cx, double cy, double r, int n, std::vector<double>& vx, std::vector<double>& vy)
+std::string star(std::mt19937_64& rng, double cx, double cy, double r, int n, std::vector<double>& vx,
+                 std::vector<double>& vy)
 {
     std::uniform_real_distribution<double> radius(r / 2, r);
     std::string s = "(";
@@ -85,13 +86,14 @@ TEST_CASE("point in area: a square with a hole, points inside, outside, on edges
     REQUIRE(area.usable());
     using A = PointInArea::Answer;
     CHECK(area.covers(1, 1) == A::inside);
-    CHECK(area.covers(5, 5) == A::outside);  // in the hole
+    CHECK(area.covers(5, 5) == A::outside); // in the hole
     CHECK(area.covers(11, 5) == A::outside);
     CHECK(area.covers(-1, 5) == A::outside);
     CHECK(area.covers(5, 10.5) == A::outside);
     CHECK(area.covers(3.9, 5) == A::inside);
     // On the boundary: not decided here (GEOS decides, and says covered).
-    for (const auto& [x, y] : std::vector<std::pair<double, double>>{{0, 0}, {10, 5}, {5, 0}, {5, 10}, {4, 5}, {6, 6}, {5, 4}})
+    for (const auto& [x, y] :
+         std::vector<std::pair<double, double>>{{0, 0}, {10, 5}, {5, 0}, {5, 10}, {4, 5}, {6, 6}, {5, 4}})
         CHECK(area.covers(x, y) == A::unsure);
 }
 
@@ -124,7 +126,7 @@ TEST_CASE("point in area: random stars, multipolygons with holes, and boundary p
         REQUIRE(GEOSisValid_r(ctx, g.get()) == 1);
 
         std::vector<double> xs, ys;
-        for (int i = 0; i < 2000; ++i) {  // random points over the parts' extent
+        for (int i = 0; i < 2000; ++i) { // random points over the parts' extent
             xs.push_back(498900 + 8200 * unit(rng));
             ys.push_back(5598900 + 4200 * unit(rng));
         }
@@ -133,7 +135,7 @@ TEST_CASE("point in area: random stars, multipolygons with holes, and boundary p
         random_total += r.direct + r.unsure;
         xs.clear();
         ys.clear();
-        for (std::size_t i = 0; i < vx.size(); ++i) {  // every vertex, and points on and near each edge
+        for (std::size_t i = 0; i < vx.size(); ++i) { // every vertex, and points on and near each edge
             const std::size_t j = (i + 1 < vx.size()) ? i + 1 : i;
             xs.push_back(vx[i]);
             ys.push_back(vy[i]);

@@ -11,7 +11,7 @@ using namespace coverage;
 
 namespace {
 
-constexpr Day as_of = 20453;  // 2025-12-31
+constexpr Day as_of = 20453; // 2025-12-31
 
 struct Case {
     const Profile profile;
@@ -90,7 +90,8 @@ TEST_CASE("gigabit: plans inside the horizon block eligibility, outside or undat
     CHECK_FALSE(inside.eligible);
     CHECK(inside.planned_target);
     CHECK(inside.reason == "tier_nga(A vdsl 50/10);plan_gigabit(C ftth 1000/500 by 2028-12-31)");
-    auto outside = c.run({vdsl, c.offer("C", Technology::ftth, 1000, 500, Status::planned, days_from_civil(2029, 1, 1))});
+    auto outside =
+        c.run({vdsl, c.offer("C", Technology::ftth, 1000, 500, Status::planned, days_from_civil(2029, 1, 1))});
     CHECK(outside.eligible);
     auto undated = c.run({vdsl, c.offer("C", Technology::ftth, 1000, 500, Status::planned)});
     CHECK(undated.eligible);
@@ -105,10 +106,12 @@ TEST_CASE("gigabit: plans inside the horizon block eligibility, outside or undat
 TEST_CASE("networks are distinct providers, not products or brands")
 {
     Case c("uk-bduk-gigabit");
-    auto one = c.run({c.offer("Openreach", Technology::ftth, 1000, 220), c.offer("Openreach", Technology::fttb, 1000, 1000)});
+    auto one =
+        c.run({c.offer("Openreach", Technology::ftth, 1000, 220), c.offer("Openreach", Technology::fttb, 1000, 1000)});
     CHECK(one.networks == 1);
     CHECK(one.class_name == "grey");
-    auto two = c.run({c.offer("Openreach", Technology::ftth, 1000, 220), c.offer("Virgin Media", Technology::docsis31, 1130, 104)});
+    auto two = c.run(
+        {c.offer("Openreach", Technology::ftth, 1000, 220), c.offer("Virgin Media", Technology::docsis31, 1130, 104)});
     CHECK(two.networks == 2);
     CHECK(two.class_name == "black");
     CHECK(two.reason == "networks_2(Openreach,Virgin Media)");
@@ -144,8 +147,7 @@ TEST_CASE("us-bead-2022: the 25/3 and 100/20 edges, latency and technology list"
     // The reason names the criterion that decided: latency, not speed (issue 10.6).
     CHECK(no_low_latency.reason == "latency(A ftth 1000/1000 low_latency=0)");
     CHECK(c.run({c.offer("A", Technology::vdsl, 100, 20, Status::existing, no_date, 100.0)}).class_name == "served");
-    CHECK(c.run({c.offer("A", Technology::vdsl, 100, 20, Status::existing, no_date, 100.5)}).class_name ==
-          "unserved");
+    CHECK(c.run({c.offer("A", Technology::vdsl, 100, 20, Status::existing, no_date, 100.5)}).class_name == "unserved");
     // No latency evidence at all (neither latency_ms nor low_latency): unserved, as NTIA's
     // reference treats a NULL low-latency value (issue 18.3).
     const auto no_latency = c.run({c.offer("L", Technology::fwa_licensed, 100, 20)});
@@ -210,12 +212,15 @@ TEST_CASE("profile files: syntax errors, unknown keys and contradictions are cle
         REQUIRE(at != std::string::npos);
         return text.replace(at, from.size(), to);
     };
-    CHECK(error_of("name = \"x\"\nversion = [\n") .rfind("my.toml:2:", 0) == 0);
-    CHECK(error_of(edit("horizon_years =", "horizon_year =")).find("unknown key 'horizon_year'; did you mean 'horizon_years'?") != std::string::npos);
-    CHECK(error_of(edit("min_down_mbps = 30", "min_dwn_mbps = 30")).find("unknown key 'min_dwn_mbps' in tiers[0]; did you mean 'min_down_mbps'?") !=
+    CHECK(error_of("name = \"x\"\nversion = [\n").rfind("my.toml:2:", 0) == 0);
+    CHECK(error_of(edit("horizon_years =", "horizon_year ="))
+              .find("unknown key 'horizon_year'; did you mean 'horizon_years'?") != std::string::npos);
+    CHECK(error_of(edit("min_down_mbps = 30", "min_dwn_mbps = 30"))
+              .find("unknown key 'min_dwn_mbps' in tiers[0]; did you mean 'min_down_mbps'?") != std::string::npos);
+    CHECK(error_of(edit("min_down_mbps = 1000", "min_down_mbps = 10")).find("is listed above tier 'nga'") !=
           std::string::npos);
-    CHECK(error_of(edit("min_down_mbps = 1000", "min_down_mbps = 10")).find("is listed above tier 'nga'") != std::string::npos);
-    CHECK(error_of(edit("eligible_classes = [\"white\", \"grey\"]", "eligible_classes = [\"white\", \"gray\"]")).find("eligible_classes names 'gray'") != std::string::npos);
+    CHECK(error_of(edit("eligible_classes = [\"white\", \"grey\"]", "eligible_classes = [\"white\", \"gray\"]"))
+              .find("eligible_classes names 'gray'") != std::string::npos);
     CHECK(error_of(edit("\"docsis30\",", "\"docsis3\",")).find("unknown technology 'docsis3'") != std::string::npos);
     CHECK_THROWS_AS(load_profile("gigabitt"), UsageError);
 }

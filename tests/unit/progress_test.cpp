@@ -20,7 +20,7 @@ struct Row {
     std::string id;
     std::uint32_t units;
     int gigabit_networks;
-    std::string planned;  // gigabit_planned_date
+    std::string planned; // gigabit_planned_date
     std::string district;
 };
 
@@ -78,7 +78,7 @@ const ProgressYear& year(const ProgressArea& a, int y)
 TEST_CASE("evaluator: gigabit_planned_date is the earliest credible gigabit plan, not cut at the horizon")
 {
     const Profile profile = load_profile("gigabit");
-    const Day as_of = days_from_civil(2026, 6, 30);  // horizon to 2029-06-30
+    const Day as_of = days_from_civil(2026, 6, 30); // horizon to 2029-06-30
     ProviderTable providers;
     auto offer = [&](const char* who, Technology t, double down, Status s, Day planned) {
         Offer o;
@@ -118,14 +118,14 @@ TEST_CASE("progress: per-year counts, 31 Dec in that year, year-only plans at it
     REQUIRE(t.areas.size() == 1);
     const ProgressArea& all = t.areas[0];
     CHECK(all.area_id == "(all)");
-    REQUIRE(all.years.size() == 5);  // 2026 .. 2030
+    REQUIRE(all.years.size() == 5); // 2026 .. 2030
     CHECK(year(all, 2026).gigabit_addresses == 1);
     CHECK(year(all, 2026).gigabit_units == 2);
-    CHECK(year(all, 2027).gigabit_addresses == 2);  // b's plan is due on 31 Dec 2027
+    CHECK(year(all, 2027).gigabit_addresses == 2); // b's plan is due on 31 Dec 2027
     CHECK(year(all, 2027).gigabit_units == 3);
-    CHECK(year(all, 2028).gigabit_addresses == 3);  // c: "2028" = 2028-12-31
+    CHECK(year(all, 2028).gigabit_addresses == 3); // c: "2028" = 2028-12-31
     CHECK(year(all, 2028).gigabit_units == 6);
-    CHECK(year(all, 2030).gigabit_addresses == 3);  // d (2031) and e (under review) never
+    CHECK(year(all, 2030).gigabit_addresses == 3); // d (2031) and e (under review) never
     CHECK(year(all, 2030).gigabit_units == 6);
     CHECK(year(all, 2030).units == 15);
     CHECK_FALSE(all.on_track);
@@ -154,11 +154,11 @@ TEST_CASE("progress: the gap and on_track per area, (all) first, areas by id")
     CHECK(t.areas[0].area_id == "(all)");
     CHECK(t.areas[1].area_id == "X");
     CHECK(t.areas[2].area_id == "Y");
-    CHECK(t.areas[1].on_track);  // a served, b planned for 2027: no gap in 2030
+    CHECK(t.areas[1].on_track); // a served, b planned for 2027: no gap in 2030
     CHECK(year(t.areas[1], 2026).units - year(t.areas[1], 2026).gigabit_units == 1);
     CHECK(year(t.areas[1], 2030).units - year(t.areas[1], 2030).gigabit_units == 0);
     CHECK_FALSE(t.areas[2].on_track);
-    CHECK(year(t.areas[2], 2030).addresses - year(t.areas[2], 2030).gigabit_addresses == 2);  // d, e
+    CHECK(year(t.areas[2], 2030).addresses - year(t.areas[2], 2030).gigabit_addresses == 2); // d, e
     CHECK(year(t.areas[2], 2030).units - year(t.areas[2], 2030).gigabit_units == 9);
 }
 
@@ -176,7 +176,7 @@ TEST_CASE("progress: history matched by id, observed shares, addresses only in s
     // c (2023 and 2026), d, e (2026), z (2021): not in every survey. a and b are.
     CHECK(t.in_some_surveys == 4);
     const ProgressArea& all = t.areas[0];
-    REQUIRE(all.years.size() == 10);  // 2021 .. 2030
+    REQUIRE(all.years.size() == 10); // 2021 .. 2030
     CHECK_FALSE(year(all, 2021).projected);
     CHECK(year(all, 2021).observed_share_units.value() == doctest::Approx(0.9));
     CHECK_FALSE(year(all, 2022).observed_share_units);
@@ -196,8 +196,9 @@ TEST_CASE("progress: history matched by id, observed shares, addresses only in s
     ResultTable old = h23;
     old.extra_names.erase(old.extra_names.begin() + 1);
     old.extra.erase(old.extra.begin() + 1);
-    CHECK(year(progress(sample(), "2026-06-30", {{"2023-06-30", old}}, o).areas[0], 2023).observed_share_units.value() ==
-          doctest::Approx(0.5));
+    CHECK(
+        year(progress(sample(), "2026-06-30", {{"2023-06-30", old}}, o).areas[0], 2023).observed_share_units.value() ==
+        doctest::Approx(0.5));
     CHECK_THROWS_AS((void)progress(old, "2026-06-30", {}, o), InputError);
 }
 
@@ -211,7 +212,7 @@ TEST_CASE("trend: data from a known logistic curve gives back its parameters and
     const Trend tr = fit_trend(t, s);
     REQUIRE(tr.kind == Trend::Kind::logistic);
     CHECK(tr.k == doctest::Approx(k).epsilon(1e-6));   // tolerance: 1e-6 relative
-    CHECK(tr.t0 == doctest::Approx(t0).epsilon(1e-9));  // 1e-9 relative = 2e-6 years
+    CHECK(tr.t0 == doctest::Approx(t0).epsilon(1e-9)); // 1e-9 relative = 2e-6 years
     CHECK(tr.reaches_full(2019) == 2030);
     // Noisy data (+-0.01 alternating) still lands within 0.05 of k and 0.1 years of t0.
     std::vector<double> noisy = s;

@@ -3,8 +3,8 @@
 // tests/data/report (figures in its README), and run_report's byte stability.
 #include "coverage/error.hpp"
 #include "coverage/report.hpp"
-#include "report/html.hpp"
 #include "read/report_inputs.hpp"
+#include "report/html.hpp"
 #include "report/locale.hpp"
 #include "report/map_data.hpp"
 #include "report/page.hpp"
@@ -58,7 +58,9 @@ TEST_CASE("JSON inside a script element cannot close it")
     CHECK(html::script_json(hostile) == R"("\u003c/script\u003e\u003cimg src=x onerror=\"alert(1)\"\u003e")");
     CHECK(html::embed_json(R"({"id":"<!-- & -->"})") == R"({"id":"\u003c!-- \u0026 --\u003e"})");
     // U+2028 (E2 80 A8) and U+2029 end lines in old JavaScript parsers.
+    // clang-format off
     CHECK(html::embed_json("\"a\xE2\x80\xA8" "b\xE2\x80\xA9\"") == R"("a\u2028b\u2029")");
+    // clang-format on
     CHECK(html::script_code("var s = '</SCRIPT>' + '<!--';") == R"(var s = '<\/SCRIPT>' + '<\!--';)");
     CHECK(html::script_code("a < b && c </ d") == "a < b && c </ d");
 }
@@ -73,7 +75,7 @@ TEST_CASE("numbers, percentages and dates in en and de")
     CHECK(en.integer(999) == "999");
     CHECK(en.integer(0) == "0");
     CHECK(en.number(-1234.5, 1) == "\u22121,234.5");
-    CHECK(en.number(-0.04, 1) == "0.0");  // rounds to zero: no sign
+    CHECK(en.number(-0.04, 1) == "0.0"); // rounds to zero: no sign
     CHECK(en.number(2.675, 0) == "3");
     CHECK(en.number(std::numeric_limits<double>::quiet_NaN(), 1).empty());
     CHECK(en.percent(0.480926) == "48.1\u00a0%");
@@ -106,7 +108,7 @@ TEST_CASE("chart ticks and geometry")
     CHECK(t[1] == doctest::Approx(0.2));
     CHECK(t.back() == doctest::Approx(1.0));
     const std::vector<double> money = nice_ticks(0, 612500, 5);
-    CHECK(money[1] == doctest::Approx(200000));  // step 2 x 10^5 for a raw step of 122,500... rounded up to 2.0e5
+    CHECK(money[1] == doctest::Approx(200000)); // step 2 x 10^5 for a raw step of 122,500... rounded up to 2.0e5
     LineChart c;
     c.id = "t";
     c.title = hostile;
@@ -223,7 +225,8 @@ TEST_CASE("run_report: same inputs, same bytes; hostile text escaped; Leaflet in
     fs::create_directories(dir / "leaflet");
     // A stand-in Leaflet: the unit test must not depend on the Debian package.
     std::ofstream(dir / "leaflet" / "leaflet.js") << "/* leaflet stand-in */ var L;";
-    std::ofstream(dir / "leaflet" / "leaflet.css") << ".leaflet-control-layers-toggle{background-image:url(images/layers.png)}";
+    std::ofstream(dir / "leaflet" / "leaflet.css")
+        << ".leaflet-control-layers-toggle{background-image:url(images/layers.png)}";
     ReportOptions o;
     o.results = {fixtures + "results.csv"};
     o.areas = fixtures + "areas.geojson";
@@ -244,10 +247,10 @@ TEST_CASE("run_report: same inputs, same bytes; hostile text escaped; Leaflet in
     CHECK(a.find("<img") == std::string::npos);
     CHECK(a.find("<b>Süd") == std::string::npos);
     CHECK(a.find("&lt;b&gt;Süd&lt;/b&gt;") != std::string::npos);
-    CHECK(occurrences(a, "</script>") == 3);  // data, Leaflet, page script: nothing from the data
+    CHECK(occurrences(a, "</script>") == 3); // data, Leaflet, page script: nothing from the data
     CHECK(a.find("url(images/") == std::string::npos);
     CHECK(a.find("/* leaflet stand-in */") != std::string::npos);
-    CHECK(a.find("Vladimir Agafonkin") != std::string::npos);  // the licence notice
+    CHECK(a.find("Vladimir Agafonkin") != std::string::npos); // the licence notice
 
     // Without overwrite the page is not replaced; above --max-points the map shows cells.
     CHECK_THROWS_AS(run_report(o), OutputError);
@@ -255,7 +258,7 @@ TEST_CASE("run_report: same inputs, same bytes; hostile text escaped; Leaflet in
     o.max_points = 3;
     const ReportSummary g = run_report(o);
     CHECK(g.grid);
-    CHECK(g.map_features == 7);  // 7 located addresses, each in its own 100 m cell
+    CHECK(g.map_features == 7); // 7 located addresses, each in its own 100 m cell
     o.leaflet_dir = (dir / "nowhere").string();
     CHECK_THROWS_AS(run_report(o), InputError);
     fs::remove_all(dir);

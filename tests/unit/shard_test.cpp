@@ -20,14 +20,14 @@ TEST_CASE("fnv1a64 matches the published FNV-1a 64 test vectors")
 TEST_CASE("shard_of: FNV-1a 64 of the trimmed id bytes modulo N; empty ids in shard 0")
 {
     // Expected values computed independently in Python (hash of the UTF-8 bytes, then % N).
-    CHECK(shard_of("16053-000003", 4) == 0);  // 0x8459bdc725b6a874
+    CHECK(shard_of("16053-000003", 4) == 0); // 0x8459bdc725b6a874
     CHECK(shard_of("16053-000003", 3) == 2);
-    CHECK(shard_of("1052864074", 4) == 2);    // 0x9cc030c2fecfc99a
-    CHECK(shard_of("007", 8) == 6);           // 0x4e7eef181d60f22e: text, never a number
-    CHECK(shard_of("7", 3) == 2);             // 0xaf63aa4c86019796; "007" is in shard 1 of 3
+    CHECK(shard_of("1052864074", 4) == 2); // 0x9cc030c2fecfc99a
+    CHECK(shard_of("007", 8) == 6);        // 0x4e7eef181d60f22e: text, never a number
+    CHECK(shard_of("7", 3) == 2);          // 0xaf63aa4c86019796; "007" is in shard 1 of 3
     CHECK(shard_of("007", 3) == 1);
-    CHECK(shard_of("Straße 1", 4) == 3);      // UTF-8 bytes: 0xf984442b2d27443b
-    CHECK(shard_of("  007 ", 8) == 6);        // trimmed as the readers trim ids
+    CHECK(shard_of("Straße 1", 4) == 3); // UTF-8 bytes: 0xf984442b2d27443b
+    CHECK(shard_of("  007 ", 8) == 6);   // trimmed as the readers trim ids
     CHECK(shard_of("", 4) == 0);
     CHECK(shard_of("   ", 4) == 0);
     CHECK(shard_of("anything", 1) == 0);

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
-#include <unistd.h>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using coverage::TextColumn;
@@ -25,7 +25,7 @@ TEST_CASE("text column: interned values read back, distinct sorted, per_row once
     CHECK(c[3].empty());
     CHECK(c[4] == "served");
     CHECK(c[5] == "grey");
-    CHECK(c.values().size() == 4);  // white, grey, "", served
+    CHECK(c.values().size() == 4); // white, grey, "", served
     CHECK(c.distinct() == std::vector<std::string>{"", "grey", "served", "white"});
     int calls = 0;
     const auto len = c.per_row<std::size_t>([&](std::string_view v) {
@@ -44,8 +44,8 @@ TEST_CASE("text column: permute, copy and empty rows")
     CHECK(c[0] == "c");
     CHECK(c[1] == "a");
     CHECK(c[2] == "b");
-    CHECK(copy[0] == "a");  // the copy is independent
-    copy.push_back("b");    // and still interns (its own index)
+    CHECK(copy[0] == "a"); // the copy is independent
+    copy.push_back("b");   // and still interns (its own index)
     CHECK(copy.values().size() == 3);
     const TextColumn empty(3);
     CHECK(empty.size() == 3);
@@ -70,13 +70,12 @@ TEST_CASE("text column: an arena column, and an interned one past max_interned v
     // Most values distinct: the column turns into an arena at max_interned + 1 values and
     // keeps every value, before and after the switch.
     TextColumn many;
-    const std::size_t n = 2 * TextColumn::max_interned;  // 6/7 of them distinct
+    const std::size_t n = 2 * TextColumn::max_interned; // 6/7 of them distinct
     for (std::size_t i = 0; i < n; ++i) many.push_back(i % 7 == 0 ? std::string("x") : std::to_string(i));
     CHECK_FALSE(many.interned());
     REQUIRE(many.size() == n);
     std::size_t wrong = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        wrong += many[i] != (i % 7 == 0 ? std::string("x") : std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i) wrong += many[i] != (i % 7 == 0 ? std::string("x") : std::to_string(i));
     CHECK(wrong == 0);
 }
 
@@ -92,7 +91,7 @@ TEST_CASE("read_results with a selection keeps only the columns asked for")
     }
     coverage::ResultSelection keep;
     keep.coordinates = keep.units = keep.all_extras = false;
-    keep.extras = {"DISTRICT"};  // matched case-insensitively
+    keep.extras = {"DISTRICT"}; // matched case-insensitively
     const coverage::ResultTable t = coverage::read_results({path}, {}, keep);
     std::remove(path.c_str());
     REQUIRE(t.size() == 2);

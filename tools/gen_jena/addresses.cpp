@@ -1,4 +1,5 @@
-// addresses.cpp — streets as random polylines inside each district, addresses along both sides, outlying farms, socio-economic sites and ids.
+// addresses.cpp — streets as random polylines inside each district, addresses along both sides, outlying farms,
+// socio-economic sites and ids.
 
 #include "model.hpp"
 #include "street_names.hpp"
@@ -27,13 +28,14 @@
 
 namespace gen_jena {
 
-const char* category_name(Category c) {
+const char* category_name(Category c)
+{
     switch (c) {
-        case Category::Residential: return "residential";
-        case Category::Business: return "business";
-        case Category::School: return "school";
-        case Category::Hospital: return "hospital";
-        case Category::Public: return "public";
+    case Category::Residential: return "residential";
+    case Category::Business: return "business";
+    case Category::School: return "school";
+    case Category::Hospital: return "hospital";
+    case Category::Public: return "public";
     }
     return "residential";
 }
@@ -44,7 +46,8 @@ namespace {
 class PointGrid {
 public:
     explicit PointGrid(double cell) : cell_(cell) {}
-    bool free(Pt p, double min_d) const {
+    bool free(Pt p, double min_d) const
+    {
         long cx = cell_of(p.x), cy = cell_of(p.y);
         long reach = static_cast<long>(min_d / cell_) + 1;
         for (long i = cx - reach; i <= cx + reach; ++i)
@@ -60,55 +63,60 @@ public:
 
 private:
     long cell_of(double v) const { return static_cast<long>(std::floor(v / cell_)); }
-    static std::int64_t key(long i, long j) { return (static_cast<std::int64_t>(i) << 32) ^ static_cast<std::uint32_t>(j); }
+    static std::int64_t key(long i, long j)
+    {
+        return (static_cast<std::int64_t>(i) << 32) ^ static_cast<std::uint32_t>(j);
+    }
     double cell_;
     std::unordered_map<std::int64_t, std::vector<Pt>> cells_;
 };
 
 struct KindShape {
-    double spacing_min, spacing_max;  // along the street, per side
-    double offset_min, offset_max;    // from the street axis
-    double min_dist;                  // between address points
-    double len_min, len_max;          // street length
-    double p_side;                    // chance that a slot on one side holds a building
-    double p_suffix;                  // chance of an extra "a" building (rear house)
+    double spacing_min, spacing_max; // along the street, per side
+    double offset_min, offset_max;   // from the street axis
+    double min_dist;                 // between address points
+    double len_min, len_max;         // street length
+    double p_side;                   // chance that a slot on one side holds a building
+    double p_suffix;                 // chance of an extra "a" building (rear house)
 };
 
-KindShape shape_of(Kind k) {
+KindShape shape_of(Kind k)
+{
     switch (k) {
-        case Kind::Centre: return {14, 22, 7, 11, 7, 250, 700, 0.95, 0.05};
-        case Kind::City: return {15, 25, 8, 13, 8, 300, 1000, 0.92, 0.04};
-        case Kind::Estate: return {16, 30, 9, 18, 8, 250, 800, 0.90, 0.02};
-        case Kind::Suburb: return {18, 30, 9, 15, 9, 200, 800, 0.85, 0.03};
-        case Kind::Village: return {20, 42, 9, 18, 11, 150, 700, 0.80, 0.04};
+    case Kind::Centre: return {14, 22, 7, 11, 7, 250, 700, 0.95, 0.05};
+    case Kind::City: return {15, 25, 8, 13, 8, 300, 1000, 0.92, 0.04};
+    case Kind::Estate: return {16, 30, 9, 18, 8, 250, 800, 0.90, 0.02};
+    case Kind::Suburb: return {18, 30, 9, 15, 9, 200, 800, 0.85, 0.03};
+    case Kind::Village: return {20, 42, 9, 18, 11, 150, 700, 0.80, 0.04};
     }
     return {};
 }
 
-int residential_units(Rng& r, Kind k) {
+int residential_units(Rng& r, Kind k)
+{
     double u = r.uniform();
     switch (k) {
-        case Kind::Centre:  // old town and Gründerzeit blocks
-            if (u < 0.20) return r.range(1, 5);
-            if (u < 0.80) return r.range(6, 10);
-            if (u < 0.97) return r.range(10, 18);
-            return r.range(20, 40);
-        case Kind::Estate:  // Plattenbau entrances, high-rises, some terraced houses
-            if (u < 0.40) return r.range(1, 4);
-            if (u < 0.92) return r.range(6, 15);
-            return r.range(20, 60);
-        case Kind::City:
-            if (u < 0.55) return r.range(1, 2);
-            if (u < 0.88) return r.range(3, 6);
-            return r.range(6, 10);
-        case Kind::Suburb:
-            if (u < 0.65) return 1;
-            if (u < 0.87) return 2;
-            return r.range(3, 8);
-        case Kind::Village:
-            if (u < 0.72) return 1;
-            if (u < 0.94) return 2;
-            return 3;
+    case Kind::Centre: // old town and Gründerzeit blocks
+        if (u < 0.20) return r.range(1, 5);
+        if (u < 0.80) return r.range(6, 10);
+        if (u < 0.97) return r.range(10, 18);
+        return r.range(20, 40);
+    case Kind::Estate: // Plattenbau entrances, high-rises, some terraced houses
+        if (u < 0.40) return r.range(1, 4);
+        if (u < 0.92) return r.range(6, 15);
+        return r.range(20, 60);
+    case Kind::City:
+        if (u < 0.55) return r.range(1, 2);
+        if (u < 0.88) return r.range(3, 6);
+        return r.range(6, 10);
+    case Kind::Suburb:
+        if (u < 0.65) return 1;
+        if (u < 0.87) return 2;
+        return r.range(3, 8);
+    case Kind::Village:
+        if (u < 0.72) return 1;
+        if (u < 0.94) return 2;
+        return 3;
     }
     return 1;
 }
@@ -117,7 +125,8 @@ int residential_units(Rng& r, Kind k) {
 // Points are checked against the committed grid and against this street's own points; the
 // caller adds them to the grid only if the street is kept.
 int build_street(Model& m, const PointGrid& grid, Rng& r, int di, int wanted, std::vector<Address>& out,
-                 std::vector<Pt>& line_out) {
+                 std::vector<Pt>& line_out)
+{
     const District& d = m.districts[di];
     const KindShape sh = shape_of(d.kind);
     // Start inside the district.
@@ -136,8 +145,7 @@ int build_street(Model& m, const PointGrid& grid, Rng& r, int di, int wanted, st
         double seg = r.uniform(40, 100);
         if (walked + seg > length) seg = length - walked;
         Pt q = p + dir * seg;
-        if (nearest_district(m.districts, q) != di || dist2(q, d.centre) > d.radius * d.radius * 1.1 ||
-            !in_extent(q))
+        if (nearest_district(m.districts, q) != di || dist2(q, d.centre) > d.radius * d.radius * 1.1 || !in_extent(q))
             break;
         line.push_back(q);
         walked += seg;
@@ -175,7 +183,7 @@ int build_street(Model& m, const PointGrid& grid, Rng& r, int di, int wanted, st
             int& num = side == 0 ? next_odd : next_even;
             int this_num = num;
             num += 2;
-            if (r.chance(0.03)) num += 2;  // a number skipped (demolished, merged plots)
+            if (r.chance(0.03)) num += 2; // a number skipped (demolished, merged plots)
             if (!r.chance(sh.p_side)) continue;
             double off = r.uniform(sh.offset_min, sh.offset_max) * (side == 0 ? 1.0 : -1.0);
             Pt pos = base + nrm * off + Pt{r.gauss() * 1.5, r.gauss() * 1.5};
@@ -214,7 +222,8 @@ int build_street(Model& m, const PointGrid& grid, Rng& r, int di, int wanted, st
 }
 
 // Outlying farm / mill: 1–3 buildings, well outside the village core.
-int build_outlier(Model& m, PointGrid& grid, Rng& r, int di, std::vector<Address>& out, std::vector<Pt>& line_out) {
+int build_outlier(Model& m, PointGrid& grid, Rng& r, int di, std::vector<Address>& out, std::vector<Pt>& line_out)
+{
     const District& d = m.districts[di];
     for (int tries = 0; tries < 300; ++tries) {
         Pt dir = random_dir(r);
@@ -243,9 +252,10 @@ int build_outlier(Model& m, PointGrid& grid, Rng& r, int di, std::vector<Address
     return 0;
 }
 
-}  // namespace
+} // namespace
 
-void build_addresses(Model& m, Rng& master) {
+void build_addresses(Model& m, Rng& master)
+{
     StreetNamer namer;
     PointGrid grid(20.0);
     for (int di = 0; di < static_cast<int>(m.districts.size()); ++di) {
@@ -332,4 +342,4 @@ void build_addresses(Model& m, Rng& master) {
     }
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -27,10 +27,12 @@
 namespace gen_jena {
 
 // Centres: approximate lat/lon of each Ortsteil converted to EPSG:25832 (cs2cs), rounded.
-std::vector<District> make_districts() {
+std::vector<District> make_districts()
+{
     using K = Kind;
     // name, postcode, centre, radius, addresses, kind, schools, hospitals, publics, business,
     // p_cable, cable31, p_fibre, p_plan, remote, p_fwa, outliers
+    // clang-format off
     return {
         {"Zentrum", "07743", {681870, 5645010}, 750, 1600, K::Centre, 4, 1, 10, 0.20, 0.60, true, 0.22, 0.45, false, 0, 0},
         {"Nord", "07743", {681740, 5646560}, 950, 2400, K::City, 5, 1, 4, 0.08, 0.48, true, 0.12, 0.45, false, 0, 0},
@@ -68,9 +70,11 @@ std::vector<District> make_districts() {
         {"Münchenroda", "07751", {676780, 5643610}, 420, 80, K::Village, 0, 0, 1, 0.03, 0, false, 0.45, 0.55, true, 0.6, 3},
         {"Remderoda", "07751", {675750, 5644910}, 380, 50, K::Village, 0, 0, 1, 0.03, 0, false, 0.35, 0.50, true, 0, 2},
     };
+    // clang-format on
 }
 
-int nearest_district(const std::vector<District>& ds, Pt p) {
+int nearest_district(const std::vector<District>& ds, Pt p)
+{
     int best = 0;
     double bd = dist2(p, ds[0].centre);
     for (int i = 1; i < static_cast<int>(ds.size()); ++i) {
@@ -85,18 +89,18 @@ int nearest_district(const std::vector<District>& ds, Pt p) {
 
 bool in_extent(Pt p) { return p.x > kMinX && p.x < kMaxX && p.y > kMinY && p.y < kMaxY; }
 
-int district_index(const Model& m, const std::string& name) {
+int district_index(const Model& m, const std::string& name)
+{
     for (std::size_t i = 0; i < m.districts.size(); ++i)
         if (m.districts[i].name == name) return static_cast<int>(i);
     throw std::runtime_error("unknown district " + name);
 }
 
-
-
 // One convex ring per district. Shared Voronoi vertices are computed once per cell; after
 // rounding to centimetres, vertices within 3 cm of an earlier one are snapped to it, so two
 // neighbouring cells share exactly the same edge (no gaps, no overlaps).
-std::vector<Ring> district_cells(const Model& m) {
+std::vector<Ring> district_cells(const Model& m)
+{
     const Pt o{kMinX, kMinY};
     const double w = kMaxX - kMinX, h = kMaxY - kMinY;
     std::vector<P64> canon;
@@ -134,7 +138,8 @@ std::vector<Ring> district_cells(const Model& m) {
 // towards their district centre, a centimetre at a time, until they are strictly inside
 // their cell, then one metre further. (Moving keeps every other byte of the data set; a
 // redraw would shift the random streams.) Returns how many moved and the largest move.
-std::pair<int, double> keep_inside_cells(Model& m) {
+std::pair<int, double> keep_inside_cells(Model& m)
+{
     const std::vector<Ring> cells = district_cells(m);
     int moved = 0;
     double largest = 0;
@@ -159,4 +164,4 @@ std::pair<int, double> keep_inside_cells(Model& m) {
     return {moved, largest};
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

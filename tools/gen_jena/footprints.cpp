@@ -30,12 +30,13 @@ namespace gen_jena {
 
 // Thüringer Kabel AG reported per-address rows for the city; for the outer districts below
 // (local cable networks it took over) it delivered service-area polygons only.
-std::vector<GeoFeature> cable_footprints(const Model& m, Rng& r) {
+std::vector<GeoFeature> cable_footprints(const Model& m, Rng& r)
+{
     struct Area {
         std::vector<std::string> districts;
         const char* tech;
         int down, up;
-        int holes;  // in the first part
+        int holes; // in the first part
         const char* note;
     };
     const std::vector<Area> areas = {
@@ -86,7 +87,8 @@ std::vector<GeoFeature> cable_footprints(const Model& m, Rng& r) {
 
 namespace {
 
-void bbox_of(BuildArea& a) {
+void bbox_of(BuildArea& a)
+{
     a.lo = a.hi = a.ring[0];
     for (const P64& p : a.ring) {
         a.lo = {std::min(a.lo.x, p.x), std::min(a.lo.y, p.y)};
@@ -94,18 +96,20 @@ void bbox_of(BuildArea& a) {
     }
 }
 
-double min_dist_to_addresses(const Model& m, Pt p) {
+double min_dist_to_addresses(const Model& m, Pt p)
+{
     double best = std::numeric_limits<double>::infinity();
     for (const Address& a : m.addresses) best = std::min(best, dist2(p, address_pt(a)));
     return std::sqrt(best);
 }
 
-}  // namespace
+} // namespace
 
 // Build areas: every outlying farm cluster and every village street that still had white
 // addresses (no counted existing offer >= 30 Mbit/s) in the reports: about half were built
 // 2017–2025 (existing), about a third are planned for 2026/2027, the rest remain white.
-Programme white_spot_programme(const Model& m, const std::vector<AddressState>& st, Rng& r) {
+Programme white_spot_programme(const Model& m, const std::vector<AddressState>& st, Rng& r)
+{
     Programme pg;
     bool bowtie_done = false;
     for (std::size_t si = 0; si < m.streets.size(); ++si) {
@@ -117,7 +121,7 @@ Programme white_spot_programme(const Model& m, const std::vector<AddressState>& 
             if (st[static_cast<std::size_t>(ai)].best_down < 30) ++white;
         if (white == 0) continue;
         const double u = r.uniform();
-        if (u >= 0.82) continue;  // not (yet) in the programme
+        if (u >= 0.82) continue; // not (yet) in the programme
         BuildArea a;
         a.district = s.district;
         a.street = static_cast<int>(si);
@@ -128,7 +132,8 @@ Programme white_spot_programme(const Model& m, const std::vector<AddressState>& 
         for (int ai : s.addresses) c = c + address_pt(m.addresses[static_cast<std::size_t>(ai)]);
         c = c * (1.0 / static_cast<double>(s.addresses.size()));
         double reach = 0;
-        for (int ai : s.addresses) reach = std::max(reach, norm(address_pt(m.addresses[static_cast<std::size_t>(ai)]) - c));
+        for (int ai : s.addresses)
+            reach = std::max(reach, norm(address_pt(m.addresses[static_cast<std::size_t>(ai)]) - c));
         if (s.outlier && a.existing && !bowtie_done) {
             // The deliberate bow-tie: a quadrilateral digitised in the wrong vertex order.
             // Its edges cross at X, east (or west) of the farm; the farm lies deep inside the
@@ -138,9 +143,9 @@ Programme white_spot_programme(const Model& m, const std::vector<AddressState>& 
                 const Pt x = c + Pt{3.5 * sz * side, 0};
                 if (min_dist_to_addresses(m, x) < 25) continue;
                 const double aa = 6 * sz, bb = 3 * sz;
-                a.ring = make_ring({x + Pt{-aa * side, -bb}, x + Pt{aa * side, bb}, x + Pt{aa * side, -bb},
-                                    x + Pt{-aa * side, bb}},
-                                   true, true);
+                a.ring = make_ring(
+                    {x + Pt{-aa * side, -bb}, x + Pt{aa * side, bb}, x + Pt{aa * side, -bb}, x + Pt{-aa * side, bb}},
+                    true, true);
                 a.bowtie = true;
                 bowtie_done = true;
                 break;
@@ -154,7 +159,8 @@ Programme white_spot_programme(const Model& m, const std::vector<AddressState>& 
                 double w = 0;
                 for (int ai : s.addresses) {
                     Pt q;
-                    w = std::max(w, std::sqrt(nearest_on_line(s.line, address_pt(m.addresses[static_cast<std::size_t>(ai)]), q)));
+                    w = std::max(w, std::sqrt(nearest_on_line(
+                                        s.line, address_pt(m.addresses[static_cast<std::size_t>(ai)]), q)));
                 }
                 w = std::max(w + 12.0, 30.0);
                 a.ring = make_ring(corridor(s.line, w), true);
@@ -172,7 +178,8 @@ Programme white_spot_programme(const Model& m, const std::vector<AddressState>& 
 
 // Groups build areas into features: one per district, status and year; parts whose
 // bounding boxes do not touch share a MultiPolygon feature (a "Los"), others get their own.
-std::vector<GeoFeature> wfp_footprints(const Model& m, const Programme& pg) {
+std::vector<GeoFeature> wfp_footprints(const Model& m, const Programme& pg)
+{
     struct Group {
         int district, existing, year;
         bool bowtie;
@@ -211,7 +218,10 @@ std::vector<GeoFeature> wfp_footprints(const Model& m, const Programme& pg) {
         for (std::size_t k = 0; k < g.parts.size(); ++k)
             streets += (k ? ", " : "") + m.streets[static_cast<std::size_t>(g.parts[k]->street)].name;
         Props pr;
-        pr.str("area_id", id).str("name", d.name + ": " + streets).str("provider", kSaalenetz).str("technology", "ftth");
+        pr.str("area_id", id)
+            .str("name", d.name + ": " + streets)
+            .str("provider", kSaalenetz)
+            .str("technology", "ftth");
         pr.num("down_mbps", 1000).num("up_mbps", 1000);
         if (g.existing) pr.str("status", "existing").null("planned_year").num("built_year", g.year);
         else pr.str("status", "planned").num("planned_year", g.year).null("built_year");
@@ -223,4 +233,4 @@ std::vector<GeoFeature> wfp_footprints(const Model& m, const Programme& pg) {
     return out;
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -35,9 +35,9 @@
 // country roads between the villages. They draw from their own random streams, forked
 // after the others, so adding them did not change a byte of the offer files.
 
+#include "history.hpp"
 #include "offers.hpp"
 #include "output.hpp"
-#include "history.hpp"
 #include "spatial.hpp"
 #include "streets.hpp"
 
@@ -65,7 +65,8 @@
 
 using namespace gen_jena;
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     std::uint64_t seed = kDefaultSeed;
     std::filesystem::path outdir;
     for (int i = 1; i < argc; ++i) {
@@ -109,7 +110,7 @@ int main(int argc, char** argv) {
         Rng wfp_rng = spatial_rng.fork();
         Rng route_rng = spatial_rng.fork();
         Rng duct_rng = spatial_rng.fork();
-        const std::vector<AddressState> states = address_states(m, o);  // clean rows only
+        const std::vector<AddressState> states = address_states(m, o); // clean rows only
         std::vector<Dirty> dirty = add_dirty_rows(m, o);
 
         CsvFile af(outdir, "addresses.csv");

@@ -27,7 +27,8 @@
 namespace gen_jena {
 
 // Random unit vector by rejection sampling in the unit disk.
-Pt random_dir(Rng& r) {
+Pt random_dir(Rng& r)
+{
     for (;;) {
         double x = r.uniform(-1, 1), y = r.uniform(-1, 1);
         double n2 = x * x + y * y;
@@ -39,7 +40,8 @@ Pt random_dir(Rng& r) {
 }
 
 // Uniform point in the disk of radius rad around c.
-Pt random_in_disk(Rng& r, Pt c, double rad) {
+Pt random_in_disk(Rng& r, Pt c, double rad)
+{
     for (;;) {
         double x = r.uniform(-1, 1), y = r.uniform(-1, 1);
         if (x * x + y * y <= 1.0) return {c.x + x * rad, c.y + y * rad};
@@ -47,14 +49,16 @@ Pt random_in_disk(Rng& r, Pt c, double rad) {
 }
 
 // Rotate unit vector d by a small random turn whose sine is uniform in [-maxs, maxs].
-Pt turn(Rng& r, Pt d, double maxs) {
+Pt turn(Rng& r, Pt d, double maxs)
+{
     double s = r.uniform(-maxs, maxs);
     double c = std::sqrt(1.0 - s * s);
     return {d.x * c - d.y * s, d.x * s + d.y * c};
 }
 
 // Twice the signed area in cm² (positive = counter-clockwise).
-std::int64_t area2(const Ring& r) {
+std::int64_t area2(const Ring& r)
+{
     std::int64_t s = 0;
     for (std::size_t i = 1; i + 1 < r.size(); ++i) {
         const std::int64_t ax = r[i].x - r[0].x, ay = r[i].y - r[0].y;
@@ -66,7 +70,8 @@ std::int64_t area2(const Ring& r) {
 
 // Rounds to centimetres, drops repeated vertices, orients (exterior counter-clockwise,
 // holes clockwise, as RFC 7946 asks) unless keep_order (the deliberate bow-tie).
-Ring make_ring(const std::vector<Pt>& pts, bool ccw, bool keep_order) {
+Ring make_ring(const std::vector<Pt>& pts, bool ccw, bool keep_order)
+{
     Ring r;
     for (const Pt& p : pts) {
         const P64 q = to_p64(p);
@@ -80,11 +85,13 @@ Ring make_ring(const std::vector<Pt>& pts, bool ccw, bool keep_order) {
 std::int64_t cross3(P64 o, P64 a, P64 b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
 
 // Closed segments ab and cd share a point (exact).
-bool segments_meet(P64 a, P64 b, P64 c, P64 d) {
+bool segments_meet(P64 a, P64 b, P64 c, P64 d)
+{
     auto sgn = [](std::int64_t v) { return (v > 0) - (v < 0); };
-    const int d1 = sgn(cross3(a, b, c)), d2 = sgn(cross3(a, b, d)), d3 = sgn(cross3(c, d, a)), d4 = sgn(cross3(c, d, b));
+    const int d1 = sgn(cross3(a, b, c)), d2 = sgn(cross3(a, b, d)), d3 = sgn(cross3(c, d, a)),
+              d4 = sgn(cross3(c, d, b));
     if (d1 * d2 < 0 && d3 * d4 < 0) return true;
-    auto on = [](P64 p, P64 q, P64 r) {  // r on segment pq, given collinear
+    auto on = [](P64 p, P64 q, P64 r) { // r on segment pq, given collinear
         return std::min(p.x, q.x) <= r.x && r.x <= std::max(p.x, q.x) && std::min(p.y, q.y) <= r.y &&
                r.y <= std::max(p.y, q.y);
     };
@@ -92,7 +99,8 @@ bool segments_meet(P64 a, P64 b, P64 c, P64 d) {
 }
 
 // A simple ring: no two edges meet except neighbours at their shared vertex.
-bool simple_ring(const Ring& r) {
+bool simple_ring(const Ring& r)
+{
     const std::size_t n = r.size();
     if (n < 3) return false;
     for (std::size_t i = 0; i < n; ++i)
@@ -113,7 +121,8 @@ bool simple_ring(const Ring& r) {
     return true;
 }
 
-double line_length(const std::vector<P64>& l) {
+double line_length(const std::vector<P64>& l)
+{
     double s = 0;
     for (std::size_t i = 1; i < l.size(); ++i) s += norm(from_p64(l[i]) - from_p64(l[i - 1]));
     return s;
@@ -122,7 +131,8 @@ double line_length(const std::vector<P64>& l) {
 // --- districts: Voronoi cells of the district centres, clipped to the extent ------------
 
 // Sutherland–Hodgman against one half-plane {p : a·p <= b} (convex polygon stays convex).
-std::vector<Pt> clip_halfplane(const std::vector<Pt>& poly, Pt a, double b) {
+std::vector<Pt> clip_halfplane(const std::vector<Pt>& poly, Pt a, double b)
+{
     std::vector<Pt> out;
     for (std::size_t i = 0; i < poly.size(); ++i) {
         const Pt p = poly[i], q = poly[(i + 1) % poly.size()];
@@ -134,7 +144,8 @@ std::vector<Pt> clip_halfplane(const std::vector<Pt>& poly, Pt a, double b) {
 }
 
 // Strictly inside a counter-clockwise convex ring (exact).
-bool inside_convex(const Ring& r, P64 p) {
+bool inside_convex(const Ring& r, P64 p)
+{
     for (std::size_t i = 0; i < r.size(); ++i)
         if (cross3(r[i], r[(i + 1) % r.size()], p) <= 0) return false;
     return true;
@@ -144,7 +155,8 @@ bool inside_convex(const Ring& r, P64 p) {
 
 // n unit vectors in counter-clockwise order (points of a square's perimeter, normalised:
 // no trigonometry needed).
-std::vector<Pt> unit_dirs(int n) {
+std::vector<Pt> unit_dirs(int n)
+{
     std::vector<Pt> out;
     for (int k = 0; k < n; ++k) {
         const double s = 8.0 * k / n;
@@ -157,7 +169,8 @@ std::vector<Pt> unit_dirs(int n) {
 // Irregular star-shaped blob around c: vertex radii in [rmin, rmax], smoothed. Simple by
 // construction (one vertex per direction, directions in order); contains the disk of
 // radius 0.95 * rmin around c (n >= 16).
-std::vector<Pt> blob(Rng& r, Pt c, double rmin, double rmax, int n) {
+std::vector<Pt> blob(Rng& r, Pt c, double rmin, double rmax, int n)
+{
     std::vector<double> raw(static_cast<std::size_t>(n));
     for (double& v : raw) v = r.uniform();
     const std::vector<Pt> dirs = unit_dirs(n);
@@ -173,7 +186,8 @@ std::vector<Pt> blob(Rng& r, Pt c, double rmin, double rmax, int n) {
 // A corridor of half-width w around a street polyline (mitred joins, square caps).
 // Vertices closer than 40 m are merged first. May self-intersect on a tight street; the
 // caller checks simple_ring() and falls back to a blob.
-std::vector<Pt> corridor(const std::vector<Pt>& line, double w) {
+std::vector<Pt> corridor(const std::vector<Pt>& line, double w)
+{
     std::vector<Pt> l{line.front()};
     for (std::size_t i = 1; i < line.size(); ++i)
         if (norm(line[i] - l.back()) >= 40) l.push_back(line[i]);
@@ -206,7 +220,8 @@ std::vector<Pt> corridor(const std::vector<Pt>& line, double w) {
 
 // A path from a to b with a gentle sideways wander (a road or field path), vertices about
 // every `step` metres, ends exact.
-std::vector<Pt> wander(Rng& r, Pt a, Pt b, double step, double amp) {
+std::vector<Pt> wander(Rng& r, Pt a, Pt b, double step, double amp)
+{
     const double len = norm(b - a);
     const int k = std::max(1, static_cast<int>(len / step + 0.5));
     const Pt u = unit(b - a), n{-u.y, u.x};
@@ -223,7 +238,8 @@ std::vector<Pt> wander(Rng& r, Pt a, Pt b, double step, double amp) {
 }
 
 // Nearest point to p on a polyline; returns squared distance.
-double nearest_on_line(const std::vector<Pt>& l, Pt p, Pt& best) {
+double nearest_on_line(const std::vector<Pt>& l, Pt p, Pt& best)
+{
     double bd = std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i + 1 < l.size(); ++i) {
         const Pt a = l[i], d = l[i + 1] - l[i];
@@ -242,4 +258,4 @@ double nearest_on_line(const std::vector<Pt>& l, Pt p, Pt& best) {
 
 // --- per-address picture from the offers (before the spatial evidence) -------------------
 
-}  // namespace gen_jena
+} // namespace gen_jena

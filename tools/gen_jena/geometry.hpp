@@ -64,7 +64,7 @@ inline Pt from_p64(P64 p) { return {static_cast<double>(p.x) / 100.0, static_cas
 inline double dot(Pt a, Pt b) { return a.x * b.x + a.y * b.y; }
 inline Pt unit(Pt a) { return a * (1.0 / norm(a)); }
 
-using Ring = std::vector<P64>;  // open: the first vertex is not repeated
+using Ring = std::vector<P64>; // open: the first vertex is not repeated
 
 // Twice the signed area in cm² (positive = counter-clockwise).
 std::int64_t area2(const Ring& r);
@@ -98,4 +98,4 @@ std::vector<Pt> wander(Rng& r, Pt a, Pt b, double step, double amp);
 // Nearest point to p on a polyline; returns squared distance.
 double nearest_on_line(const std::vector<Pt>& l, Pt p, Pt& best);
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -29,7 +29,7 @@ struct Survey {
     int year;
 };
 constexpr Survey kSurveys[] = {{"2021-06-30", 2021}, {"2023-06-30", 2023}, {"2025-06-30", 2025}};
-constexpr int kPlanAhead = 5;  // plans are reported at most this many years ahead
+constexpr int kPlanAhead = 5; // plans are reported at most this many years ahead
 
 // A month as year * 12 + (month - 1).
 int month_of(int year, int month) { return year * 12 + month - 1; }
@@ -43,7 +43,8 @@ struct YearWeight {
 
 // A go-live month: the year by weight, the month uniform (2026: January to June, so that it
 // is live on today's date).
-int draw_month(Rng& r, const std::vector<YearWeight>& w) {
+int draw_month(Rng& r, const std::vector<YearWeight>& w)
+{
     double total = 0;
     for (const auto& x : w) total += x.weight;
     double u = r.uniform() * total;
@@ -58,9 +59,10 @@ int draw_month(Rng& r, const std::vector<YearWeight>& w) {
     return month_of(year, r.range(1, year == 2026 ? 6 : 12));
 }
 
-const std::vector<YearWeight> kCityFibre = {{2018, 0.5}, {2019, 0.5}, {2020, 0.5}, {2021, 1},  {2022, 8},
+const std::vector<YearWeight> kCityFibre = {{2018, 0.5}, {2019, 0.5}, {2020, 0.5}, {2021, 1}, {2022, 8},
                                             {2023, 12},  {2024, 14},  {2025, 14},  {2026, 6}};
-const std::vector<YearWeight> kCable31 = {{2019, 4}, {2020, 8}, {2021, 12}, {2022, 12}, {2023, 7}, {2024, 4}, {2025, 2}};
+const std::vector<YearWeight> kCable31 = {{2019, 4}, {2020, 8}, {2021, 12}, {2022, 12},
+                                          {2023, 7}, {2024, 4}, {2025, 2}};
 const std::vector<YearWeight> kProgramme = {{2017, 1}, {2018, 1}, {2019, 1}, {2020, 1}, {2021, 1},
                                             {2022, 1}, {2023, 1}, {2024, 1}, {2025, 1}};
 const std::vector<YearWeight> kSchools = {{2019, 1}, {2020, 1}, {2021, 1}, {2022, 1}, {2023, 1}, {2024, 1}};
@@ -69,8 +71,9 @@ bool gigabit_fibre(const Offer& f) { return f.status == "existing" && (f.tech ==
 
 // One operator's rows as they stood in survey s.
 std::vector<Offer> rows_at(const std::vector<Offer>& rows, const Survey& s,
-                           const std::unordered_map<std::string, std::size_t>& index, const std::vector<int>& fibre_live,
-                           const std::vector<int>& cable_live) {
+                           const std::unordered_map<std::string, std::size_t>& index,
+                           const std::vector<int>& fibre_live, const std::vector<int>& cable_live)
+{
     std::vector<Offer> out;
     for (const Offer& f : rows) {
         const auto it = index.find(f.address_id);
@@ -96,7 +99,8 @@ std::vector<Offer> rows_at(const std::vector<Offer>& rows, const Survey& s,
     return out;
 }
 
-void write_offers(const std::filesystem::path& dir, const Operator& op, const std::vector<Offer>& rows) {
+void write_offers(const std::filesystem::path& dir, const Operator& op, const std::vector<Offer>& rows)
+{
     CsvFile f(dir, "offers_" + op.slug + ".csv");
     f.row({"address_id", "provider", "technology", "down_mbps", "up_mbps", "latency_ms", "status", "planned_year"});
     for (const Offer& x : rows)
@@ -105,9 +109,10 @@ void write_offers(const std::filesystem::path& dir, const Operator& op, const st
     f.close();
 }
 
-}  // namespace
+} // namespace
 
-void write_history(const std::filesystem::path& outdir, const Model& m, const Offers& o, const Programme& pg, Rng& r) {
+void write_history(const std::filesystem::path& outdir, const Model& m, const Offers& o, const Programme& pg, Rng& r)
+{
     // Go-live months per street, drawn in street order for every street (used or not).
     std::vector<int> street_fibre(m.streets.size()), street_cable(m.streets.size());
     for (std::size_t si = 0; si < m.streets.size(); ++si) {
@@ -161,4 +166,4 @@ void write_history(const std::filesystem::path& outdir, const Model& m, const Of
     }
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -14,4 +14,4 @@ namespace gen_jena {
 // else moves.
 void write_history(const std::filesystem::path& outdir, const Model& m, const Offers& o, const Programme& pg, Rng& r);
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -32,7 +32,8 @@ const std::vector<Copper> kCopper = {
 
 namespace {
 
-int plan_year(Rng& r) {
+int plan_year(Rng& r)
+{
     double u = r.uniform();
     if (u < 0.15) return 2026;
     if (u < 0.40) return 2027;
@@ -41,27 +42,30 @@ int plan_year(Rng& r) {
     return 2030;
 }
 
-int copper_class(Rng& r, Kind k, bool remote) {
+int copper_class(Rng& r, Kind k, bool remote)
+{
     double u = r.uniform();
     if (remote) return u < 0.15 ? 1 : (u < 0.40 ? 2 : 3);
     switch (k) {
-        case Kind::Centre:
-        case Kind::City:
-        case Kind::Estate: return u < 0.55 ? 5 : (u < 0.85 ? 4 : 3);
-        case Kind::Suburb: return u < 0.30 ? 5 : (u < 0.70 ? 4 : 3);
-        case Kind::Village: return u < 0.35 ? 4 : (u < 0.92 ? 3 : 2);
+    case Kind::Centre:
+    case Kind::City:
+    case Kind::Estate: return u < 0.55 ? 5 : (u < 0.85 ? 4 : 3);
+    case Kind::Suburb: return u < 0.30 ? 5 : (u < 0.70 ? 4 : 3);
+    case Kind::Village: return u < 0.35 ? 4 : (u < 0.92 ? 3 : 2);
     }
     return 3;
 }
 
 Offer make_offer(const std::string& id, const char* tech, int down, int up, const char* latency = "",
-                 const char* status = "existing", int year = 0) {
+                 const char* status = "existing", int year = 0)
+{
     return {id, tech, std::to_string(down), std::to_string(up), latency, status, year};
 }
 
-}  // namespace
+} // namespace
 
-void plan_streets(Model& m, Rng& r) {
+void plan_streets(Model& m, Rng& r)
+{
     for (Street& st : m.streets) {
         const District& d = m.districts[st.district];
         const bool city = d.kind == Kind::Centre || d.kind == Kind::City || d.kind == Kind::Estate;
@@ -81,13 +85,14 @@ void plan_streets(Model& m, Rng& r) {
             st.fwa_unlicensed = r.chance(0.5);
         const bool gigabit = st.fibre || st.cable == 31;
         if (!gigabit && r.chance(d.p_plan)) st.plan_year = plan_year(r);
-        if (gigabit && !st.fibre && r.chance(0.08)) st.plan_year = plan_year(r);  // overbuild of cable
+        if (gigabit && !st.fibre && r.chance(0.08)) st.plan_year = plan_year(r); // overbuild of cable
         if (city && !st.fibre && r.chance(0.08)) st.kupfer_plan_year = r.range(2027, 2029);
         if (st.cable == 30 && r.chance(0.35)) st.kabel_plan_year = r.range(2027, 2028);
     }
 }
 
-void build_offers(Model& m, Rng& r, Offers& o) {
+void build_offers(Model& m, Rng& r, Offers& o)
+{
     for (const Address& a : m.addresses) {
         const Street& st = m.streets[a.street];
         const District& d = m.districts[a.district];
@@ -137,7 +142,7 @@ void build_offers(Model& m, Rng& r, Offers& o) {
         bool copper = !(fibre && r.chance(0.12)) && !(a.outlier && r.chance(0.15));
         if (copper) {
             int cls = st.copper;
-            if (cls > 0 && r.chance(rural ? 0.06 : 0.03)) --cls;  // long loop
+            if (cls > 0 && r.chance(rural ? 0.06 : 0.03)) --cls; // long loop
             const Copper& c = kCopper[cls];
             o.kupfer.rows.push_back(make_offer(id, c.tech, c.down, c.up));
         }
@@ -161,7 +166,8 @@ void build_offers(Model& m, Rng& r, Offers& o) {
 }
 
 // A handful of under_review plans: outlying addresses without a Saalenetz row.
-void add_under_review(Model& m, Rng& r, Offers& o, int wanted, std::vector<std::string>& log) {
+void add_under_review(Model& m, Rng& r, Offers& o, int wanted, std::vector<std::string>& log)
+{
     std::set<std::string> has_saalenetz;
     for (const Offer& f : o.saalenetz.rows) has_saalenetz.insert(f.address_id);
     std::vector<int> cand;
@@ -181,15 +187,15 @@ void add_under_review(Model& m, Rng& r, Offers& o, int wanted, std::vector<std::
     for (std::size_t i = 0; i < m.addresses.size(); ++i) order[m.addresses[i].id] = i;
     merged = o.saalenetz.rows;
     merged.insert(merged.end(), extra.begin(), extra.end());
-    std::stable_sort(merged.begin(), merged.end(), [&](const Offer& x, const Offer& y) {
-        return order.at(x.address_id) < order.at(y.address_id);
-    });
+    std::stable_sort(merged.begin(), merged.end(),
+                     [&](const Offer& x, const Offer& y) { return order.at(x.address_id) < order.at(y.address_id); });
     o.saalenetz.rows = std::move(merged);
 }
 
 namespace {
 
-std::string served_by_cable_id(const Offers& o, const Model& m, std::size_t nth) {
+std::string served_by_cable_id(const Offers& o, const Model& m, std::size_t nth)
+{
     // The nth address (in address order) that has an existing docsis31 row.
     std::set<std::string> ids;
     for (const Offer& f : o.kabel.rows)
@@ -200,14 +206,16 @@ std::string served_by_cable_id(const Offers& o, const Model& m, std::size_t nth)
     return m.addresses.front().id;
 }
 
-void insert_at(std::vector<Offer>& rows, std::size_t pos, Offer f) {
+void insert_at(std::vector<Offer>& rows, std::size_t pos, Offer f)
+{
     if (pos > rows.size()) pos = rows.size();
     rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(pos), std::move(f));
 }
 
-}  // namespace
+} // namespace
 
-std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o) {
+std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o)
+{
     std::vector<Dirty> log;
     auto unknown = [&](Operator& op, std::size_t pos, const std::string& bad_id, const char* tech, int down, int up,
                        const std::string& why) {
@@ -237,9 +245,9 @@ std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o) {
         std::string id = served_by_cable_id(o, m, 2000);
         Offer f = make_offer(id, "docsis31", 1000, 0);
         f.up = "n/a";
-        auto it = std::find_if(o.kabel.rows.begin(), o.kabel.rows.end(),
-                               [&](const Offer& x) { return x.address_id == id; });
-        o.kabel.rows.insert(it, f);  // a second, broken docsis31 row for the same address
+        auto it =
+            std::find_if(o.kabel.rows.begin(), o.kabel.rows.end(), [&](const Offer& x) { return x.address_id == id; });
+        o.kabel.rows.insert(it, f); // a second, broken docsis31 row for the same address
         log.push_back({"offers_thueringer_kabel.csv", id, "up_mbps = n/a (duplicate of a valid row)"});
     }
     {
@@ -264,11 +272,12 @@ std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o) {
     return log;
 }
 
-std::vector<AddressState> address_states(const Model& m, Offers& o) {
+std::vector<AddressState> address_states(const Model& m, Offers& o)
+{
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < m.addresses.size(); ++i) index[m.addresses[i].id] = i;
-    static const std::set<std::string> counted = {"ftth", "fttb", "docsis31", "docsis30", "vdsl",
-                                                  "adsl", "fwa_licensed", "fwa_unlicensed"};
+    static const std::set<std::string> counted = {"ftth", "fttb", "docsis31",     "docsis30",
+                                                  "vdsl", "adsl", "fwa_licensed", "fwa_unlicensed"};
     std::vector<AddressState> st(m.addresses.size());
     for (Operator* op : o.all())
         for (const Offer& f : op->rows) {
@@ -282,4 +291,4 @@ std::vector<AddressState> address_states(const Model& m, Offers& o) {
     return st;
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

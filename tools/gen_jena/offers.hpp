@@ -40,15 +40,15 @@ extern const std::vector<Copper> kCopper;
 struct Offer {
     std::string address_id;
     std::string tech;
-    std::string down, up;  // strings so that a deliberate "n/a" can be written
+    std::string down, up; // strings so that a deliberate "n/a" can be written
     std::string latency;
-    std::string status;  // existing / planned / under_review
+    std::string status; // existing / planned / under_review
     int year = 0;
 };
 
 struct Operator {
-    std::string slug;      // file name part
-    std::string provider;  // provider column
+    std::string slug;     // file name part
+    std::string provider; // provider column
     std::vector<Offer> rows;
 };
 
@@ -63,7 +63,7 @@ struct Offers {
 };
 
 struct AddressState {
-    int best_down = 0;  // counted existing
+    int best_down = 0; // counted existing
     bool gigabit = false;
 };
 
@@ -85,4 +85,4 @@ struct Dirty {
 };
 std::vector<Dirty> add_dirty_rows(const Model& m, Offers& o);
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -26,7 +26,8 @@
 
 namespace gen_jena {
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& s)
+{
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string q = "\"";
     for (char c : s) {
@@ -37,7 +38,8 @@ std::string csv_field(const std::string& s) {
     return q;
 }
 
-std::string fixed2(std::int64_t cm) {
+std::string fixed2(std::int64_t cm)
+{
     std::string sign = cm < 0 ? "-" : "";
     std::int64_t a = cm < 0 ? -cm : cm;
     std::string frac = std::to_string(a % 100);
@@ -45,7 +47,8 @@ std::string fixed2(std::int64_t cm) {
     return sign + std::to_string(a / 100) + "." + frac;
 }
 
-std::string json_string(const std::string& s) {
+std::string json_string(const std::string& s)
+{
     std::string q = "\"";
     for (char c : s) {
         if (c == '"' || c == '\\') {
@@ -64,7 +67,8 @@ std::string json_string(const std::string& s) {
 
 namespace {
 
-std::string ring_json(const Ring& r) {
+std::string ring_json(const Ring& r)
+{
     std::string s = "[";
     for (std::size_t i = 0; i <= r.size(); ++i) {
         const P64& p = r[i % r.size()];
@@ -74,13 +78,15 @@ std::string ring_json(const Ring& r) {
     return s + "]";
 }
 
-std::string polygon_json(const Polygon& p) {
+std::string polygon_json(const Polygon& p)
+{
     std::string s = "[" + ring_json(p.outer);
     for (const Ring& h : p.holes) s += ", " + ring_json(h);
     return s + "]";
 }
 
-std::string geometry_json(const GeoFeature& f) {
+std::string geometry_json(const GeoFeature& f)
+{
     if (f.polygons.empty()) {
         std::string s = "{\"type\": \"LineString\", \"coordinates\": [";
         for (std::size_t i = 0; i < f.line.size(); ++i)
@@ -94,9 +100,10 @@ std::string geometry_json(const GeoFeature& f) {
     return s + "]}";
 }
 
-}  // namespace
+} // namespace
 
-void write_geojson(const std::filesystem::path& dir, const std::string& name, const std::vector<GeoFeature>& fs) {
+void write_geojson(const std::filesystem::path& dir, const std::string& name, const std::vector<GeoFeature>& fs)
+{
     const std::filesystem::path final_path = dir / name, tmp = dir / (name + ".tmp");
     {
         std::ofstream out(tmp, std::ios::binary);
@@ -105,8 +112,8 @@ void write_geojson(const std::filesystem::path& dir, const std::string& name, co
             << ",\n\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::25832\"}},\n"
                "\"features\": [\n";
         for (std::size_t i = 0; i < fs.size(); ++i)
-            out << "{\"type\": \"Feature\", \"properties\": {" << fs[i].props << "}, \"geometry\": " << geometry_json(fs[i])
-                << "}" << (i + 1 < fs.size() ? ",\n" : "\n");
+            out << "{\"type\": \"Feature\", \"properties\": {" << fs[i].props
+                << "}, \"geometry\": " << geometry_json(fs[i]) << "}" << (i + 1 < fs.size() ? ",\n" : "\n");
         out << "]}\n";
         out.close();
         if (!out) throw std::runtime_error("write failed: " + tmp.string());
@@ -114,4 +121,4 @@ void write_geojson(const std::filesystem::path& dir, const std::string& name, co
     std::filesystem::rename(tmp, final_path);
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -36,10 +36,12 @@ std::string fixed2(std::int64_t cm);
 class CsvFile {
 public:
     CsvFile(const std::filesystem::path& dir, const std::string& name)
-        : final_(dir / name), tmp_(dir / (name + ".tmp")), out_(tmp_, std::ios::binary) {
+        : final_(dir / name), tmp_(dir / (name + ".tmp")), out_(tmp_, std::ios::binary)
+    {
         if (!out_) throw std::runtime_error("cannot write " + tmp_.string());
     }
-    void row(const std::vector<std::string>& fields) {
+    void row(const std::vector<std::string>& fields)
+    {
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i) out_ << ',';
             out_ << csv_field(fields[i]);
@@ -47,11 +49,12 @@ public:
         out_ << '\n';
         ++rows_;
     }
-    std::size_t close() {
+    std::size_t close()
+    {
         out_.close();
         if (!out_) throw std::runtime_error("write failed: " + tmp_.string());
         std::filesystem::rename(tmp_, final_);
-        return rows_ - 1;  // data rows
+        return rows_ - 1; // data rows
     }
 
 private:
@@ -72,7 +75,8 @@ public:
     std::string text;
 
 private:
-    Props& add(const char* k, const std::string& v) {
+    Props& add(const char* k, const std::string& v)
+    {
         if (!text.empty()) text += ", ";
         text += json_string(k) + ": " + v;
         return *this;
@@ -81,11 +85,11 @@ private:
 
 struct GeoFeature {
     std::string props;
-    std::vector<Polygon> polygons;  // Polygon if one and !multi, else MultiPolygon
+    std::vector<Polygon> polygons; // Polygon if one and !multi, else MultiPolygon
     bool multi = false;
-    std::vector<P64> line;  // LineString when there are no polygons
+    std::vector<P64> line; // LineString when there are no polygons
 };
 
 void write_geojson(const std::filesystem::path& dir, const std::string& name, const std::vector<GeoFeature>& fs);
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -28,7 +28,8 @@ namespace gen_jena {
 // ---------------------------------------------------------------------------------------
 // PRNG: xoshiro256** (Blackman & Vigna), seeded with splitmix64.
 
-inline std::uint64_t splitmix64(std::uint64_t& x) {
+inline std::uint64_t splitmix64(std::uint64_t& x)
+{
     std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
@@ -37,10 +38,12 @@ inline std::uint64_t splitmix64(std::uint64_t& x) {
 
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) {
+    explicit Rng(std::uint64_t seed)
+    {
         for (auto& w : s_) w = splitmix64(seed);
     }
-    std::uint64_t next() {
+    std::uint64_t next()
+    {
         const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
         const std::uint64_t t = s_[1] << 17;
         s_[2] ^= s_[0];
@@ -55,7 +58,8 @@ public:
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     double uniform(double a, double b) { return a + (b - a) * uniform(); }
     // Uniform integer in [0, n), n > 0 (unbiased: rejects the 2^64 mod n lowest values).
-    std::uint64_t below(std::uint64_t n) {
+    std::uint64_t below(std::uint64_t n)
+    {
         const std::uint64_t threshold = (0 - n) % n;
         for (;;) {
             const std::uint64_t x = next();
@@ -66,13 +70,17 @@ public:
     int range(int a, int b) { return a + static_cast<int>(below(static_cast<std::uint64_t>(b - a + 1))); }
     bool chance(double p) { return uniform() < p; }
     // Approximately normal(0, 1): Irwin–Hall sum of 12 uniforms minus 6 (no libm needed).
-    double gauss() {
+    double gauss()
+    {
         double s = 0;
         for (int i = 0; i < 12; ++i) s += uniform();
         return s - 6.0;
     }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    const T& pick(const std::vector<T>& v)
+    {
+        return v[below(v.size())];
+    }
     // Independent child stream (so adding draws in one part does not shift another part).
     Rng fork() { return Rng(next()); }
 
@@ -81,4 +89,4 @@ private:
     std::array<std::uint64_t, 4> s_{};
 };
 
-}  // namespace gen_jena
+} // namespace gen_jena

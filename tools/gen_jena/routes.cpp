@@ -28,9 +28,9 @@ namespace gen_jena {
 
 namespace {
 
-constexpr double kRoadStep = 120, kRoadWander = 90;  // country roads: a vertex every 120 m, wandering +-90 m
+constexpr double kRoadStep = 120, kRoadWander = 90; // country roads: a vertex every 120 m, wandering +-90 m
 
-}  // namespace
+} // namespace
 
 // Fibre routes of the programme, about target_m metres in all: trunk links connecting every
 // village (a spanning tree grown from the city's district edges), routes along the village
@@ -38,9 +38,11 @@ constexpr double kRoadStep = 120, kRoadWander = 90;  // country roads: a vertex 
 // existing route, then ring links and the remaining village streets until the total is
 // reached. Routes that join another route stop 3 m short of it (no shared vertex), so no
 // address is exactly as near to two routes with different status.
-void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m) {
+void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m)
+{
     std::vector<RouteFeature>& routes = pg.routes;
-    auto add = [&](const std::string& kind, const std::string& name, bool existing, int year, const std::vector<Pt>& l) {
+    auto add = [&](const std::string& kind, const std::string& name, bool existing, int year,
+                   const std::vector<Pt>& l) {
         RouteFeature f{kind, name, existing, year, {}};
         for (const Pt& p : l) {
             const P64 q = to_p64(p);
@@ -79,7 +81,7 @@ void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m) {
         const District& v = m.districts[static_cast<std::size_t>(waiting[bw])];
         const Node from = connected[bn];
         const Pt a = attach(from, v.centre);
-        const int built = r.range(2017, 2023);  // (separate statements: argument order is unspecified)
+        const int built = r.range(2017, 2023); // (separate statements: argument order is unspecified)
         add("trunk", m.districts[static_cast<std::size_t>(from.district)].name + " – " + v.name, true, built,
             wander(r, a, v.centre, kRoadStep, kRoadWander));
         connected.push_back({waiting[bw], false});
@@ -188,7 +190,8 @@ void programme_routes(const Model& m, Programme& pg, Rng& r, double target_m) {
     }
 }
 
-std::vector<GeoFeature> route_features(const std::vector<RouteFeature>& routes) {
+std::vector<GeoFeature> route_features(const std::vector<RouteFeature>& routes)
+{
     std::vector<GeoFeature> out;
     int n = 0;
     for (const RouteFeature& rf : routes) {
@@ -210,7 +213,8 @@ std::vector<GeoFeature> route_features(const std::vector<RouteFeature>& routes) 
 
 // Empty ducts laid with road works in the city (no cable, no provider): city and suburb
 // streets without fibre, in random order, until about target_m metres.
-std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, double& total) {
+std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, double& total)
+{
     std::vector<int> cand;
     for (std::size_t si = 0; si < m.streets.size(); ++si) {
         const Street& s = m.streets[si];
@@ -231,7 +235,7 @@ std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, d
         }
         if (f.line.size() < 2) continue;
         const double len = line_length(f.line);
-        if (total + len > target_m + 250) continue;  // keep the total near the target
+        if (total + len > target_m + 250) continue; // keep the total near the target
         total += len;
         char id[16];
         std::snprintf(id, sizeof id, "LR-%03d", ++n);
@@ -246,4 +250,4 @@ std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, d
     return out;
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

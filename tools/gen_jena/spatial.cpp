@@ -28,13 +28,14 @@ namespace gen_jena {
 
 namespace {
 
-constexpr double kFibreTarget = 147000;  // metres of new fibre routes (the programme's figure)
-constexpr double kDuctTarget = 84000;    // metres of new empty ducts
+constexpr double kFibreTarget = 147000; // metres of new fibre routes (the programme's figure)
+constexpr double kDuctTarget = 84000;   // metres of new empty ducts
 
-}  // namespace
+} // namespace
 
 Programme write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
-                   Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng) {
+                        Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng)
+{
     // Districts.
     const std::vector<Ring> cells = district_cells(m);
     std::vector<GeoFeature> dist;
@@ -43,13 +44,18 @@ Programme write_spatial(const std::filesystem::path& outdir, const Model& m, con
         f.polygons.push_back({cells[i], {}});
         char id[16];
         std::snprintf(id, sizeof id, "%s000%02d", kAgs, static_cast<int>(i + 1));
-        f.props = Props().str("district_id", id).str("district", m.districts[i].name).str("postcode", m.districts[i].postcode).text;
+        f.props = Props()
+                      .str("district_id", id)
+                      .str("district", m.districts[i].name)
+                      .str("postcode", m.districts[i].postcode)
+                      .text;
         dist.push_back(std::move(f));
     }
     int outside = 0;
     for (const Address& a : m.addresses)
         if (!inside_convex(cells[static_cast<std::size_t>(a.district)], {a.xcm, a.ycm})) ++outside;
-    if (outside) throw std::runtime_error(std::to_string(outside) + " addresses are not strictly inside their district polygon");
+    if (outside)
+        throw std::runtime_error(std::to_string(outside) + " addresses are not strictly inside their district polygon");
     write_geojson(outdir, "districts.geojson", dist);
     std::cout << "districts.geojson: " << dist.size() << " polygons\n";
 
@@ -83,4 +89,4 @@ Programme write_spatial(const std::filesystem::path& outdir, const Model& m, con
     return pg;
 }
 
-}  // namespace gen_jena
+} // namespace gen_jena

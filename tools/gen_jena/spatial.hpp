@@ -36,10 +36,10 @@ struct BuildArea {
     int street = 0;
     bool outlier = false;
     bool existing = false;
-    int year = 0;  // built (existing) or planned year
-    Ring ring;     // exterior, or the bow-tie
+    int year = 0; // built (existing) or planned year
+    Ring ring;    // exterior, or the bow-tie
     bool bowtie = false;
-    P64 lo, hi;    // bounding box
+    P64 lo, hi; // bounding box
 };
 
 struct RouteFeature {
@@ -68,6 +68,6 @@ std::vector<GeoFeature> duct_features(const Model& m, Rng& r, double target_m, d
 // Writes districts, footprints and routes as GeoJSON; returns the white-spot programme (build
 // areas and routes) for the earlier surveys.
 Programme write_spatial(const std::filesystem::path& outdir, const Model& m, const std::vector<AddressState>& states,
-                   Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng);
+                        Rng& cable_rng, Rng& wfp_rng, Rng& route_rng, Rng& duct_rng);
 
-}  // namespace gen_jena
+} // namespace gen_jena

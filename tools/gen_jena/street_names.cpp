@@ -31,6 +31,7 @@ namespace gen_jena {
 // number + postcode identifies an address). A stem ("Linden", "Goethe") is used at most a
 // few times ("Lindenweg", "Am Lindenberg"), never as both "…straße" and "…str.".
 
+// clang-format off
 const std::vector<std::string> kPersons = {
     "Goethe", "Schiller", "Fichte", "Hegel", "Schelling", "Novalis", "Herder", "Wieland",
     "Lessing", "Fontane", "Humboldt", "Kant", "Leibniz", "Gauß", "Kepler", "Röntgen",
@@ -137,11 +138,13 @@ const std::vector<std::string> kOutlier = {
     "Wilhelmshöhe", "Carlshöhe", "Schweizerhöhe", "Sophienhof", "Ottenhof", "Mönchshof",
     "Grafenhof", "Kastanienhof", "Pferdekoppel", "Am Windrad", "Hof Ehrenberg",
 };
+// clang-format on
 
 struct StreetNamer::Impl {
 public:
     // A fresh, city-wide unique name suitable for the district kind.
-    std::string make(Rng& r, Kind kind) {
+    std::string make(Rng& r, Kind kind)
+    {
         for (int attempt = 0; attempt < 2000; ++attempt) {
             auto [stem, limit, name] = candidate(r, kind);
             if (try_take(stem, limit, name)) return name;
@@ -155,7 +158,8 @@ public:
             if (try_take(n, 1, n)) return n;
         }
     }
-    std::string outlier(Rng& r) {
+    std::string outlier(Rng& r)
+    {
         for (int attempt = 0; attempt < 500; ++attempt) {
             const std::string& n = r.pick(kOutlier);
             if (try_take(n, 1, n)) return n;
@@ -169,11 +173,13 @@ private:
         int limit;
         std::string name;
     };
-    static std::string normalise(std::string n) {
+    static std::string normalise(std::string n)
+    {
         if (n.size() > 4 && n.ends_with("str.")) n = n.substr(0, n.size() - 4) + "straße";
         return n;
     }
-    bool try_take(const std::string& stem, int limit, const std::string& name) {
+    bool try_take(const std::string& stem, int limit, const std::string& name)
+    {
         const std::string key = normalise(name);
         if (names_.count(key)) return false;
         int& u = stem_uses_[stem];
@@ -182,32 +188,58 @@ private:
         names_.insert(key);
         return true;
     }
-    Cand nature_form(Rng& r, bool city) {
+    Cand nature_form(Rng& r, bool city)
+    {
         const std::string& n = r.pick(kNature);
         double v = r.uniform();
         if (v < 0.20) {
-            static const std::vector<std::string> tails = {"berg", "hang", "grund", "feld", "rain", "garten", "hain", "born", "bühl"};
+            static const std::vector<std::string> tails = {"berg",   "hang", "grund", "feld", "rain",
+                                                           "garten", "hain", "born",  "bühl"};
             return {n, 3, "Am " + n + r.pick(tails)};
         }
         if (city && v < 0.26) return {n, 3, n + "str."};
-        static const std::vector<std::string> city_suffixes = {"straße", "straße", "weg", "weg", "gasse", "ring", "steig", "pfad", "platz", "allee"};
-        static const std::vector<std::string> rural_suffixes = {"weg", "weg", "weg", "straße", "gasse", "steig", "pfad", "ring"};
+        static const std::vector<std::string> city_suffixes = {"straße", "straße", "weg",  "weg",   "gasse",
+                                                               "ring",   "steig",  "pfad", "platz", "allee"};
+        static const std::vector<std::string> rural_suffixes = {"weg",   "weg",   "weg",  "straße",
+                                                                "gasse", "steig", "pfad", "ring"};
         return {n, 3, n + r.pick(city ? city_suffixes : rural_suffixes)};
     }
-    Cand candidate(Rng& r, Kind kind) {
+    Cand candidate(Rng& r, Kind kind)
+    {
         double u = r.uniform();
         if (kind == Kind::Village) {
-            if (u < 0.35) { const auto& n = r.pick(kVillage); return {n, 1, n}; }
-            if (u < 0.50) { const auto& n = r.pick(kAm); return {n, 1, n}; }
-            if (u < 0.60) { const auto& t = r.pick(kTrades); return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "weg"})}; }
+            if (u < 0.35) {
+                const auto& n = r.pick(kVillage);
+                return {n, 1, n};
+            }
+            if (u < 0.50) {
+                const auto& n = r.pick(kAm);
+                return {n, 1, n};
+            }
+            if (u < 0.60) {
+                const auto& t = r.pick(kTrades);
+                return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "weg"})};
+            }
             return nature_form(r, false);
         }
         if (kind == Kind::Suburb) {
-            if (u < 0.12) { const auto& n = r.pick(kAm); return {n, 1, n}; }
+            if (u < 0.12) {
+                const auto& n = r.pick(kAm);
+                return {n, 1, n};
+            }
             if (u < 0.55) return nature_form(r, false);
-            if (u < 0.75) { const auto& p = r.pick(kPersons); return {p, 2, p + r.pick(std::vector<std::string>{"straße", "weg", "weg"})}; }
-            if (u < 0.85) { const auto& p = r.pick(kPlaces); return {p, 1, p + " Straße"}; }
-            if (u < 0.92) { const auto& t = r.pick(kTrades); return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "weg", "straße"})}; }
+            if (u < 0.75) {
+                const auto& p = r.pick(kPersons);
+                return {p, 2, p + r.pick(std::vector<std::string>{"straße", "weg", "weg"})};
+            }
+            if (u < 0.85) {
+                const auto& p = r.pick(kPlaces);
+                return {p, 1, p + " Straße"};
+            }
+            if (u < 0.92) {
+                const auto& t = r.pick(kTrades);
+                return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "weg", "straße"})};
+            }
             const auto& f = r.pick(kFullNames);
             return {f, 1, f + "-Straße"};
         }
@@ -216,13 +248,22 @@ private:
             const std::string& p = r.pick(kPersons);
             double v = r.uniform();
             if (v < 0.68) return {p, 2, p + "straße"};
-            if (v < 0.78) return {p, 2, p + "str."};  // some official lists abbreviate
+            if (v < 0.78) return {p, 2, p + "str."}; // some official lists abbreviate
             if (v < 0.92) return {p, 2, p + "weg"};
             return {p, 2, p + "platz"};
         }
-        if (u < 0.50) { const auto& f = r.pick(kFullNames); return {f, 1, f + (r.chance(0.85) ? "-Straße" : "-Platz")}; }
-        if (u < 0.64) { const auto& p = r.pick(kPlaces); return {p, 1, p + (r.chance(0.9) ? " Straße" : " Platz")}; }
-        if (u < 0.70) { const auto& t = r.pick(kTrades); return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "straße"})}; }
+        if (u < 0.50) {
+            const auto& f = r.pick(kFullNames);
+            return {f, 1, f + (r.chance(0.85) ? "-Straße" : "-Platz")};
+        }
+        if (u < 0.64) {
+            const auto& p = r.pick(kPlaces);
+            return {p, 1, p + (r.chance(0.9) ? " Straße" : " Platz")};
+        }
+        if (u < 0.70) {
+            const auto& t = r.pick(kTrades);
+            return {t, 2, t + r.pick(std::vector<std::string>{"gasse", "straße"})};
+        }
         if (u < 0.93) return nature_form(r, true);
         const auto& n = r.pick(kAm);
         return {n, 1, n};
@@ -236,4 +277,4 @@ StreetNamer::~StreetNamer() = default;
 std::string StreetNamer::make(Rng& r, Kind kind) { return impl_->make(r, kind); }
 std::string StreetNamer::outlier(Rng& r) { return impl_->outlier(r); }
 
-}  // namespace gen_jena
+} // namespace gen_jena

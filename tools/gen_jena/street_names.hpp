@@ -44,4 +44,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace gen_jena
+} // namespace gen_jena

@@ -27,7 +27,8 @@
 namespace gen_jena {
 namespace {
 
-std::vector<GeoFeature> street_features(const Model& m, double& street_m, double& link_m) {
+std::vector<GeoFeature> street_features(const Model& m, double& street_m, double& link_m)
+{
     const std::size_t n = m.streets.size();
     std::vector<std::vector<P64>> lines(n);
     std::vector<GeoFeature> out;
@@ -91,7 +92,8 @@ std::vector<GeoFeature> street_features(const Model& m, double& street_m, double
 
 } // namespace
 
-void write_streets(const std::filesystem::path& outdir, const Model& m) {
+void write_streets(const std::filesystem::path& outdir, const Model& m)
+{
     double street_m = 0, link_m = 0;
     const std::vector<GeoFeature> fs = street_features(m, street_m, link_m);
     write_geojson(outdir, "streets.geojson", fs);

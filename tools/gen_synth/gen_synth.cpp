@@ -175,18 +175,18 @@ void put_id(fmt::memory_buffer& b, std::uint64_t i)
 enum class Size : std::uint8_t { farm, village, town, city };
 
 struct Place {
-    std::int64_t cx = 0, cy = 0;  // centre, cm
-    std::int64_t radius = 0;      // cm
-    std::uint32_t count = 0;      // addresses
+    std::int64_t cx = 0, cy = 0; // centre, cm
+    std::int64_t radius = 0;     // cm
+    std::uint32_t count = 0;     // addresses
     Size size = Size::farm;
 };
 
 struct Region {
-    std::int64_t x0 = 0, y0 = 0, side = 0;  // cm
-    std::vector<Place> places;              // in output order
+    std::int64_t x0 = 0, y0 = 0, side = 0; // cm
+    std::vector<Place> places;             // in output order
     // Per address, in output order.
     std::vector<std::uint32_t> place;
-    std::vector<std::int32_t> dx, dy;  // cm from the region origin (fits: side < 21 000 km)
+    std::vector<std::int32_t> dx, dy; // cm from the region origin (fits: side < 21 000 km)
     std::vector<std::uint16_t> units;
 };
 
@@ -205,8 +205,8 @@ Region make_region(std::uint64_t n, std::uint64_t seed)
     double side_km = 2;
     while (side_km * side_km * 60 < static_cast<double>(n)) side_km += 0.5;
     r.side = static_cast<std::int64_t>(side_km * 100000);
-    r.x0 = 50000000 - r.side / 2;   // centred on x = 500 km, the zone's central meridian
-    r.y0 = 560000000 - r.side / 2;  // y = 5600 km: about 50.5° N
+    r.x0 = 50000000 - r.side / 2;  // centred on x = 500 km, the zone's central meridian
+    r.y0 = 560000000 - r.side / 2; // y = 5600 km: about 50.5° N
 
     // Settlements: Pareto weights 1/u, u in [1/2000, 1).
     const std::uint64_t n_farm = n * 8 / 100;
@@ -226,8 +226,9 @@ Region make_region(std::uint64_t n, std::uint64_t seed)
     std::uint64_t given = 0;
     for (std::uint64_t s = 0; s < n_settlements; ++s) {
         cum += weight[s];
-        const auto upto = s + 1 == n_settlements ? n_settled
-                                                 : static_cast<std::uint64_t>(cum / total * static_cast<double>(n_settled));
+        const auto upto = s + 1 == n_settlements
+                              ? n_settled
+                              : static_cast<std::uint64_t>(cum / total * static_cast<double>(n_settled));
         Place p;
         p.count = static_cast<std::uint32_t>(upto - given);
         given = upto;
@@ -276,8 +277,13 @@ Region make_region(std::uint64_t n, std::uint64_t seed)
             y = std::clamp<std::int64_t>(y, 0, r.side);
             std::uint16_t units = 1;
             const double q = pts.uniform();
-            if (p.size == Size::city) units = q < 0.45 ? 1 : q < 0.60 ? 2 : q < 0.92 ? static_cast<std::uint16_t>(3 + pts.below(10)) : static_cast<std::uint16_t>(13 + pts.below(48));
-            else if (p.size == Size::town) units = q < 0.65 ? 1 : q < 0.80 ? 2 : static_cast<std::uint16_t>(3 + pts.below(8));
+            if (p.size == Size::city)
+                units = q < 0.45   ? 1
+                        : q < 0.60 ? 2
+                        : q < 0.92 ? static_cast<std::uint16_t>(3 + pts.below(10))
+                                   : static_cast<std::uint16_t>(13 + pts.below(48));
+            else if (p.size == Size::town)
+                units = q < 0.65 ? 1 : q < 0.80 ? 2 : static_cast<std::uint16_t>(3 + pts.below(8));
             else if (p.size == Size::village) units = q < 0.85 ? 1 : 2;
             r.place.push_back(pi_);
             r.dx.push_back(static_cast<std::int32_t>(x));
@@ -305,17 +311,18 @@ const char* category_of(std::uint64_t seed, std::uint64_t i, Size size)
 struct Product {
     const char* technology;
     const char* down;
-    const char* up;  // "" = not reported
+    const char* up; // "" = not reported
     const char* latency;
 };
 
 struct Row {
     const Product* product = nullptr;
     const char* status = "existing";
-    int planned_year = 0;  // 0: none
+    int planned_year = 0; // 0: none
 };
 
 // The products on sale (speeds as the operators report them).
+// clang-format off
 constexpr Product vdsl250{"vdsl", "250", "40", "12"}, vdsl100{"vdsl", "100", "40", "12"},
     vdsl50{"vdsl", "50", "10", "14"}, vdsl30{"vdsl", "30", "5", "15"}, vdsl16{"vdsl", "16", "2.4", "18"},
     adsl16{"adsl", "16", "1", "25"}, adsl6{"adsl", "6", "0.7", "30"},
@@ -326,9 +333,10 @@ constexpr Product vdsl250{"vdsl", "250", "40", "12"}, vdsl100{"vdsl", "100", "40
     fwa_u50x{"fwa_unlicensed", "50", "", "30"}, fwa_l100{"fwa_licensed", "100", "20", "25"},
     lte50{"lte", "50", "10", "40"}, g5_300{"5g", "300", "50", "25"}, sleo{"satellite_leo", "220", "25", "40"},
     sgeo{"satellite_geo", "50", "5", "600"}, other1000{"other", "1000", "1000", "5"};
+// clang-format on
 
-constexpr std::array<const char*, 8> operators{"Fernmelde AG", "KabelNord",     "GlasNetz",  "Stadtwerke Netz",
-                                               "RegioDSL",     "LuftLink",      "MobilFunk", "OrbitNet"};
+constexpr std::array<const char*, 8> operators{"Fernmelde AG", "KabelNord", "GlasNetz",  "Stadtwerke Netz",
+                                               "RegioDSL",     "LuftLink",  "MobilFunk", "OrbitNet"};
 
 // A settlement-level decision, the same for every address of the place.
 double place_draw(std::uint64_t seed, std::uint32_t place, std::uint64_t op, std::uint64_t what = 0)
@@ -336,7 +344,7 @@ double place_draw(std::uint64_t seed, std::uint32_t place, std::uint64_t op, std
     return Rng(key(seed, t_place_attr, place, op * 16 + what)).uniform();
 }
 
-int plan_year(double q) { return 2026 + static_cast<int>(q * 6); }  // 2026 .. 2031
+int plan_year(double q) { return 2026 + static_cast<int>(q * 6); } // 2026 .. 2031
 
 // The rows operator `op` reports for address `i` (0, 1 or 2).
 int offers_for(std::uint64_t seed, std::uint64_t op, std::uint64_t i, std::uint32_t place, Size size,
@@ -346,7 +354,7 @@ int offers_for(std::uint64_t seed, std::uint64_t op, std::uint64_t i, std::uint3
     const double q = rng.uniform();
     auto pd = [&](std::uint64_t what) { return place_draw(seed, place, op, what); };
     switch (op) {
-    case 0: {  // incumbent, DSL nearly everywhere
+    case 0: { // incumbent, DSL nearly everywhere
         if (size == Size::farm) {
             if (q < 0.07) return 0;
             out[0].product = q < 0.45 ? &adsl16 : q < 0.75 ? &adsl6 : &vdsl16;
@@ -354,36 +362,40 @@ int offers_for(std::uint64_t seed, std::uint64_t op, std::uint64_t i, std::uint3
         }
         if (q < 0.02) return 0;
         const double p = pd(0);
-        if (size == Size::village) out[0].product = p < 0.45 ? &vdsl50 : p < 0.65 ? &vdsl100 : p < 0.80 ? &vdsl30 : &vdsl16;
+        if (size == Size::village)
+            out[0].product = p < 0.45 ? &vdsl50 : p < 0.65 ? &vdsl100 : p < 0.80 ? &vdsl30 : &vdsl16;
         else out[0].product = p < 0.5 ? &vdsl250 : &vdsl100;
-        if (size == Size::city && pd(1) < 0.3 && rng.chance(0.25)) {  // some own fibre in the cities
+        if (size == Size::city && pd(1) < 0.3 && rng.chance(0.25)) { // some own fibre in the cities
             out[1].product = &ftth1000;
             return 2;
         }
         return 1;
     }
-    case 1: {  // cable
+    case 1: { // cable
         const double share = size == Size::city ? 0.9 : size == Size::town ? 0.6 : size == Size::village ? 0.08 : 0;
         if (pd(0) >= share || q > 0.78) return 0;
         const double p = pd(1);
-        out[0].product = size == Size::city ? (p < 0.85 ? &d31_1000 : &d30_1000) : p < 0.5 ? &d31_1000 : p < 0.8 ? &d30_250 : &d30_30;
+        out[0].product = size == Size::city ? (p < 0.85 ? &d31_1000 : &d30_1000)
+                         : p < 0.5          ? &d31_1000
+                         : p < 0.8          ? &d30_250
+                                            : &d30_30;
         return 1;
     }
-    case 2: {  // fibre builder in towns and villages: existing, planned or under review per place
+    case 2: { // fibre builder in towns and villages: existing, planned or under review per place
         if (size == Size::farm || size == Size::city || pd(0) >= 0.3 || q > 0.7) return 0;
         const double p = pd(1);
         out[0].product = rng.chance(0.9) ? &ftth1000 : &ftth300;
         if (p < 0.45) return 1;
         if (p < 0.9) {
             out[0].status = "planned";
-            out[0].planned_year = rng.chance(0.04) ? 0 : plan_year(pd(2));  // a few plans without a date
+            out[0].planned_year = rng.chance(0.04) ? 0 : plan_year(pd(2)); // a few plans without a date
             return 1;
         }
         out[0].status = "under_review";
         out[0].planned_year = plan_year(pd(2));
         return 1;
     }
-    case 3: {  // municipal utility in some cities: fttb in blocks of flats, ftth elsewhere
+    case 3: { // municipal utility in some cities: fttb in blocks of flats, ftth elsewhere
         if (size != Size::city || pd(0) >= 0.4) return 0;
         if (units >= 3) {
             if (q > 0.8) return 0;
@@ -394,12 +406,12 @@ int offers_for(std::uint64_t seed, std::uint64_t op, std::uint64_t i, std::uint3
         out[0].product = q < 0.2 ? &ftth500 : &other1000;
         return 1;
     }
-    case 4: {  // regional DSL competitor in some villages and towns
+    case 4: { // regional DSL competitor in some villages and towns
         if ((size != Size::village && size != Size::town) || pd(0) >= 0.15 || q > 0.9) return 0;
         out[0].product = &vdsl100;
         return 1;
     }
-    case 5: {  // fixed wireless for the countryside
+    case 5: { // fixed wireless for the countryside
         if (size == Size::city || size == Size::town) return 0;
         if (pd(0) >= (size == Size::farm ? 0.4 : 0.2) || q > 0.6) return 0;
         out[0].product = q < 0.01 ? &fwa_u50x : q < 0.45 ? &fwa_u50 : &fwa_l100;
@@ -409,12 +421,12 @@ int offers_for(std::uint64_t seed, std::uint64_t op, std::uint64_t i, std::uint3
         }
         return 1;
     }
-    case 6: {  // mobile (not counted by the gigabit profile)
+    case 6: { // mobile (not counted by the gigabit profile)
         if (q > (size == Size::city ? 0.85 : 0.65)) return 0;
         out[0].product = size == Size::city && q < 0.35 ? &g5_300 : &lte50;
         return 1;
     }
-    default: {  // satellite (not counted)
+    default: { // satellite (not counted)
         if (q < (size == Size::farm ? 0.12 : 0.05)) {
             out[0].product = &sleo;
             return 1;
@@ -445,7 +457,7 @@ struct FootprintKind {
     const char* kind;
     const char* provider;
     const Product* product;
-    double r_min, r_max;  // metres
+    double r_min, r_max; // metres
 };
 
 void write_footprints(const std::filesystem::path& path, const Region& r, std::uint64_t seed, std::uint64_t k,
@@ -482,7 +494,7 @@ void write_footprints(const std::filesystem::path& path, const Region& r, std::u
         const std::uint64_t a = rng.below(n);
         const double cx = static_cast<double>(r.x0 + r.dx[a]);
         const double cy = static_cast<double>(r.y0 + r.dy[a]);
-        const double radius = (fk.r_min + (fk.r_max - fk.r_min) * rng.uniform()) * 100;  // cm
+        const double radius = (fk.r_min + (fk.r_max - fk.r_min) * rng.uniform()) * 100; // cm
         const int nv = 8 + static_cast<int>(rng.below(17));
         fmt::format_to(it,
                        "{}{{\"type\":\"Feature\",\"properties\":{{\"footprint_id\":\"F{}\",\"kind\":\"{}\","

@@ -9,21 +9,21 @@ namespace coverage {
 
 struct Reject {
     std::string file;
-    std::uint64_t row = 0;  // line number for CSV (header = 1), sheet row for XLSX/ODS, feature number otherwise
+    std::uint64_t row = 0; // line number for CSV (header = 1), sheet row for XLSX/ODS, feature number otherwise
     std::string field;
     std::string value;
     std::string reason;
 };
 
 struct InputAccount {
-    std::string role;  // "addresses", "offers", "footprints", ...
+    std::string role; // "addresses", "offers", "footprints", ...
     std::string file;
-    std::string sha256;  // of the file's bytes; empty for non-files (PG:, stdin)
+    std::string sha256; // of the file's bytes; empty for non-files (PG:, stdin)
     std::uint64_t read = 0;
     std::uint64_t used = 0;
     std::uint64_t rejected = 0;
-    std::uint64_t repaired = 0;  // used after repair (invalid polygons made valid)
-    std::uint64_t skipped = 0;   // rows of other shards (classify --shard): read = used + rejected + skipped
+    std::uint64_t repaired = 0; // used after repair (invalid polygons made valid)
+    std::uint64_t skipped = 0;  // rows of other shards (classify --shard): read = used + rejected + skipped
 };
 
 class RejectLog {

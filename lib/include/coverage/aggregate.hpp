@@ -16,22 +16,22 @@ enum class AreaMode { grid, areas, clusters };
 
 struct AggregateOptions {
     AreaMode mode = AreaMode::grid;
-    int grid_m = 1000;            // 100, 1000 or 10000
+    int grid_m = 1000; // 100, 1000 or 10000
     /// --grid-crs: the metric CRS of grid cells and cluster distances: "" or "EPSG:3035"
     /// (INSPIRE, default), or "utm" (the WGS 84 UTM zone of the addresses). Addresses outside
     /// the CRS's area of use (PROJ) are an InputError.
     std::string grid_crs;
-    std::string areas;            // --areas FILE (any GDAL polygon layer)
-    std::string area_id_field;    // --area-id FIELD
-    std::string areas_layer;      // --areas-layer NAME (multi-layer sources)
-    std::string areas_crs;        // --areas-crs when the layer has none
-    double cluster_m = 0;         // --clusters METRES
-    std::vector<double> bands;    // --bands: ascending lower bounds in percent
-    std::string band_class = "served";  // --band-class: the class whose address share is banded
-    std::vector<std::string> classes;   // --classes: class column order (default: documented order)
-    std::vector<std::string> keep;      // --keep: attributes of the --areas polygons copied to each area row
-    bool dissolve = false;              // --dissolve: features sharing an area id are one area (their union)
-    int threads = 0;              // cluster outlines built on this many threads (0: every core); same bytes
+    std::string areas;                 // --areas FILE (any GDAL polygon layer)
+    std::string area_id_field;         // --area-id FIELD
+    std::string areas_layer;           // --areas-layer NAME (multi-layer sources)
+    std::string areas_crs;             // --areas-crs when the layer has none
+    double cluster_m = 0;              // --clusters METRES
+    std::vector<double> bands;         // --bands: ascending lower bounds in percent
+    std::string band_class = "served"; // --band-class: the class whose address share is banded
+    std::vector<std::string> classes;  // --classes: class column order (default: documented order)
+    std::vector<std::string> keep;     // --keep: attributes of the --areas polygons copied to each area row
+    bool dissolve = false;             // --dissolve: features sharing an area id are one area (their union)
+    int threads = 0;                   // cluster outlines built on this many threads (0: every core); same bytes
     /// Build the clusters' outlines (geometry_wkb). run_aggregate turns it off for a CSV
     /// output, which has no geometry: the outlines are most of --clusters' time.
     bool outlines = true;
@@ -41,32 +41,32 @@ using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic>;
 using CountVector = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
 
 /// Socio-economic site categories counted per area (from the results' category column).
-const std::vector<std::string>& socio_economic_columns();  // schools, hospitals, businesses, public
+const std::vector<std::string>& socio_economic_columns(); // schools, hospitals, businesses, public
 
 struct AreaTable {
     std::vector<std::string> area_id;
     std::vector<std::string> keep_names;               // --keep attribute names (--areas only)
-    std::vector<std::vector<std::string>> keep_values;  // area x keep_names: the first feature's values
-    std::uint64_t dissolved = 0;                        // --dissolve: features merged into an earlier one
-    std::vector<std::string> geometry_wkb;  // in `crs`
-    std::string crs;                        // "EPSG:3035" or the areas layer's CRS as WKT
+    std::vector<std::vector<std::string>> keep_values; // area x keep_names: the first feature's values
+    std::uint64_t dissolved = 0;                       // --dissolve: features merged into an earlier one
+    std::vector<std::string> geometry_wkb;             // in `crs`
+    std::string crs;                                   // "EPSG:3035" or the areas layer's CRS as WKT
     std::vector<std::string> classes, tiers;
-    CountMatrix class_addresses, class_units;  // area x class
-    CountMatrix tier_addresses, tier_units;    // area x tier
+    CountMatrix class_addresses, class_units; // area x class
+    CountMatrix tier_addresses, tier_units;   // area x tier
     CountVector addresses, units, eligible_addresses, eligible_units;
-    CountMatrix socio;                         // area x socio_economic_columns()
-    std::vector<std::string> band;             // empty when no --bands
+    CountMatrix socio;             // area x socio_economic_columns()
+    std::vector<std::string> band; // empty when no --bands
     std::string band_class;
 
     // Accounting: read = placed + unlocated + unassigned + not_clustered.
     std::uint64_t read = 0;
     std::uint64_t placed = 0;
-    std::uint64_t unlocated = 0;      // rows without coordinates
-    std::uint64_t unassigned = 0;     // --areas: in no area
-    std::uint64_t overlaps = 0;       // --areas: covered by more than one area (counted in the first)
-    std::uint64_t not_clustered = 0;  // --clusters: addresses that are not eligible
-    std::vector<std::size_t> unassigned_rows;  // rows of the results table, in input order
-    std::vector<std::int64_t> row_area;        // per results row: index of its area, -1 none
+    std::uint64_t unlocated = 0;              // rows without coordinates
+    std::uint64_t unassigned = 0;             // --areas: in no area
+    std::uint64_t overlaps = 0;               // --areas: covered by more than one area (counted in the first)
+    std::uint64_t not_clustered = 0;          // --clusters: addresses that are not eligible
+    std::vector<std::size_t> unassigned_rows; // rows of the results table, in input order
+    std::vector<std::int64_t> row_area;       // per results row: index of its area, -1 none
 
     [[nodiscard]] std::size_t size() const { return area_id.size(); }
     /// Address share of each class as a fraction 0..1 (area x class), as every share of every
@@ -111,10 +111,10 @@ void write_unassigned(const AreaTable& table, const ResultTable& results, const 
 /// unassigned list). Returns the table for the caller's report.
 struct AggregateRun {
     AggregateOptions options;
-    std::vector<std::string> inputs;  // classify outputs; "-" = CSV on stdin
-    std::string output;               // areas file, "-" = CSV on stdout
-    std::string unassigned;           // --areas: CSV of addresses in no area; empty: none
-    std::string output_layer;         // layer of a .gpkg/.fgb output (default "areas")
+    std::vector<std::string> inputs; // classify outputs; "-" = CSV on stdin
+    std::string output;              // areas file, "-" = CSV on stdout
+    std::string unassigned;          // --areas: CSV of addresses in no area; empty: none
+    std::string output_layer;        // layer of a .gpkg/.fgb output (default "areas")
     bool overwrite = false;
 };
 AreaTable run_aggregate(const AggregateRun& run);

@@ -61,7 +61,7 @@ public:
 
 private:
     friend class OutputSet;
-    void take_back() noexcept;  // undoes commit()
+    void take_back() noexcept; // undoes commit()
     void cleanup() noexcept;
 
     std::string target_;

@@ -17,23 +17,24 @@ struct ClassifyOptions {
     std::optional<std::string> addresses;
     std::vector<std::string> offers;
     std::string profile = "gigabit";
-    std::string as_of;  // YYYY-MM-DD, or as a planned date (YYYY-MM, YYYY, DD.MM.YYYY); required (the CLI defaults it to today)
-    std::string output;  // empty: no per-address output (then --summary is required)
-    std::vector<std::string> extra_outputs;  // further outputs of the same rows (-o a.csv -o a.gpkg)
-    bool qml = false;  // a QGIS style (.qml) beside GeoJSON / FlatGeobuf outputs (GeoPackage: always inside)
-    std::vector<std::string> columns;  // output columns in this order (--columns id,class); empty: all
-    std::string output_crs;            // CRS of .gpkg/.fgb geometry (default WGS84; GeoJSON always WGS84)
-    char csv_delimiter = ',';          // CSV output field separator (';' for German spreadsheets)
-    bool decimal_comma = false;        // CSV output numbers as 16,5 (with a delimiter other than ',')
-    std::string output_layer;  // layer / table name (GeoPackage, FlatGeobuf, PG:)
-    std::string summary;  // JSON file, or "-" for stdout; empty: none
-    std::string rejects;  // CSV file; empty: none
+    std::string
+        as_of; // YYYY-MM-DD, or as a planned date (YYYY-MM, YYYY, DD.MM.YYYY); required (the CLI defaults it to today)
+    std::string output;                     // empty: no per-address output (then --summary is required)
+    std::vector<std::string> extra_outputs; // further outputs of the same rows (-o a.csv -o a.gpkg)
+    bool qml = false; // a QGIS style (.qml) beside GeoJSON / FlatGeobuf outputs (GeoPackage: always inside)
+    std::vector<std::string> columns; // output columns in this order (--columns id,class); empty: all
+    std::string output_crs;           // CRS of .gpkg/.fgb geometry (default WGS84; GeoJSON always WGS84)
+    char csv_delimiter = ',';         // CSV output field separator (';' for German spreadsheets)
+    bool decimal_comma = false;       // CSV output numbers as 16,5 (with a delimiter other than ',')
+    std::string output_layer;         // layer / table name (GeoPackage, FlatGeobuf, PG:)
+    std::string summary;              // JSON file, or "-" for stdout; empty: none
+    std::string rejects;              // CSV file; empty: none
     bool strict = false;
     bool overwrite = false;
     AddressReadOptions address_read;
     OfferReadOptions offer_read;
-    SpatialOptions spatial;  // footprints, routes, working CRS
-    int threads = 0;         // 0: all cores
+    SpatialOptions spatial; // footprints, routes, working CRS
+    int threads = 0;        // 0: all cores
     // The command line that asked for this run ("coverage", "classify", ...), recorded in the
     // summary with connection-string passwords masked; empty for library callers.
     std::vector<std::string> command_line;
@@ -60,23 +61,23 @@ struct Count {
 
 struct ClassifyReport {
     std::string tool_version;
-    std::vector<std::string> command_line;  // as ClassifyOptions, passwords masked
+    std::vector<std::string> command_line; // as ClassifyOptions, passwords masked
     std::string profile_name;
     std::string profile_version;
     std::string as_of;
     std::string horizon_end;
     Count total;
     Count eligible;
-    std::vector<std::pair<std::string, Count>> classes;  // profile order
-    std::vector<std::pair<std::string, Count>> tiers;    // base tier first
+    std::vector<std::pair<std::string, Count>> classes; // profile order
+    std::vector<std::pair<std::string, Count>> tiers;   // base tier first
     std::vector<InputAccount> inputs;
-    std::string working_crs;  // empty when no spatial evidence was joined
+    std::string working_crs; // empty when no spatial evidence was joined
     std::string working_crs_why;
     std::uint64_t rejected = 0;
-    bool strict_failed = false;  // --strict with rejects: no output written, rejects included
-    std::string strict_rejects;  // then: the first strict_rejects_shown rejects as CSV (for stderr)
-    std::vector<std::string> written;  // output paths written
-    Shard shard;                       // whole unless --shard
+    bool strict_failed = false;       // --strict with rejects: no output written, rejects included
+    std::string strict_rejects;       // then: the first strict_rejects_shown rejects as CSV (for stderr)
+    std::vector<std::string> written; // output paths written
+    Shard shard;                      // whole unless --shard
     /// A shard's result and rejects files, relative to the directory of its summary (so the
     /// set can be moved together); empty: none.
     std::string shard_result, shard_rejects;

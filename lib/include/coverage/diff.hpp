@@ -11,8 +11,8 @@
 namespace coverage {
 
 struct DiffOptions {
-    std::string by;          // a column of the results (e.g. district); empty: none
-    bool all_areas = false;  // --all: list every area of --by, also those without changes
+    std::string by;         // a column of the results (e.g. district); empty: none
+    bool all_areas = false; // --all: list every area of --by, also those without changes
 };
 
 /// What counts as a change for diff's exit status (--fail-on):
@@ -42,8 +42,8 @@ struct DiffReport {
     std::vector<Change> changes;
     std::uint64_t old_count = 0, new_count = 0, unchanged = 0;
     std::uint64_t added = 0, removed = 0, class_changed = 0, detail_changed = 0;
-    std::uint64_t became_eligible = 0, lost_eligibility = 0;  // among addresses in both runs
-    std::uint64_t added_eligible = 0, removed_eligible = 0;   // eligible among added / removed
+    std::uint64_t became_eligible = 0, lost_eligibility = 0; // among addresses in both runs
+    std::uint64_t added_eligible = 0, removed_eligible = 0;  // eligible among added / removed
     /// Classes of both runs (documented order) plus "(absent)" last; transitions(old, new)
     /// counts addresses; row "(absent)" = added, column "(absent)" = removed.
     std::vector<std::string> labels;
@@ -87,20 +87,20 @@ std::string changes_csv(const DiffReport& report, const ResultTable& old_results
 struct DiffRun {
     DiffOptions options;
     std::string old_path, new_path;
-    std::string changes;  // CSV of changed addresses; "-" = stdout; empty: none
-    std::string matrix;   // transition matrix CSV; "-" = stdout; empty: none
+    std::string changes; // CSV of changed addresses; "-" = stdout; empty: none
+    std::string matrix;  // transition matrix CSV; "-" = stdout; empty: none
     bool overwrite = false;
     FailOn fail_on = FailOn::any;
-    bool json = false;    // the report as JSON (diff_json) instead of text
-    bool strict = false;  // refuse (InputError) runs that are not comparable instead of warning
+    bool json = false;   // the report as JSON (diff_json) instead of text
+    bool strict = false; // refuse (InputError) runs that are not comparable instead of warning
     /// More files of OLD / NEW, read as one table with old_path / new_path (the shards of a
     /// classify --shard run: put in one run's order, as read_results does).
     std::vector<std::string> old_shards, new_shards;
 };
 struct DiffOutcome {
     DiffReport report;
-    std::string text;  // diff_text(...) or diff_json(...)
-    bool changed = false;  // report.changed(fail_on): diff's exit status 1
+    std::string text;     // diff_text(...) or diff_json(...)
+    bool changed = false; // report.changed(fail_on): diff's exit status 1
 };
 DiffOutcome run_diff(const DiffRun& run);
 

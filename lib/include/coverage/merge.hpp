@@ -12,10 +12,10 @@ struct MergeOptions {
     /// The shards' summary JSON files (classify --shard ... --summary FILE). Each names its
     /// shard ("shard": "I/N") and its result and rejects files relative to its own folder.
     std::vector<std::string> shards;
-    std::string output;        // .csv .geojson .gpkg .fgb or - (CSV on stdout)
-    std::string output_layer;  // layer of a .gpkg / .fgb
-    std::string summary;       // merged summary JSON ("-": stdout); empty: none
-    std::string rejects;       // merged rejects CSV; empty: none
+    std::string output;       // .csv .geojson .gpkg .fgb or - (CSV on stdout)
+    std::string output_layer; // layer of a .gpkg / .fgb
+    std::string summary;      // merged summary JSON ("-": stdout); empty: none
+    std::string rejects;      // merged rejects CSV; empty: none
     bool overwrite = false;
     /// The command as typed ("coverage", "merge", ...), recorded in the merged summary
     /// (passwords masked).

@@ -8,13 +8,13 @@
 namespace coverage {
 
 enum class NumberKind {
-    coordinate,  // any finite value; '.' or ',' as the decimal mark
-    quantity,    // >= 0 (speeds, latency, units); digit groups like "1.000" are refused as ambiguous
+    coordinate, // any finite value; '.' or ',' as the decimal mark
+    quantity,   // >= 0 (speeds, latency, units); digit groups like "1.000" are refused as ambiguous
 };
 
 struct ParsedNumber {
-    std::optional<double> value;  // empty when the text is empty (not reported)
-    std::string error;            // non-empty when the text is not a usable number
+    std::optional<double> value; // empty when the text is empty (not reported)
+    std::string error;           // non-empty when the text is not a usable number
 };
 
 /// Parses `text`. Empty (after trimming) gives no value and no error.

@@ -12,16 +12,16 @@ namespace coverage {
 class AddressMatcher;
 
 struct ReadOptions {
-    std::string encoding;   // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
-    char delimiter = 0;     // 0: detect from the header (',', ';', tab, '|')
-    std::string layer;      // GDAL sources with several layers
-    bool force_gdal = false;  // geometry layers (footprints, routes): GDAL even for .csv (WKT columns)
-    int threads = 1;          // readers that can parse in parallel (CSV offers) use up to this many
+    std::string encoding;    // empty or "UTF-8": as is; otherwise recoded to UTF-8 (e.g. "CP1252")
+    char delimiter = 0;      // 0: detect from the header (',', ';', tab, '|')
+    std::string layer;       // GDAL sources with several layers
+    bool force_gdal = false; // geometry layers (footprints, routes): GDAL even for .csv (WKT columns)
+    int threads = 1;         // readers that can parse in parallel (CSV offers) use up to this many
 };
 
 struct AddressFields {
     std::string id = "id";
-    std::string x;  // empty: detect (x/y, lon/lat, longitude/latitude, rechtswert/hochwert, easting/northing)
+    std::string x; // empty: detect (x/y, lon/lat, longitude/latitude, rechtswert/hochwert, easting/northing)
     std::string y;
     std::string units = "units";
     std::string category = "category";
@@ -33,21 +33,21 @@ struct AddressFields {
     std::string housenumber;
     std::string postcode;
     std::string housenumber_suffix;
-    std::vector<std::string> keep;  // extra columns copied to the output (e.g. district)
+    std::vector<std::string> keep; // extra columns copied to the output (e.g. district)
 };
 
 /// Where address coordinates come from.
 enum class CoordinateSource {
-    automatic,  // a spatial source's geometry, unless --x-field/--y-field name columns; else detected columns
-    columns,    // x/y columns (named or detected), even when the source has a geometry
-    geometry,   // the source's point geometry
+    automatic, // a spatial source's geometry, unless --x-field/--y-field name columns; else detected columns
+    columns,   // x/y columns (named or detected), even when the source has a geometry
+    geometry,  // the source's point geometry
 };
 
 struct AddressReadOptions {
     AddressFields fields;
     ReadOptions read;
-    std::string crs;  // --crs: the CRS of x/y columns, or of a geometry that carries none
-    Shard shard;      // --shard: keep only the addresses of this shard
+    std::string crs; // --crs: the CRS of x/y columns, or of a geometry that carries none
+    Shard shard;     // --shard: keep only the addresses of this shard
     CoordinateSource coordinates = CoordinateSource::automatic;
 };
 
@@ -61,8 +61,8 @@ struct OfferFields {
     std::string up;
     std::string latency;
     std::string low_latency;
-    std::string verified;    // 1/0: the provider's evidence was accepted (BEAD unlicensed FW, plans)
-    std::string upgradable;  // 1/0: the network can be upgraded to the target by marginal investment
+    std::string verified;   // 1/0: the provider's evidence was accepted (BEAD unlicensed FW, plans)
+    std::string upgradable; // 1/0: the network can be upgraded to the target by marginal investment
     std::string status;
     std::string planned;
     std::string use;
@@ -75,8 +75,8 @@ struct OfferFields {
 
 /// How an offer row finds its address.
 enum class MatchMode {
-    id,       // by the address id column (exact text)
-    address,  // by postcode + street + house number through an AddressMatcher
+    id,      // by the address id column (exact text)
+    address, // by postcode + street + house number through an AddressMatcher
 };
 
 struct OfferReadOptions {
@@ -100,11 +100,11 @@ struct OfferReadOptions {
 std::string offer_column_names_help();
 
 struct SpatialOptions {
-    std::vector<std::string> footprints;  // "FILE" or "FILE#key=value,..." (constants)
-    std::vector<std::string> routes;      // same form
-    double route_distance_m = 0;          // an address this close to a route gets its offer
-    std::string working_crs;              // empty: chosen (see choose_working_crs)
-    OfferFields fields;                   // attribute columns (same names as offers)
+    std::vector<std::string> footprints; // "FILE" or "FILE#key=value,..." (constants)
+    std::vector<std::string> routes;     // same form
+    double route_distance_m = 0;         // an address this close to a route gets its offer
+    std::string working_crs;             // empty: chosen (see choose_working_crs)
+    OfferFields fields;                  // attribute columns (same names as offers)
     /// A shard sees only its addresses, so their extent cannot choose the working CRS.
     bool sharded = false;
     ReadOptions read;

@@ -19,15 +19,15 @@ struct CostModel {
     std::string name;
     std::string version;
     std::string title;
-    std::string currency;  // ISO 4217, e.g. "EUR"
+    std::string currency; // ISO 4217, e.g. "EUR"
     std::string source;
     std::vector<std::string> notes;
-    double trench_per_m = 0;  // civil works for a new trench with its duct
-    double duct_per_m = 0;    // reusing an existing empty duct (blowing / pulling fibre in)
-    double fibre_per_m = 0;   // fibre cable, on every trench and duct metre
-    double drop_per_m = 0;    // the drop from the street to the building, all in
-    double per_address = 0;   // house connection and equipment, per connected address
-    double per_unit = 0;      // per dwelling / business unit of a connected address
+    double trench_per_m = 0; // civil works for a new trench with its duct
+    double duct_per_m = 0;   // reusing an existing empty duct (blowing / pulling fibre in)
+    double fibre_per_m = 0;  // fibre cable, on every trench and duct metre
+    double drop_per_m = 0;   // the drop from the street to the building, all in
+    double per_address = 0;  // house connection and equipment, per connected address
+    double per_unit = 0;     // per dwelling / business unit of a connected address
 };
 
 /// Parses a cost model from TOML; strict like rule profiles (unknown keys name the nearest
@@ -45,21 +45,21 @@ CostModel load_cost_model(const std::string& name_or_path);
 std::optional<std::string_view> builtin_cost_model_text(std::string_view name);
 
 enum class PlanSelect {
-    eligible,    // eligible = 1 in the results (default)
-    white,       // class "white"
-    not_served,  // every address not already on fibre (best_technology not ftth / fttb)
+    eligible,   // eligible = 1 in the results (default)
+    white,      // class "white"
+    not_served, // every address not already on fibre (best_technology not ftth / fttb)
 };
 
 struct PlanOptions {
-    std::vector<std::string> results;  // classify outputs; "-" = CSV on stdin
+    std::vector<std::string> results; // classify outputs; "-" = CSV on stdin
     PlanSelect select = PlanSelect::eligible;
-    std::vector<std::string> streets;  // line layers; empty: desk mode
-    std::vector<std::string> routes;   // existing fibre: feeds at no cost
-    std::vector<std::string> ducts;    // empty ducts: duct rate instead of trench rate
+    std::vector<std::string> streets; // line layers; empty: desk mode
+    std::vector<std::string> routes;  // existing fibre: feeds at no cost
+    std::vector<std::string> ducts;   // empty ducts: duct rate instead of trench rate
     std::string costs = "de-2024";
     double max_drop_m = 150;
-    double detour = 1.3;  // desk mode: straight lines times this
-    std::string working_crs;  // empty: chosen from the addresses (UTM zone)
+    double detour = 1.3;     // desk mode: straight lines times this
+    std::string working_crs; // empty: chosen from the addresses (UTM zone)
     // Areas for the per-area table and the area_id of edges and addresses: a results
     // column (--by) or a polygon layer (--areas with --area-id).
     std::string by;
@@ -68,12 +68,12 @@ struct PlanOptions {
     std::optional<double> budget;
     std::optional<double> threshold;
     // Outputs; empty: not written.
-    std::string network;        // .gpkg .geojson .fgb (.csv: without geometry)
-    std::string addresses_out;  // CSV
-    std::string areas_out;      // .csv (or GDAL formats, without geometry)
-    std::string summary;        // JSON; "-" = stdout
+    std::string network;       // .gpkg .geojson .fgb (.csv: without geometry)
+    std::string addresses_out; // CSV
+    std::string areas_out;     // .csv (or GDAL formats, without geometry)
+    std::string summary;       // JSON; "-" = stdout
     bool overwrite = false;
-    std::string tool_version;   // written into the summary
+    std::string tool_version; // written into the summary
 };
 
 struct PlanCount {
@@ -82,35 +82,35 @@ struct PlanCount {
 };
 
 struct CurvePoint {
-    double share = 0;  // of the connected addresses, cheapest first
+    double share = 0; // of the connected addresses, cheapest first
     PlanCount count;
-    std::int64_t cost_cents = 0;  // cumulative
+    std::int64_t cost_cents = 0; // cumulative
 };
 
 struct PlanReport {
     std::string cost_model;
     std::string currency;
-    std::string mode;  // "streets" | "desk"
+    std::string mode; // "streets" | "desk"
     std::string working_crs;
     std::string working_crs_why;
     std::uint64_t read = 0;
     PlanCount selected, connected, unreachable;
-    std::uint64_t no_street = 0;       // unreachable: no street within --max-drop
-    std::uint64_t no_path = 0;         // unreachable: no path to the existing network
-    std::uint64_t no_coordinates = 0;  // unreachable: the result row has no lon/lat
-    std::uint64_t fibre_sources = 0;   // fibre-served addresses feeding the network
-    std::uint64_t graph_nodes = 0, graph_edges = 0;  // streets mode
+    std::uint64_t no_street = 0;                    // unreachable: no street within --max-drop
+    std::uint64_t no_path = 0;                      // unreachable: no path to the existing network
+    std::uint64_t no_coordinates = 0;               // unreachable: the result row has no lon/lat
+    std::uint64_t fibre_sources = 0;                // fibre-served addresses feeding the network
+    std::uint64_t graph_nodes = 0, graph_edges = 0; // streets mode
     double trench_m = 0, duct_m = 0, drop_m = 0, fibre_m = 0;
     std::int64_t total_cents = 0;
     std::int64_t p50_cents = 0, p90_cents = 0;
-    std::vector<CurvePoint> curve;  // 0.1, 0.2, ..., 1.0
+    std::vector<CurvePoint> curve; // 0.1, 0.2, ..., 1.0
     std::optional<double> budget;
     PlanCount within_budget;
     std::int64_t budget_cost_cents = 0;
     std::optional<double> threshold;
     PlanCount above_threshold;
-    std::vector<std::string> notes;    // e.g. "--ducts are not used in desk mode"
-    std::vector<std::string> written;  // output paths
+    std::vector<std::string> notes;   // e.g. "--ducts are not used in desk mode"
+    std::vector<std::string> written; // output paths
 };
 
 /// Runs the plan and writes the outputs named in `options`. Throws UsageError / InputError /

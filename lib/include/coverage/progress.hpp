@@ -17,10 +17,10 @@ namespace coverage {
 enum class ProgressAreas { none, field, areas, grid };
 
 struct ProgressOptions {
-    int target_year = 2030;                   // --target
+    int target_year = 2030; // --target
     ProgressAreas areas = ProgressAreas::none;
-    std::string by_field;                     // --by FIELD (a results column, e.g. district)
-    AggregateOptions area_options;            // --areas/--area-id/--grid: grid or areas mode
+    std::string by_field;          // --by FIELD (a results column, e.g. district)
+    AggregateOptions area_options; // --areas/--area-id/--grid: grid or areas mode
 };
 
 /// One survey: its reference date (YYYY-MM-DD, classify's --as-of) and its result files.
@@ -35,26 +35,26 @@ struct ProgressYear {
     int year = 0;
     bool projected = true;
     std::int64_t addresses = 0, units = 0, gigabit_addresses = 0, gigabit_units = 0;
-    std::optional<double> observed_share_units;  // --history: the latest survey in that year
-    std::optional<double> trend_share_units;     // --history: the trend at 31 Dec
+    std::optional<double> observed_share_units; // --history: the latest survey in that year
+    std::optional<double> trend_share_units;    // --history: the trend at 31 Dec
 };
 
 struct ProgressArea {
-    std::string area_id;  // "(all)" for the whole input
+    std::string area_id; // "(all)" for the whole input
     std::vector<ProgressYear> years;
-    bool on_track = false;                     // no gap at the target year
-    std::optional<int> trend_reaches_full;     // --history: first year the trend reaches 99 %
-    std::string trend_model;                   // "logistic", "line" or "" (fewer than 2 surveys)
-    std::string geometry_wkb;                  // --areas / --grid: the polygon (in the table's crs)
+    bool on_track = false;                 // no gap at the target year
+    std::optional<int> trend_reaches_full; // --history: first year the trend reaches 99 %
+    std::string trend_model;               // "logistic", "line" or "" (fewer than 2 surveys)
+    std::string geometry_wkb;              // --areas / --grid: the polygon (in the table's crs)
 };
 
 struct ProgressTable {
     int target_year = 2030;
-    std::string as_of;                 // the current survey
-    bool history = false;              // --history given: the observed/trend columns exist
-    std::vector<std::string> surveys;  // reference dates, ascending (the current one last)
-    std::vector<ProgressArea> areas;   // "(all)" first, then areas sorted by id
-    std::string crs;                   // of the areas' geometry ("" without --areas / --grid)
+    std::string as_of;                // the current survey
+    bool history = false;             // --history given: the observed/trend columns exist
+    std::vector<std::string> surveys; // reference dates, ascending (the current one last)
+    std::vector<ProgressArea> areas;  // "(all)" first, then areas sorted by id
+    std::string crs;                  // of the areas' geometry ("" without --areas / --grid)
     // Accounting of the current survey: read = placed + unplaced.
     std::uint64_t read = 0, placed = 0, unplaced = 0;
     /// Addresses (by id) that are not in every survey: each is counted in the surveys it is in.
@@ -87,7 +87,7 @@ std::string progress_json(const ProgressTable& table);
 struct ProgressRun {
     ProgressOptions options;
     Survey current;
-    std::vector<Survey> history;  // --history FILE#as_of=DATE, grouped by date
+    std::vector<Survey> history; // --history FILE#as_of=DATE, grouped by date
     std::string output;
     bool overwrite = false;
 };

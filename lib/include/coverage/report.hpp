@@ -13,23 +13,23 @@
 namespace coverage {
 
 struct ReportOptions {
-    std::vector<std::string> results;  // classify outputs (shards; "-" = CSV on stdin)
+    std::vector<std::string> results; // classify outputs (shards; "-" = CSV on stdin)
     ReadOptions read;
     // Areas for the table and the shaded polygons: --areas FILE --area-id FIELD (the code of
     // `aggregate --areas`), or --by FIELD (a column of the results, e.g. district: table only).
     std::string areas, area_id_field, areas_layer, areas_crs;
     std::string by;
-    std::string classify_summary;  // the JSON of classify --summary: as-of, profile, inputs, rejects
-    std::string classify_rejects;  // the CSV of classify --rejects: rejected rows by reason
-    std::string progress;          // coverage progress output (.csv or .json)
-    std::string plan_summary;      // coverage plan --summary (.json)
-    std::string plan_network;      // coverage plan -o (.gpkg .geojson .fgb)
+    std::string classify_summary; // the JSON of classify --summary: as-of, profile, inputs, rejects
+    std::string classify_rejects; // the CSV of classify --rejects: rejected rows by reason
+    std::string progress;         // coverage progress output (.csv or .json)
+    std::string plan_summary;     // coverage plan --summary (.json)
+    std::string plan_network;     // coverage plan -o (.gpkg .geojson .fgb)
     std::string title = "Broadband coverage";
-    std::string locale = "en";     // en | de
-    std::uint64_t max_points = 200000;  // above: the map shows 100 m grid cells
-    std::string leaflet_dir = "/usr/share/javascript/leaflet";  // leaflet.js + leaflet.css
-    std::string tool_version;      // shown in the footer (the CLI passes its version)
-    std::string stamp;             // text for the footer (e.g. a date); empty: none (deterministic)
+    std::string locale = "en";                                 // en | de
+    std::uint64_t max_points = 200000;                         // above: the map shows 100 m grid cells
+    std::string leaflet_dir = "/usr/share/javascript/leaflet"; // leaflet.js + leaflet.css
+    std::string tool_version;                                  // shown in the footer (the CLI passes its version)
+    std::string stamp; // text for the footer (e.g. a date); empty: none (deterministic)
     std::string output;
     bool overwrite = false;
 };

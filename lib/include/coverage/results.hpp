@@ -23,10 +23,10 @@ inline constexpr std::string_view id = "id", lon = "lon", lat = "lat", units = "
                                   best_down_mbps = "best_down_mbps", best_up_mbps = "best_up_mbps",
                                   best_technology = "best_technology", networks = "networks",
                                   gigabit_networks = "gigabit_networks", planned_gigabit = "planned_gigabit",
-                                  gigabit_planned_date = "gigabit_planned_date",
-                                  nearest_route_m = "nearest_route_m", reason = "reason", providers = "providers",
-                                  profile = "profile", profile_version = "profile_version", as_of = "as_of",
-                                  coverage_version = "coverage_version";  // the last four: RunStamp
+                                  gigabit_planned_date = "gigabit_planned_date", nearest_route_m = "nearest_route_m",
+                                  reason = "reason", providers = "providers", profile = "profile",
+                                  profile_version = "profile_version", as_of = "as_of",
+                                  coverage_version = "coverage_version"; // the last four: RunStamp
 } // namespace result_column
 
 /// The fixed result column names in output order.
@@ -102,7 +102,7 @@ public:
     [[nodiscard]] const std::vector<std::uint16_t>& codes() const { return codes_; }
 
 private:
-    struct Index;  // value -> code, while interning
+    struct Index; // value -> code, while interning
     void to_arena();
     Storage storage_;
     std::vector<std::string> values_;
@@ -114,19 +114,19 @@ private:
 
 struct ResultTable {
     TextColumn id{TextColumn::Storage::arena};
-    std::vector<double> lon, lat;  // WGS84; NaN when the row has no coordinates
+    std::vector<double> lon, lat; // WGS84; NaN when the row has no coordinates
     std::vector<std::uint32_t> units;
     TextColumn category, class_name, tier, reason, providers;
-    std::vector<std::uint8_t> eligible;  // 1 / 0
+    std::vector<std::uint8_t> eligible; // 1 / 0
     /// Every other column (best_down_mbps, networks, ..., and --keep columns such as
     /// district), as text, in the order first met across the inputs; only those asked for
     /// when read with a ResultSelection (all_extra_names lists every one read past).
     std::vector<std::string> extra_names, all_extra_names;
-    std::vector<TextColumn> extra;  // extra[k][row]; "" when a shard lacks it
+    std::vector<TextColumn> extra; // extra[k][row]; "" when a shard lacks it
     /// Where each row came from: input index and row number (line or feature).
     std::vector<std::uint32_t> input;
     std::vector<std::uint64_t> source_row;
-    std::vector<std::string> inputs;  // paths, as given (connection strings with the password masked)
+    std::vector<std::string> inputs; // paths, as given (connection strings with the password masked)
     /// The distinct run stamps of the rows, in the order first met (one for one run).
     std::vector<RunStamp> runs;
 
@@ -142,16 +142,16 @@ struct ResultTable {
 
 /// What a command needs of the results; the rest is checked as it is read but not kept.
 struct ResultSelection {
-    bool coordinates = true;  // lon, lat (left empty when false)
-    bool units = true;        // units (left empty when false)
-    bool all_extras = true;   // every extra column; when false, only those named in extras
+    bool coordinates = true; // lon, lat (left empty when false)
+    bool units = true;       // units (left empty when false)
+    bool all_extras = true;  // every extra column; when false, only those named in extras
     std::vector<std::string> extras;
 };
 
 /// Reads and concatenates result files. When every file carries the input_order column (the
 /// shards of one `classify --shard` run), the rows are put in the order of one unsharded run
-/// and that column is dropped, so a set of shards reads exactly as their merged file. Throws InputError (missing id/class column, a bad
-/// value naming file, row, field and value, a duplicate id naming both places).
+/// and that column is dropped, so a set of shards reads exactly as their merged file. Throws InputError (missing
+/// id/class column, a bad value naming file, row, field and value, a duplicate id naming both places).
 ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options = {},
                          const ResultSelection& keep = {});
 

@@ -13,9 +13,9 @@ namespace coverage {
 
 struct Shard {
     std::uint32_t index = 0;
-    std::uint32_t count = 1;  // 1: the whole run (no sharding)
+    std::uint32_t count = 1; // 1: the whole run (no sharding)
     [[nodiscard]] bool whole() const { return count <= 1; }
-    [[nodiscard]] std::string label() const;  // "I/N"
+    [[nodiscard]] std::string label() const; // "I/N"
 };
 
 /// FNV-1a 64: offset basis 14695981039346656037, prime 1099511628211, over the bytes.

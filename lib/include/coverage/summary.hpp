@@ -10,23 +10,23 @@
 namespace coverage {
 
 struct SummaryOptions {
-    std::string by;                    // a column of the results (e.g. district); empty: none
-    std::vector<std::string> classes;  // class order override
+    std::string by;                   // a column of the results (e.g. district); empty: none
+    std::vector<std::string> classes; // class order override
 };
 
 /// One dimension (class, tier, eligible, category): group x value counts.
 struct Breakdown {
     std::string name;
     std::vector<std::string> values;
-    CountMatrix addresses, units;  // group x value
+    CountMatrix addresses, units; // group x value
 };
 
 struct SummaryReport {
     std::vector<std::string> inputs;
-    std::string by;                     // field name, empty when not grouped
-    std::vector<std::string> groups;    // by values, sorted; one "" group when not grouped
-    CountVector addresses, units;       // per group
-    std::vector<Breakdown> breakdowns;  // class, tier, eligible, category
+    std::string by;                    // field name, empty when not grouped
+    std::vector<std::string> groups;   // by values, sorted; one "" group when not grouped
+    CountVector addresses, units;      // per group
+    std::vector<Breakdown> breakdowns; // class, tier, eligible, category
 };
 
 SummaryReport summarise(const ResultTable& results, const SummaryOptions& options);

@@ -1,5 +1,6 @@
 #pragma once
-// The canonical technology vocabulary (README "Offers"; docs/architecture.md, classify) and the mappings importers need.
+// The canonical technology vocabulary (README "Offers"; docs/architecture.md, classify) and the mappings importers
+// need.
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -15,7 +16,7 @@ enum class Technology : std::uint8_t {
     adsl,
     fwa_licensed,
     fwa_unlicensed,
-    g5,  // "5g": an identifier cannot start with a digit
+    g5, // "5g": an identifier cannot start with a digit
     lte,
     satellite_geo,
     satellite_leo,

@@ -1,11 +1,11 @@
-#include "base/text.hpp"
 #include "coverage/aggregate.hpp"
 #include "areas/assign.hpp"
+#include "base/text.hpp"
 
 #include "coverage/error.hpp"
+#include "gdal/dataset.hpp"
 #include "geos/io.hpp"
 #include "geos/strtree.hpp"
-#include "gdal/dataset.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -56,7 +56,7 @@ std::vector<std::uint32_t> cluster_points(const std::vector<double>& x, const st
         j = find(j);
         if (i == j) return;
         if (j < i) std::swap(i, j);
-        parent[j] = i;  // the root is always the earliest point: numbering follows it
+        parent[j] = i; // the root is always the earliest point: numbering follows it
     };
     // Neighbour search over a hash grid of cell size `distance`: a partner within the distance
     // lies in the same or one of the 8 neighbouring cells.
@@ -109,8 +109,8 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         if (!o.classes.empty()) {
             for (const auto& w : words)
                 if (std::find(o.classes.begin(), o.classes.end(), w) == o.classes.end())
-                    throw UsageError(fmt::format("class '{}' occurs in the input but not in --classes ({}); add it",
-                                                 w, fmt::join(o.classes, ",")));
+                    throw UsageError(fmt::format("class '{}' occurs in the input but not in --classes ({}); add it", w,
+                                                 fmt::join(o.classes, ",")));
             t.classes = o.classes;
         } else {
             t.classes = ordered_classes(words);
@@ -121,9 +121,9 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         t.band_class = o.band_class;
         // A built-in class word may be absent from this run (no served address at all): its
         // share is 0. Any other word must occur in the input, to catch typos.
-        const std::vector<std::string> builtin{"white", "grey", "served", "black", "under_review", "unserved",
-                                               "underserved", "dark_grey", "below_uso", "decent", "superfast",
-                                               "ultrafast", "gigabit"};
+        const std::vector<std::string> builtin{"white",     "grey",        "served",    "black",     "under_review",
+                                               "unserved",  "underserved", "dark_grey", "below_uso", "decent",
+                                               "superfast", "ultrafast",   "gigabit"};
         if (std::find(t.classes.begin(), t.classes.end(), o.band_class) == t.classes.end() &&
             std::find(builtin.begin(), builtin.end(), o.band_class) == builtin.end())
             throw UsageError(fmt::format("--band-class '{}' is not a class of the input ({})", o.band_class,
@@ -158,8 +158,8 @@ AreaTable aggregate(const ResultTable& r, const AggregateOptions& o)
         return static_cast<Eigen::Index>(std::find(words.begin(), words.end(), w) - words.begin());
     };
     // Each row's class, tier and socio-economic column (-1: none), looked up once per distinct value.
-    const std::vector<Eigen::Index> class_of = r.class_name.per_row<Eigen::Index>(
-        [&](std::string_view w) { return index_of(t.classes, std::string(w)); });
+    const std::vector<Eigen::Index> class_of =
+        r.class_name.per_row<Eigen::Index>([&](std::string_view w) { return index_of(t.classes, std::string(w)); });
     const std::vector<Eigen::Index> tier_of = r.tier.per_row<Eigen::Index>(
         [&](std::string_view w) { return w.empty() ? Eigen::Index{-1} : index_of(t.tiers, std::string(w)); });
     const std::vector<std::string> socio_words{"school", "hospital", "business", "public"};

@@ -4,9 +4,9 @@
 #include "base/threads.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
+#include "gdal/dataset.hpp"
 #include "geos/io.hpp"
 #include "geos/strtree.hpp"
-#include "gdal/dataset.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -61,7 +61,7 @@ MetricCrs metric_crs(const ResultTable& r, const std::string& choice, const char
     m.srs = from_epsg(m.epsg);
     double west = -180, south = -90, east = 180, north = 90;
     const char* name = nullptr;
-    if (!m.srs.GetAreaOfUse(&west, &south, &east, &north, &name)) return m;  // none recorded: no limit
+    if (!m.srs.GetAreaOfUse(&west, &south, &east, &north, &name)) return m; // none recorded: no limit
     auto inside = [&](double lon, double lat) {
         const bool in_lon = west <= east ? lon >= west && lon <= east : lon >= west || lon <= east;
         return in_lon && lat >= south && lat <= north;
@@ -76,11 +76,10 @@ MetricCrs metric_crs(const ResultTable& r, const std::string& choice, const char
     if (outside == 0) return m;
     const std::string area = fmt::format("the area of use of EPSG:{} ({}: lon {} to {}, lat {} to {})", m.epsg,
                                          m.srs.GetName() ? m.srs.GetName() : "", west, east, south, north);
-    const std::string fix = m.epsg == 3035
-                                ? "use --grid-crs utm to work in the addresses' UTM zone (grid cell ids "
-                                  "CRS326<zone>RES...), or --areas with your own polygons"
-                                : "the addresses span more than one UTM zone: aggregate each zone's results "
-                                  "separately, or use --areas with your own polygons";
+    const std::string fix = m.epsg == 3035 ? "use --grid-crs utm to work in the addresses' UTM zone (grid cell ids "
+                                             "CRS326<zone>RES...), or --areas with your own polygons"
+                                           : "the addresses span more than one UTM zone: aggregate each zone's results "
+                                             "separately, or use --areas with your own polygons";
     throw InputError(fmt::format("{} of {} addresses lie outside {}, where {} in its metres would be distorted; the "
                                  "first is {} at lon/lat ({}, {}); {}",
                                  outside, located, area, purpose, r.where(first), r.lon[first], r.lat[first], fix));
@@ -90,7 +89,8 @@ MetricCrs metric_crs(const ResultTable& r, const std::string& choice, const char
 void project(const ResultTable& r, const OGRSpatialReference& target, std::vector<double>& x, std::vector<double>& y)
 {
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&gdal::wgs84(), &target));
-    if (!ct) throw InputError(fmt::format("cannot transform WGS84 to the areas' coordinate system: {}", gdal::last_error()));
+    if (!ct)
+        throw InputError(fmt::format("cannot transform WGS84 to the areas' coordinate system: {}", gdal::last_error()));
     x = r.lon;
     y = r.lat;
     std::vector<int> ok(x.size(), 0);
@@ -121,7 +121,7 @@ std::string polygon_wkb(double x0, double y0, double x1, double y1)
 }
 
 struct Assignment {
-    std::vector<std::int64_t> area;  // per result row; -1: not placed
+    std::vector<std::int64_t> area; // per result row; -1: not placed
 };
 
 void assign_grid(const ResultTable& r, const AggregateOptions& o, AreaTable& t, Assignment& a)
@@ -129,13 +129,14 @@ void assign_grid(const ResultTable& r, const AggregateOptions& o, AreaTable& t, 
     const MetricCrs crs = metric_crs(r, o.grid_crs, "grid cells");
     std::vector<double> x, y;
     project(r, crs.srs, x, y);
-    absl::flat_hash_map<std::pair<std::int64_t, std::int64_t>, std::int64_t> index;  // (n, e) -> provisional
+    absl::flat_hash_map<std::pair<std::int64_t, std::int64_t>, std::int64_t> index; // (n, e) -> provisional
     std::vector<GridCell> cells;
     std::vector<std::int64_t> provisional(r.size(), -1);
     for (std::size_t i = 0; i < r.size(); ++i) {
         if (std::isnan(r.lon[i])) continue;
         const GridCell c = grid_cell(x[i], y[i], o.grid_m);
-        auto [it, fresh] = index.try_emplace(std::make_pair(c.northing, c.easting), static_cast<std::int64_t>(cells.size()));
+        auto [it, fresh] =
+            index.try_emplace(std::make_pair(c.northing, c.easting), static_cast<std::int64_t>(cells.size()));
         if (fresh) cells.push_back(c);
         provisional[i] = it->second;
     }
@@ -165,7 +166,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
     OGRLayer* layer = nullptr;
     if (!o.areas_layer.empty()) {
         layer = ds->GetLayerByName(o.areas_layer.c_str());
-        if (!layer) throw InputError(fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", o.areas, o.areas_layer));
+        if (!layer)
+            throw InputError(fmt::format("{}: has no layer '{}'; ogrinfo lists its layers", o.areas, o.areas_layer));
     } else {
         if (ds->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no vector layer", o.areas));
         layer = ds->GetLayer(0);
@@ -181,7 +183,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
     for (const auto& k : o.keep) {
         const int f = layer->GetLayerDefn()->GetFieldIndex(k.c_str());
         if (f < 0)
-            throw InputError(fmt::format("{}: no field '{}' (--keep); fields are: {}", o.areas, k, fmt::join(field_names, ", ")));
+            throw InputError(
+                fmt::format("{}: no field '{}' (--keep); fields are: {}", o.areas, k, fmt::join(field_names, ", ")));
         if (k == "area_id" || k == o.area_id_field)
             throw UsageError(fmt::format("--keep {}: the area id is written as area_id already", k));
         keep_fields.push_back(f);
@@ -190,7 +193,9 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
     OGRSpatialReference srs;
     if (!o.areas_crs.empty()) srs = gdal::make_srs(o.areas_crs);
     else if (const OGRSpatialReference* s = layer->GetSpatialRef()) srs = *s;
-    else throw InputError(fmt::format("{}: the areas have no coordinate system; give --areas-crs (e.g. EPSG:25832)", o.areas));
+    else
+        throw InputError(
+            fmt::format("{}: the areas have no coordinate system; give --areas-crs (e.g. EPSG:25832)", o.areas));
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     char* wkt = nullptr;
     srs.exportToWkt(&wkt);
@@ -206,7 +211,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         ++feature_no;
         const std::string where = fmt::format("{}:feature {}", o.areas, feature_no);
         const std::string id = f->IsFieldSetAndNotNull(id_field) ? f->GetFieldAsString(id_field) : "";
-        if (id.empty()) throw InputError(fmt::format("{}: empty area id ({}); every area needs one", where, o.area_id_field));
+        if (id.empty())
+            throw InputError(fmt::format("{}: empty area id ({}); every area needs one", where, o.area_id_field));
         auto [it, fresh] = ids.try_emplace(id, t.area_id.size());
         if (!fresh && !o.dissolve)
             throw InputError(fmt::format("{}: area id '{}' is used by an earlier feature too; pass --dissolve to count "
@@ -216,7 +222,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         if (!g || g->IsEmpty()) throw InputError(fmt::format("{}: area '{}' has no geometry", where, id));
         const auto type = wkbFlatten(g->getGeometryType());
         if (type != wkbPolygon && type != wkbMultiPolygon)
-            throw InputError(fmt::format("{}: area '{}' is a {}, not a polygon", where, id, OGRGeometryTypeToName(type)));
+            throw InputError(
+                fmt::format("{}: area '{}' is a {}, not a polygon", where, id, OGRGeometryTypeToName(type)));
         g->flattenTo2D();
         std::string wkb(static_cast<std::size_t>(g->WkbSize()), '\0');
         g->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()), wkbVariantIso);
@@ -236,7 +243,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         t.area_id.push_back(id);
         t.geometry_wkb.push_back(std::move(wkb));
         std::vector<std::string> values;
-        for (const int kf : keep_fields) values.emplace_back(f->IsFieldSetAndNotNull(kf) ? f->GetFieldAsString(kf) : "");
+        for (const int kf : keep_fields)
+            values.emplace_back(f->IsFieldSetAndNotNull(kf) ? f->GetFieldAsString(kf) : "");
         t.keep_values.push_back(std::move(values));
     }
     geos::StrTree tree(ctx);
@@ -255,7 +263,8 @@ void assign_areas(const ResultTable& r, const AggregateOptions& o, AreaTable& t,
         std::int64_t found = -1;
         for (const std::size_t k : tree.query(pt.get())) {
             const char covers = GEOSPreparedCovers_r(ctx.get(), prepared[k].get(), pt.get());
-            if (covers == 2) throw InputError(fmt::format("{}: area '{}': {}", o.areas, t.area_id[k], ctx.last_error()));
+            if (covers == 2)
+                throw InputError(fmt::format("{}: area '{}': {}", o.areas, t.area_id[k], ctx.last_error()));
             if (!covers) continue;
             if (found < 0) found = static_cast<std::int64_t>(k);
             else {
@@ -313,10 +322,11 @@ void assign_clusters(const ResultTable& r, const AggregateOptions& o, AreaTable&
                 parts.push_back(
                     geos::checked(ctx, GEOSBuffer_r(ctx.get(), pt.get(), o.cluster_m / 2, 8), "buffer").release());
             }
-            geos::Geom coll = geos::checked(ctx,
-                                            GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                                        static_cast<unsigned>(parts.size())),
-                                            "collection");
+            geos::Geom coll =
+                geos::checked(ctx,
+                              GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                          static_cast<unsigned>(parts.size())),
+                              "collection");
             geos::Geom hull = geos::checked(ctx, GEOSUnaryUnion_r(ctx.get(), coll.get()), "union");
             GEOSNormalize_r(ctx.get(), hull.get());
             t.geometry_wkb[c] = geos::to_wkb(ctx, hull.get());

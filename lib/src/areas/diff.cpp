@@ -1,11 +1,11 @@
-#include "base/csv_text.hpp"
 #include "coverage/diff.hpp"
+#include "base/csv_text.hpp"
 
-#include "coverage/atomic_file.hpp"
-#include "coverage/error.hpp"
-#include "coverage/accounting.hpp"
 #include "base/json_writer.hpp"
 #include "base/text_table.hpp"
+#include "coverage/accounting.hpp"
+#include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
 #include "read/id_index.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -185,7 +185,8 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
             d.changes.push_back({ChangeKind::class_changed, i, j});
             ++d.class_changed;
         } else if (o.tier[i] != n.tier[j] || o.eligible[i] != n.eligible[j] || o.reason[i] != n.reason[j] ||
-                   (o.providers[i] != n.providers[j] && split_providers(o.providers[i]) != split_providers(n.providers[j])) ||
+                   (o.providers[i] != n.providers[j] &&
+                    split_providers(o.providers[i]) != split_providers(n.providers[j])) ||
                    date_changed(i, j)) {
             d.changes.push_back({ChangeKind::detail_changed, i, j});
             ++d.detail_changed;
@@ -206,8 +207,7 @@ DiffReport diff_results(const ResultTable& o, const ResultTable& n, const DiffOp
         const TextColumn& ocol = o.text_column(opt.by);
         const TextColumn& ncol = n.text_column(opt.by);
         std::vector<std::string> values;
-        for (const Change& c : d.changes)
-            values.emplace_back(c.new_row != none ? ncol[c.new_row] : ocol[c.old_row]);
+        for (const Change& c : d.changes) values.emplace_back(c.new_row != none ? ncol[c.new_row] : ocol[c.old_row]);
         std::vector<std::string> all = ocol.distinct();
         for (auto& v : ncol.distinct()) all.push_back(std::move(v));
         std::sort(all.begin(), all.end());
@@ -260,8 +260,8 @@ std::string diff_text(const DiffReport& d, const ResultTable& o, const ResultTab
 {
     std::string out = fmt::format("old: {} ({} addresses)\nnew: {} ({} addresses)\n", fmt::join(o.inputs, ", "),
                                   d.old_count, fmt::join(n.inputs, ", "), d.new_count);
-    out += fmt::format("unchanged {}, added {}, removed {}, class changed {}, detail changed {}\n", d.unchanged, d.added,
-                       d.removed, d.class_changed, d.detail_changed);
+    out += fmt::format("unchanged {}, added {}, removed {}, class changed {}, detail changed {}\n", d.unchanged,
+                       d.added, d.removed, d.class_changed, d.detail_changed);
     out += fmt::format("became eligible {}, no longer eligible {}\n\n", d.became_eligible, d.lost_eligibility);
     out += "transitions (rows: old class, columns: new class)\n";
     std::vector<std::string> h{"old \\ new"};
@@ -283,9 +283,9 @@ std::string diff_text(const DiffReport& d, const ResultTable& o, const ResultTab
             for (Eigen::Index c = 0; c < 6; ++c) row.push_back(fmt::format("{}", d.area_counts(aa, c)));
             arows.push_back(std::move(row));
         }
-        out += text_table({d.by, "added", "removed", "class_changed", "detail_changed", "became_eligible",
-                           "lost_eligibility"},
-                          arows);
+        out += text_table(
+            {d.by, "added", "removed", "class_changed", "detail_changed", "became_eligible", "lost_eligibility"},
+            arows);
     }
     return out;
 }
@@ -303,6 +303,7 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
         j.key(name).begin_object(L::inline_).key("inputs");
         strings(t.inputs);
         j.key("addresses").number(count).key("runs").begin_array(L::inline_);
+        // clang-format off
         for (const auto& r : t.runs)
             j.begin_object(L::inline_)
                 .key("profile").string(r.profile)
@@ -310,6 +311,7 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
                 .key("as_of").string(r.as_of)
                 .key("coverage_version").string(r.coverage_version)
                 .end_object();
+        // clang-format on
         j.end_array().end_object();
     };
     j.begin_object();
@@ -318,12 +320,14 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
     j.key("comparable").boolean(d.warnings.empty()).key("warnings");
     strings(d.warnings);
     j.key("fail_on").string(fail_on_name(fail_on)).key("failed").boolean(d.changed(fail_on));
+    // clang-format off
     j.key("counts").begin_object(L::inline_)
         .key("unchanged").number(d.unchanged).key("added").number(d.added).key("removed").number(d.removed)
         .key("class_changed").number(d.class_changed).key("detail_changed").number(d.detail_changed)
         .key("became_eligible").number(d.became_eligible).key("lost_eligibility").number(d.lost_eligibility)
         .key("added_eligible").number(d.added_eligible).key("removed_eligible").number(d.removed_eligible)
         .end_object();
+    // clang-format on
     j.key("classes");
     strings(d.labels);
     j.key("transitions").begin_array();
@@ -335,8 +339,8 @@ std::string diff_json(const DiffReport& d, const ResultTable& o, const ResultTab
     j.end_array();
     if (!d.by.empty()) {
         j.key("by").string(d.by).key("areas").begin_array();
-        const char* const columns[] = {"added", "removed", "class_changed", "detail_changed", "became_eligible",
-                                       "lost_eligibility"};
+        const char* const columns[] = {"added",          "removed",         "class_changed",
+                                       "detail_changed", "became_eligible", "lost_eligibility"};
         for (std::size_t a = 0; a < d.areas.size(); ++a) {
             j.begin_object(L::inline_).key("area").string(d.areas[a]);
             for (Eigen::Index c = 0; c < 6; ++c)
@@ -362,12 +366,13 @@ std::string changes_csv(const DiffReport& d, const ResultTable& o, const ResultT
         const std::string_view id = has_new ? n.id[c.new_row] : o.id[c.old_row];
         const auto op = has_old ? split_providers(o.providers[c.old_row]) : std::vector<std::string>{};
         const auto np = has_new ? split_providers(n.providers[c.new_row]) : std::vector<std::string>{};
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(id), change_name(c.kind),
-                           has_old ? csv_field(o.class_name[c.old_row]) : "", has_new ? csv_field(n.class_name[c.new_row]) : "",
-                           has_old ? csv_field(o.tier[c.old_row]) : "", has_new ? csv_field(n.tier[c.new_row]) : "",
-                           has_old ? tf(o.eligible[c.old_row]) : "", has_new ? tf(n.eligible[c.new_row]) : "",
-                           csv_field(minus(np, op)), csv_field(minus(op, np)),
-                           has_old ? csv_field(o.reason[c.old_row]) : "", has_new ? csv_field(n.reason[c.new_row]) : "");
+        out +=
+            fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", csv_field(id), change_name(c.kind),
+                        has_old ? csv_field(o.class_name[c.old_row]) : "",
+                        has_new ? csv_field(n.class_name[c.new_row]) : "", has_old ? csv_field(o.tier[c.old_row]) : "",
+                        has_new ? csv_field(n.tier[c.new_row]) : "", has_old ? tf(o.eligible[c.old_row]) : "",
+                        has_new ? tf(n.eligible[c.new_row]) : "", csv_field(minus(np, op)), csv_field(minus(op, np)),
+                        has_old ? csv_field(o.reason[c.old_row]) : "", has_new ? csv_field(n.reason[c.new_row]) : "");
         if (!d.by.empty()) out += "," + csv_field(has_new ? (*ncol)[c.new_row] : (*ocol)[c.old_row]);
         out += '\n';
     }

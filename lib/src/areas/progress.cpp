@@ -31,8 +31,8 @@ Day parse_as_of(const std::string& text, const char* what)
 
 /// What progress needs of one result row.
 struct RowStatus {
-    bool served = false;    // gigabit today: gigabit_networks > 0
-    Day planned = no_date;  // gigabit_planned_date
+    bool served = false;   // gigabit today: gigabit_networks > 0
+    Day planned = no_date; // gigabit_planned_date
 };
 
 const TextColumn& needed_column(const ResultTable& r, std::string_view name)
@@ -51,21 +51,20 @@ std::vector<RowStatus> statuses(const ResultTable& r, bool current)
 {
     const auto& networks = needed_column(r, col::gigabit_networks);
     static const TextColumn none;
-    const TextColumn& dates = current || r.extra_column(col::gigabit_planned_date) >= 0
-                                  ? needed_column(r, col::gigabit_planned_date)
-                                  : none;
+    const TextColumn& dates =
+        current || r.extra_column(col::gigabit_planned_date) >= 0 ? needed_column(r, col::gigabit_planned_date) : none;
     std::vector<RowStatus> out(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) {
         const ParsedNumber n = parse_number(networks[i], NumberKind::quantity);
         if (!n.error.empty())
-            throw InputError(fmt::format("{}: gigabit_networks is not a number ('{}'): {}", r.where(i), networks[i],
-                                         n.error));
+            throw InputError(
+                fmt::format("{}: gigabit_networks is not a number ('{}'): {}", r.where(i), networks[i], n.error));
         out[i].served = n.value && *n.value > 0;
         if (!dates.empty() && !trim(dates[i]).empty()) {
             const auto d = parse_iso_date(dates[i]);
             if (!d)
-                throw InputError(fmt::format("{}: gigabit_planned_date '{}' is not a date (YYYY-MM-DD)", r.where(i),
-                                             dates[i]));
+                throw InputError(
+                    fmt::format("{}: gigabit_planned_date '{}' is not a date (YYYY-MM-DD)", r.where(i), dates[i]));
             out[i].planned = *d;
         }
     }
@@ -75,7 +74,7 @@ std::vector<RowStatus> statuses(const ResultTable& r, bool current)
 /// The area name of every row ("" = not placed), and the areas' geometry by name.
 struct Placement {
     std::vector<std::string> area;
-    std::vector<std::string> all_ids;  // every area the assignment knows (--areas: every polygon)
+    std::vector<std::string> all_ids; // every area the assignment knows (--areas: every polygon)
     absl::flat_hash_map<std::string, std::string> geometry;
     std::string crs;
 };
@@ -172,15 +171,15 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     if (std::binary_search(names.begin(), names.end(), std::string(all_areas)))
-        throw InputError(fmt::format("an area is named '{}', the name of the rows for the whole input; rename it",
-                                     all_areas));
+        throw InputError(
+            fmt::format("an area is named '{}', the name of the rows for the whole input; rename it", all_areas));
     names.insert(names.begin(), all_areas);
     absl::flat_hash_map<std::string, std::size_t> area_index;
     for (std::size_t k = 0; k < names.size(); ++k) area_index.emplace(names[k], k);
 
     const int first_year = earlier.empty() ? first : year_of(earlier.front().as_of);
     const auto n_years = static_cast<std::size_t>(o.target_year - first_year + 1);
-    const auto offset = static_cast<std::size_t>(first - first_year);  // index of the current survey's year
+    const auto offset = static_cast<std::size_t>(first - first_year); // index of the current survey's year
     t.areas.resize(names.size());
     for (std::size_t k = 0; k < names.size(); ++k) {
         ProgressArea& a = t.areas[k];
@@ -199,7 +198,9 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     for (std::size_t i = 0; i < current.size(); ++i) {
         const bool placed = o.areas == ProgressAreas::none || !here.area[i].empty();
         t.placed += placed ? 1 : 0;
-        const int from = now[i].served ? first : now[i].planned != no_date ? std::max(first, year_of(now[i].planned)) : never;
+        const int from = now[i].served               ? first
+                         : now[i].planned != no_date ? std::max(first, year_of(now[i].planned))
+                                                     : never;
         const auto units = static_cast<std::int64_t>(current.units[i]);
         auto add = [&](ProgressArea& area) {
             for (std::size_t y = offset; y < n_years; ++y) {

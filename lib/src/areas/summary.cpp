@@ -1,11 +1,11 @@
-#include "base/csv_text.hpp"
 #include "coverage/summary.hpp"
+#include "base/csv_text.hpp"
 #include "coverage/version.hpp"
 
-#include "coverage/error.hpp"
-#include "coverage/accounting.hpp"
-#include "base/text_table.hpp"
 #include "base/json_writer.hpp"
+#include "base/text_table.hpp"
+#include "coverage/accounting.hpp"
+#include "coverage/error.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -65,7 +65,7 @@ SummaryReport summarise(const ResultTable& r, const SummaryOptions& o)
                                              fmt::join(classes, ",")));
     struct Dim {
         const char* name;
-        const TextColumn* column;  // nullptr: eligible
+        const TextColumn* column; // nullptr: eligible
         std::vector<std::string> values;
     };
     std::vector<Dim> dims{{"class", &r.class_name, classes},
@@ -116,8 +116,10 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
         auto dims = [&](Eigen::Index g, bool overall) {
             const std::int64_t ga = overall ? total_a : s.addresses(g), gu = overall ? total_u : s.units(g);
             for (const Breakdown& b : s.breakdowns) {
-                const CountVector a = overall ? CountVector(b.addresses.colwise().sum().transpose()) : CountVector(b.addresses.row(g).transpose());
-                const CountVector u = overall ? CountVector(b.units.colwise().sum().transpose()) : CountVector(b.units.row(g).transpose());
+                const CountVector a = overall ? CountVector(b.addresses.colwise().sum().transpose())
+                                              : CountVector(b.addresses.row(g).transpose());
+                const CountVector u = overall ? CountVector(b.units.colwise().sum().transpose())
+                                              : CountVector(b.units.row(g).transpose());
                 // The classify summary's schema: "classes": [{"class": ...}], "tiers", an
                 // "eligible" object; and "categories" likewise.
                 if (b.name == "eligible") {
@@ -144,7 +146,8 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
         j.key("addresses").number(total_a).key("units").number(total_u);
         dims(0, true);
         j.key("inputs").begin_array();
-        for (const auto& in : s.inputs) j.begin_object(L::inline_).key("role").string("results").key("file").string(in).end_object();
+        for (const auto& in : s.inputs)
+            j.begin_object(L::inline_).key("role").string("results").key("file").string(in).end_object();
         j.end_array();
         if (!s.by.empty()) {
             j.key("by").begin_object().key("field").string(s.by).key("groups").begin_array();
@@ -164,8 +167,8 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
         out = "by_field,by_value,group,value,addresses,units,share_addresses,share_units\n";
         auto rows = [&](const std::string& field, const std::string& value, Eigen::Index g, bool overall) {
             const std::int64_t ga = overall ? total_a : s.addresses(g), gu = overall ? total_u : s.units(g);
-            out += fmt::format("{},{},total,,{},{},{},{}\n", csv_field(field), csv_field(value), ga, gu, fraction(ga, ga),
-                               fraction(gu, gu));
+            out += fmt::format("{},{},total,,{},{},{},{}\n", csv_field(field), csv_field(value), ga, gu,
+                               fraction(ga, ga), fraction(gu, gu));
             for (const Breakdown& b : s.breakdowns)
                 for (std::size_t k = 0; k < b.values.size(); ++k) {
                     const auto kk = static_cast<Eigen::Index>(k);
@@ -177,7 +180,8 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
         };
         rows("", "", 0, true);
         if (!s.by.empty())
-            for (std::size_t g = 0; g < s.groups.size(); ++g) rows(s.by, s.groups[g], static_cast<Eigen::Index>(g), false);
+            for (std::size_t g = 0; g < s.groups.size(); ++g)
+                rows(s.by, s.groups[g], static_cast<Eigen::Index>(g), false);
         return out;
     }
     // Text and Markdown: one table per dimension, then the --by table.
@@ -215,8 +219,8 @@ std::string format_summary(const SummaryReport& s, SummaryFormat format)
         };
         for (std::size_t g = 0; g < s.groups.size(); ++g) {
             const auto gg = static_cast<Eigen::Index>(g);
-            row(shown(s.groups[g]), s.addresses(gg), s.units(gg), cls.addresses.row(gg).transpose(), elig.addresses(gg, 0),
-                elig.units(gg, 0));
+            row(shown(s.groups[g]), s.addresses(gg), s.units(gg), cls.addresses.row(gg).transpose(),
+                elig.addresses(gg, 0), elig.units(gg, 0));
         }
         row("(all)", total_a, total_u, cls.addresses.colwise().sum().transpose(), elig.addresses.col(0).sum(),
             elig.units.col(0).sum());

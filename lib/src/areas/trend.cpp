@@ -93,7 +93,7 @@ Trend fit_trend(const std::vector<double>& t, const std::vector<double>& share)
         logit[i] = std::log(s / (1 - s));
     }
     const Eigen::Vector2d start = line_fit(tc, logit);
-    double k = start(1), c = std::abs(k) > 1e-9 ? -start(0) / k : 0.0;  // c: t0 - mean
+    double k = start(1), c = std::abs(k) > 1e-9 ? -start(0) / k : 0.0; // c: t0 - mean
     if (std::abs(k) < 1e-9) k = 1e-3;
     double sum = residual_sum(k, c, tc, share);
     double lambda = 1e-3;
@@ -104,7 +104,7 @@ Trend fit_trend(const std::vector<double>& t, const std::vector<double>& share)
         for (std::size_t i = 0; i < tc.size(); ++i) {
             const double f = logistic(k, c, tc[i]);
             const double d = f * (1 - f);
-            const Eigen::Vector2d j(d * (tc[i] - c), -d * k);  // df/dk, df/dc
+            const Eigen::Vector2d j(d * (tc[i] - c), -d * k); // df/dk, df/dc
             jtj += j * j.transpose();
             jtr += j * (f - share[i]);
         }
@@ -132,10 +132,10 @@ Trend fit_trend(const std::vector<double>& t, const std::vector<double>& share)
                 lambda *= 10;
             }
         }
-        if (!stepped) converged = true;  // no descent left: at a minimum
+        if (!stepped) converged = true; // no descent left: at a minimum
         if (converged) break;
     }
-    if (!std::isfinite(k) || !std::isfinite(c)) return tr;  // keep the line
+    if (!std::isfinite(k) || !std::isfinite(c)) return tr; // keep the line
     tr.kind = Trend::Kind::logistic;
     tr.k = k;
     tr.t0 = c + mean;

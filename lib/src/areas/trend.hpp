@@ -19,8 +19,8 @@ inline constexpr int trend_last_year = 2050;
 struct Trend {
     enum class Kind { none, line, logistic };
     Kind kind = Kind::none;
-    double k = 0, t0 = 0;  // logistic: growth rate per year, year of 50 %
-    double a = 0, b = 0;   // line: share at t = 0 and per year
+    double k = 0, t0 = 0; // logistic: growth rate per year, year of 50 %
+    double a = 0, b = 0;  // line: share at t = 0 and per year
     /// The share at time t, clamped to 0..1; NaN for Kind::none.
     [[nodiscard]] double at(double t) const;
     /// The first year from `from` to trend_last_year whose end (31 Dec) reaches full_share;

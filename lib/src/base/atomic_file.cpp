@@ -113,8 +113,7 @@ void remove_temporary_outputs() noexcept
 AtomicPath::AtomicPath(std::string target, bool overwrite) : target_(std::move(target)), overwrite_(overwrite)
 {
     if (is_stdout()) {
-        if (!stdout_writable())
-            throw OutputError("-: standard output is closed; give a file name instead of -");
+        if (!stdout_writable()) throw OutputError("-: standard output is closed; give a file name instead of -");
         return;
     }
     std::string base;
@@ -155,8 +154,8 @@ AtomicPath::AtomicPath(std::string target, bool overwrite) : target_(std::move(t
     // The private folder's name fits NAME_MAX whatever the target's length.
     std::string pattern = fmt::format("{}/.{}.tmpXXXXXX", dir, stem.substr(0, NAME_MAX - 12));
     if (!::mkdtemp(pattern.data()))
-        throw OutputError(fmt::format("{}: cannot create a temporary file in '{}' ({})", target_, dir,
-                                      errno_text(errno)));
+        throw OutputError(
+            fmt::format("{}: cannot create a temporary file in '{}' ({})", target_, dir, errno_text(errno)));
     dir_ = pattern;
     temp_ = dir_ + "/out" + ext;
     slot_ = register_temp(dir_, temp_);
@@ -231,7 +230,7 @@ std::string AtomicPath::gdal_path()
     if (fd_ >= 0) {
         ::close(fd_);
         fd_ = -1;
-        ::unlink(temp_.c_str());  // the driver creates it (inside our private folder)
+        ::unlink(temp_.c_str()); // the driver creates it (inside our private folder)
     }
     return temp_;
 }
@@ -260,8 +259,8 @@ void AtomicPath::commit()
         backup_ = dir_ + "/replaced";
         if (::link(target_.c_str(), backup_.c_str()) != 0) backup_.clear();
         if (::rename(temp_.c_str(), target_.c_str()) != 0)
-            throw OutputError(fmt::format("{}: cannot rename the finished output into place ({})", target_,
-                                          errno_text(errno)));
+            throw OutputError(
+                fmt::format("{}: cannot rename the finished output into place ({})", target_, errno_text(errno)));
         replaced_ = true;
     } else {
         int rc = ::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE);
@@ -275,8 +274,8 @@ void AtomicPath::commit()
                 throw OutputError(fmt::format("{}: appeared while this run was writing (another run?); nothing was "
                                               "replaced; pass --overwrite to replace it",
                                               target_));
-            throw OutputError(fmt::format("{}: cannot rename the finished output into place ({})", target_,
-                                          errno_text(errno)));
+            throw OutputError(
+                fmt::format("{}: cannot rename the finished output into place ({})", target_, errno_text(errno)));
         }
     }
     committed_ = true;
@@ -296,8 +295,8 @@ void AtomicPath::take_back() noexcept
 // ---------------------------------------------------------------------------------------
 
 struct OutputSet::Identity {
-    std::string name;       // as given
-    std::string canonical;  // folder resolved + name (outputs)
+    std::string name;      // as given
+    std::string canonical; // folder resolved + name (outputs)
     bool has_inode = false;
     dev_t dev = 0;
     ino_t ino = 0;
@@ -310,7 +309,7 @@ OutputSet::~OutputSet() = default;
 void OutputSet::check_conflicts(const std::string& path, const Identity& id, bool is_output)
 {
     for (const auto& other : identities_) {
-        if (!other->output && !is_output) continue;  // two inputs may be one file
+        if (!other->output && !is_output) continue; // two inputs may be one file
         const bool same = (id.has_inode && other->has_inode && id.dev == other->dev && id.ino == other->ino) ||
                           (!id.canonical.empty() && id.canonical == other->canonical);
         if (!same) continue;
@@ -331,8 +330,9 @@ void OutputSet::check_conflicts(const std::string& path, const Identity& id, boo
 
 void OutputSet::add_input(const std::string& path)
 {
-    if (path.empty() || path == "-" || (path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') &&
-                                         (path[1] == 'G' || path[1] == 'g') && path[2] == ':'))
+    if (path.empty() || path == "-" ||
+        (path.size() >= 3 && (path[0] == 'P' || path[0] == 'p') && (path[1] == 'G' || path[1] == 'g') &&
+         path[2] == ':'))
         return;
     std::vector<std::string> files;
     if (path.rfind("/vsi", 0) == 0) {
@@ -362,7 +362,7 @@ void OutputSet::add_input(const std::string& path)
     }
     for (const std::string& f : files) {
         struct stat st {};
-        if (::stat(f.c_str(), &st) != 0) continue;  // the reader reports a missing input
+        if (::stat(f.c_str(), &st) != 0) continue; // the reader reports a missing input
         auto id = std::make_unique<Identity>();
         id->name = path;
         id->has_inode = true;

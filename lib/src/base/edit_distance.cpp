@@ -6,8 +6,8 @@
 
 namespace coverage {
 
-std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit,
-                             std::vector<std::size_t>& prev, std::vector<std::size_t>& cur)
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit, std::vector<std::size_t>& prev,
+                             std::vector<std::size_t>& cur)
 {
     prev.resize(b.size() + 1);
     cur.resize(b.size() + 1);

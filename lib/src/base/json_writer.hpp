@@ -76,7 +76,7 @@ private:
     // Before a key or a value: the comma and line break the position needs.
     void separate()
     {
-        if (pending_key_) {  // the value of a key just written
+        if (pending_key_) { // the value of a key just written
             pending_key_ = false;
             return;
         }

@@ -10,9 +10,9 @@ std::optional<std::string> known_class_colour(std::string_view word)
         std::string_view word, colour;
     };
     static constexpr Entry known[] = {
-        {"white", "#D55E00"},       {"unserved", "#D55E00"}, {"below_uso", "#D55E00"}, {"grey", "#E69F00"},
-        {"underserved", "#E69F00"}, {"decent", "#E69F00"},   {"dark_grey", "#CC79A7"}, {"superfast", "#56B4E9"},
-        {"under_review", "#56B4E9"}, {"served", "#0072B2"},  {"gigabit", "#0072B2"},   {"ultrafast", "#009E73"},
+        {"white", "#D55E00"},        {"unserved", "#D55E00"}, {"below_uso", "#D55E00"}, {"grey", "#E69F00"},
+        {"underserved", "#E69F00"},  {"decent", "#E69F00"},   {"dark_grey", "#CC79A7"}, {"superfast", "#56B4E9"},
+        {"under_review", "#56B4E9"}, {"served", "#0072B2"},   {"gigabit", "#0072B2"},   {"ultrafast", "#009E73"},
         {"black", "#009E73"},
     };
     for (const Entry& e : known)

@@ -1,7 +1,7 @@
 #include "base/strict_toml.hpp"
 
-#include "coverage/error.hpp"
 #include "coverage/edit_distance.hpp"
+#include "coverage/error.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -14,7 +14,7 @@ namespace coverage {
 
 std::string nearest_word(std::string_view key, const std::vector<std::string_view>& known)
 {
-    return nearest_name(key, known);  // the one "did you mean" rule (coverage/edit_distance.hpp)
+    return nearest_name(key, known); // the one "did you mean" rule (coverage/edit_distance.hpp)
 }
 
 toml::table parse_toml_text(std::string_view text, const std::string& origin)
@@ -47,8 +47,8 @@ TomlSource resolve_toml_source(const std::string& name_or_path, const std::vecto
 {
     for (const auto& b : builtins)
         if (b.name == name_or_path) return {std::string(b.toml), fmt::format("built-in {} {}", what, name_or_path)};
-    const bool looks_like_file = name_or_path.find('/') != std::string::npos ||
-                                 name_or_path.find('.') != std::string::npos;
+    const bool looks_like_file =
+        name_or_path.find('/') != std::string::npos || name_or_path.find('.') != std::string::npos;
     if (!looks_like_file && ::access(name_or_path.c_str(), F_OK) != 0) {
         std::vector<std::string_view> names;
         for (const auto& b : builtins) names.push_back(b.name);
@@ -72,7 +72,8 @@ StrictTable::StrictTable(const toml::table& t, std::string origin, std::string w
 void StrictTable::fail(const toml::node& node, const std::string& msg) const
 {
     const auto& src = node.source();
-    if (src.begin.line > 0) throw InputError(fmt::format("{}:{}:{}: {}", origin_, src.begin.line, src.begin.column, msg));
+    if (src.begin.line > 0)
+        throw InputError(fmt::format("{}:{}:{}: {}", origin_, src.begin.line, src.begin.column, msg));
     throw InputError(fmt::format("{}: {}", origin_, msg));
 }
 

@@ -161,9 +161,9 @@ Evaluator::Evaluator(const Profile& profile, Day as_of, const ProviderTable* nam
 
 std::uint32_t Evaluator::intern(const OfferBrief& o)
 {
-    const auto key = std::make_tuple(o.provider, static_cast<std::uint8_t>(o.technology),
-                                     static_cast<std::uint8_t>(o.status), o.low_latency, bits(o.down_mbps),
-                                     bits(o.up_mbps), bits(o.latency_ms), o.planned);
+    const auto key =
+        std::make_tuple(o.provider, static_cast<std::uint8_t>(o.technology), static_cast<std::uint8_t>(o.status),
+                        o.low_latency, bits(o.down_mbps), bits(o.up_mbps), bits(o.latency_ms), o.planned);
     auto [it, added] = brief_index_.try_emplace(key, static_cast<std::uint32_t>(briefs_.size() + 1));
     if (added) briefs_.push_back(o);
     return it->second;
@@ -212,8 +212,8 @@ void Evaluator::add(Accumulator& acc, const Offer& offer)
     const Profile& p = profile_;
     const OfferBrief o = brief_of(offer);
     const bool tech_counted = p.counts(offer.technology);
-    if (!tech_counted || (p.verification_required.test(static_cast<std::size_t>(offer.technology)) &&
-                          offer.verified != 1)) {
+    if (!tech_counted ||
+        (p.verification_required.test(static_cast<std::size_t>(offer.technology)) && offer.verified != 1)) {
         // Not counted: remembered only to name it in the reason while nothing counted exists.
         if (offer.status == Status::existing && (acc.best == 0 || acc.best_kind != BestKind::counted) &&
             (acc.best == 0 || better(o, brief(acc.best)))) {
@@ -244,7 +244,8 @@ void Evaluator::add(Accumulator& acc, const Offer& offer)
                     (l.max_up_mbps && offer.up_mbps > *l.max_up_mbps))
                     acc.limit_exceeded = true;
                 if (offer.upgradable == 1 ||
-                    (offer.upgradable == -1 && l.upgradable_technologies.test(static_cast<std::size_t>(offer.technology))))
+                    (offer.upgradable == -1 &&
+                     l.upgradable_technologies.test(static_cast<std::size_t>(offer.technology))))
                     acc.limit_upgradable = true;
             }
         }
@@ -270,8 +271,7 @@ void Evaluator::add(Accumulator& acc, const Offer& offer)
         }
         // Credible: its target-tier date is kept whatever the year (the earliest one is
         // gigabit_planned_date, for progress); only plans inside the horizon count for the class.
-        if (tier >= p.target_tier &&
-            (acc.target_planned_date == no_date || offer.planned < acc.target_planned_date))
+        if (tier >= p.target_tier && (acc.target_planned_date == no_date || offer.planned < acc.target_planned_date))
             acc.target_planned_date = offer.planned;
         if (offer.planned > horizon_end_) break;
         ++acc.offers_counted;
@@ -340,15 +340,13 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
             c.class_name = p.tiers[static_cast<std::size_t>(acc.best_tier)].class_name;
             with_offer("tier_", c.tier, acc.tier_offer);
             // A faster offer that a higher tier refused only for its latency.
-            if (tier_ignoring_latency(brief(acc.best)) > acc.best_tier)
-                with_offer(";latency", "", acc.best);
+            if (tier_ignoring_latency(brief(acc.best)) > acc.best_tier) with_offer(";latency", "", acc.best);
         } else {
             c.class_name = p.base_class;
             if (acc.has_best()) {
                 if (tier_ignoring_latency(brief(acc.best)) >= 0) with_offer("latency", "", acc.best);
                 else with_offer("below_", p.tiers.front().name, acc.best);
-            } else if (!uncounted(""))
-                why = acc.offers_seen == 0 ? "no_offer" : "no_counted_existing_offer";
+            } else if (!uncounted("")) why = acc.offers_seen == 0 ? "no_offer" : "no_counted_existing_offer";
         }
     } else {
         const std::size_t n = std::min(nets.size(), p.network_classes.size() - 1);
@@ -357,7 +355,8 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
             c.class_name = *p.under_review_class;
             with_offer("under_review", "", acc.review_offer);
         } else {
-            why = nets.empty() ? std::string("networks_0") : fmt::format("networks_{}({})", nets.size(), names_of(nets));
+            why =
+                nets.empty() ? std::string("networks_0") : fmt::format("networks_{}({})", nets.size(), names_of(nets));
             if (nets.empty() && !acc.has_best()) uncounted(";");
         }
     }
@@ -373,7 +372,7 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
     const std::string& target_name = p.tiers[static_cast<std::size_t>(p.target_tier)].name;
     if (acc.planned_target) with_offer(";plan_", target_name, acc.planned_offer);
     else if (acc.plan_doubt != PlanDoubt::none)
-        with_offer(acc.plan_doubt == PlanDoubt::overdue    ? ";plan_overdue"
+        with_offer(acc.plan_doubt == PlanDoubt::overdue   ? ";plan_overdue"
                    : acc.plan_doubt == PlanDoubt::undated ? ";plan_undated"
                                                           : ";plan_unevidenced",
                    "", acc.planned_offer);
@@ -395,7 +394,8 @@ Classification Evaluator::classify(const Accumulator& acc, std::string_view cate
         }
     }
     c.eligible = (by_class || by_site) && !blocked && !limited;
-    if (!c.eligible && !blocked && contains(p.conditional_classes, c.class_name)) why += ";conditional(in_depth_assessment)";
+    if (!c.eligible && !blocked && contains(p.conditional_classes, c.class_name))
+        why += ";conditional(in_depth_assessment)";
     if (c.eligible && p.step_change_factor > 0 && acc.has_best()) {
         const double need = p.step_change_factor * brief(acc.best).down_mbps;
         const auto& speeds = p.tiers[static_cast<std::size_t>(p.target_tier)].speeds;

@@ -20,10 +20,10 @@ namespace coverage {
 /// the rare rest on the heap. 32 bytes.
 class ProviderRoles {
 public:
-    static constexpr std::uint32_t counted = 1;              // counted existing or credible offer
-    static constexpr std::uint32_t qualifying_existing = 2;  // meets the qualifying tier today
-    static constexpr std::uint32_t qualifying_planned = 4;   // ... by a credible plan within the horizon
-    static constexpr std::uint32_t target_existing = 8;      // meets the target tier today
+    static constexpr std::uint32_t counted = 1;             // counted existing or credible offer
+    static constexpr std::uint32_t qualifying_existing = 2; // meets the qualifying tier today
+    static constexpr std::uint32_t qualifying_planned = 4;  // ... by a credible plan within the horizon
+    static constexpr std::uint32_t target_existing = 8;     // meets the target tier today
     static constexpr std::uint32_t max_provider = (1u << 28) - 1;
 
     void add(std::uint32_t provider, std::uint32_t roles);
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] std::size_t count(std::uint32_t roles) const;
 
 private:
-    std::array<std::uint32_t, 4> inline_{};  // provider << 4 | roles
+    std::array<std::uint32_t, 4> inline_{}; // provider << 4 | roles
     std::uint8_t count_ = 0;
     std::unique_ptr<std::vector<std::uint32_t>> more_;
 };
@@ -59,23 +59,23 @@ enum class BestKind : std::uint8_t { counted, technology_not_counted, not_verifi
 /// memory grows with addresses, not offers. Deciding offers are kept as ids of briefs interned
 /// by the Evaluator (brief id + 1; 0 = none).
 struct Accumulator {
-    std::uint32_t offers_seen = 0;     // every offer joined to this address
-    std::uint32_t offers_counted = 0;  // technology counted and status relevant
-    std::uint32_t best = 0;            // best counted existing offer, by content (see better());
-                                       // while none is counted: the best uncounted one (best_kind)
-    std::uint32_t tier_offer = 0;      // the offer that met best_tier (best such)
-    std::uint32_t planned_offer = 0;   // the earliest credible plan meeting the target tier, or
-                                       // while there is none, the earliest doubtful one (plan_doubt)
-    std::uint32_t review_offer = 0;    // the earliest unverified plan/report meeting the qualifying tier
-    std::int8_t best_tier = -1;        // highest tier met by a counted existing offer
+    std::uint32_t offers_seen = 0;    // every offer joined to this address
+    std::uint32_t offers_counted = 0; // technology counted and status relevant
+    std::uint32_t best = 0;           // best counted existing offer, by content (see better());
+                                      // while none is counted: the best uncounted one (best_kind)
+    std::uint32_t tier_offer = 0;     // the offer that met best_tier (best such)
+    std::uint32_t planned_offer = 0;  // the earliest credible plan meeting the target tier, or
+                                      // while there is none, the earliest doubtful one (plan_doubt)
+    std::uint32_t review_offer = 0;   // the earliest unverified plan/report meeting the qualifying tier
+    std::int8_t best_tier = -1;       // highest tier met by a counted existing offer
     BestKind best_kind = BestKind::counted;
     PlanDoubt plan_doubt = PlanDoubt::none;
     // One byte of flags (bit-fields keep the accumulator at 64 bytes with the date below).
-    bool planned_target : 1 = false;    // a credible plan meets the target within the horizon
+    bool planned_target : 1 = false; // a credible plan meets the target within the horizon
     bool under_review_qualifying : 1 = false;
-    bool limit_exceeded : 1 = false;    // [network_limit]: a qualifying offer is faster than the limit
-    bool limit_upgradable : 1 = false;  // [network_limit]: a qualifying offer can be upgraded
-    Day target_planned_date = no_date;  // earliest credible plan meeting the target tier, any year
+    bool limit_exceeded : 1 = false;   // [network_limit]: a qualifying offer is faster than the limit
+    bool limit_upgradable : 1 = false; // [network_limit]: a qualifying offer can be upgraded
+    Day target_planned_date = no_date; // earliest credible plan meeting the target tier, any year
     ProviderRoles providers;
     [[nodiscard]] bool has_best() const { return best != 0 && best_kind == BestKind::counted; }
 };
@@ -88,13 +88,13 @@ struct Classification {
     int networks = 0;
     int target_networks = 0;
     bool planned_target = false;
-    Day target_planned_date = no_date;  // gigabit_planned_date: not cut at the horizon
-    bool has_best = false;  // some counted existing offer; then best_* hold it
+    Day target_planned_date = no_date; // gigabit_planned_date: not cut at the horizon
+    bool has_best = false;             // some counted existing offer; then best_* hold it
     double best_down_mbps = 0;
     double best_up_mbps = 0;
     Technology best_technology = Technology::other;
-    std::string reason;     // machine-readable codes, ';'-separated, with deciding offers
-    std::string providers;  // ';'-separated sorted names of counted providers
+    std::string reason;    // machine-readable codes, ';'-separated, with deciding offers
+    std::string providers; // ';'-separated sorted names of counted providers
 };
 
 /// Folds offers into accumulators for one profile and reference date, and classifies them.
@@ -128,8 +128,8 @@ private:
     Day horizon_end_;
     const ProviderTable* names_;
     std::vector<OfferBrief> briefs_;
-    absl::flat_hash_map<std::tuple<std::uint32_t, std::uint8_t, std::uint8_t, std::int8_t, std::uint64_t,
-                                   std::uint64_t, std::uint64_t, Day>,
+    absl::flat_hash_map<std::tuple<std::uint32_t, std::uint8_t, std::uint8_t, std::int8_t, std::uint64_t, std::uint64_t,
+                                   std::uint64_t, Day>,
                         std::uint32_t>
         brief_index_;
 };

@@ -73,7 +73,8 @@ std::string_view trim(std::string_view s)
 
 bool two_digits(std::string_view s, unsigned max, unsigned& out)
 {
-    return s.size() == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && parse_uint(s, out) && out <= max;
+    return s.size() == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && parse_uint(s, out) &&
+           out <= max;
 }
 
 // "HH:MM", "HH:MM:SS", "HH:MM:SS.fff", each optionally with "Z" or "+HH:MM" / "-HH:MM".
@@ -111,8 +112,7 @@ std::optional<Day> parse_iso_date(std::string_view text)
     text = trim(text);
     unsigned y = 0, m = 0, d = 0;
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) ||
-        !parse_uint(text.substr(8, 2), d))
+    if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) || !parse_uint(text.substr(8, 2), d))
         return std::nullopt;
     return make_day(y, m, d);
 }
@@ -123,10 +123,8 @@ std::optional<Day> parse_planned_date(std::string_view text)
     unsigned y = 0, m = 0, d = 0;
     if (text.size() == 4 && parse_uint(text, y)) return make_day(y, 12, 31);
     // "2027.0" from spreadsheets that stored the year as a number.
-    if (text.size() == 6 && text.substr(4) == ".0" && parse_uint(text.substr(0, 4), y))
-        return make_day(y, 12, 31);
-    if (text.size() == 7 && text[4] == '-' && parse_uint(text.substr(0, 4), y) &&
-        parse_uint(text.substr(5, 2), m)) {
+    if (text.size() == 6 && text.substr(4) == ".0" && parse_uint(text.substr(0, 4), y)) return make_day(y, 12, 31);
+    if (text.size() == 7 && text[4] == '-' && parse_uint(text.substr(0, 4), y) && parse_uint(text.substr(5, 2), m)) {
         if (m < 1 || m > 12) return std::nullopt;
         return make_day(y, m, days_in_month(static_cast<int>(y), m));
     }
@@ -137,8 +135,7 @@ std::optional<Day> parse_planned_date(std::string_view text)
     // followed by a valid time of day ("2027-06-30T00:00:00", "2027/06/30 00:00:00"); anything
     // else after the date ("2027-06-30 this is not a date", "T99:99:99") is not a date.
     if (text.size() < 10 || text[4] != text[7] || (text[4] != '-' && text[4] != '/')) return std::nullopt;
-    if (text.size() > 10 && ((text[10] != 'T' && text[10] != ' ') || !valid_time(text.substr(11))))
-        return std::nullopt;
+    if (text.size() > 10 && ((text[10] != 'T' && text[10] != ' ') || !valid_time(text.substr(11)))) return std::nullopt;
     if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) || !parse_uint(text.substr(8, 2), d))
         return std::nullopt;
     return make_day(y, m, d);
@@ -157,7 +154,7 @@ std::uint32_t ProviderTable::intern(std::string_view name)
         slots_ = std::move(grown);
     }
     const std::size_t mask = slots_.size() - 1;
-    std::size_t h = std::hash<std::string_view>{}(name) & mask;
+    std::size_t h = std::hash<std::string_view>{}(name)&mask;
     while (slots_[h] != UINT32_MAX) {
         if (names_[slots_[h]] == name) return slots_[h];
         h = (h + 1) & mask;

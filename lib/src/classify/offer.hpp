@@ -18,7 +18,7 @@ using Day = std::int32_t;
 inline constexpr Day no_date = std::numeric_limits<Day>::min();
 
 Day days_from_civil(int year, unsigned month, unsigned day);
-std::string format_day(Day d);  // YYYY-MM-DD
+std::string format_day(Day d); // YYYY-MM-DD
 
 /// Parses "2027" (end of that year: 2027-12-31), "2027-06", "2027-06-30", "2027/06/30" (XLSX
 /// date cells), "30.06.2027", a date followed by a valid time ("2027-06-30T12:00:00Z"). Years
@@ -29,12 +29,12 @@ std::optional<Day> parse_planned_date(std::string_view text);
 std::optional<Day> parse_iso_date(std::string_view text);
 
 struct Offer {
-    std::uint32_t provider = 0;  // interned, see ProviderTable
+    std::uint32_t provider = 0; // interned, see ProviderTable
     Technology technology = Technology::other;
     Status status = Status::existing;
-    std::int8_t low_latency = -1;  // -1 not reported, 0 no, 1 yes
-    std::int8_t verified = -1;     // `verified` column: -1 not said, 0 no, 1 evidence accepted
-    std::int8_t upgradable = -1;   // `upgradable` column: -1 not said, 0 no, 1 yes
+    std::int8_t low_latency = -1; // -1 not reported, 0 no, 1 yes
+    std::int8_t verified = -1;    // `verified` column: -1 not said, 0 no, 1 evidence accepted
+    std::int8_t upgradable = -1;  // `upgradable` column: -1 not said, 0 no, 1 yes
     double down_mbps = std::numeric_limits<double>::quiet_NaN();
     double up_mbps = std::numeric_limits<double>::quiet_NaN();
     double latency_ms = std::numeric_limits<double>::quiet_NaN();
@@ -50,7 +50,7 @@ public:
 
 private:
     std::vector<std::string> names_;
-    std::vector<std::uint32_t> slots_;  // open addressing over names_, power-of-two size
+    std::vector<std::uint32_t> slots_; // open addressing over names_, power-of-two size
 };
 
 } // namespace coverage

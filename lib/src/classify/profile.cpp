@@ -101,20 +101,22 @@ void check_consistency(const Profile& p, const StrictTable& r, const toml::array
         const SpeedCriterion& hi = t.speeds.front();
         if (hi.min_down_mbps < lo.min_down_mbps)
             r.fail(tiers[i], fmt::format("tier '{}' ({}/{} Mbit/s) is listed above tier '{}' ({}/{} Mbit/s) but "
-                                    "asks less download; list tiers from lowest to highest",
-                                    t.name, hi.min_down_mbps, hi.min_up_mbps, p.tiers[i - 1].name,
-                                    lo.min_down_mbps, lo.min_up_mbps));
+                                         "asks less download; list tiers from lowest to highest",
+                                         t.name, hi.min_down_mbps, hi.min_up_mbps, p.tiers[i - 1].name,
+                                         lo.min_down_mbps, lo.min_up_mbps));
     }
     const auto cls = p.classes();
     for (const auto& c : p.eligible_classes)
         if (std::find(cls.begin(), cls.end(), c) == cls.end())
-            r.fail(*r.get("eligible_classes"), fmt::format("eligible_classes names '{}', which no rule produces; classes are: {}", c,
-                                    fmt::join(cls, ", ")));
+            r.fail(*r.get("eligible_classes"),
+                   fmt::format("eligible_classes names '{}', which no rule produces; classes are: {}", c,
+                               fmt::join(cls, ", ")));
     for (const auto& c : p.socio_economic_eligible_classes)
         if (std::find(cls.begin(), cls.end(), c) == cls.end())
-            r.fail(*r.get("socio_economic"), fmt::format("socio_economic.eligible_classes names '{}', which no rule produces; "
-                                    "classes are: {}",
-                                    c, fmt::join(cls, ", ")));
+            r.fail(*r.get("socio_economic"),
+                   fmt::format("socio_economic.eligible_classes names '{}', which no rule produces; "
+                               "classes are: {}",
+                               c, fmt::join(cls, ", ")));
 }
 
 } // namespace
@@ -145,12 +147,14 @@ std::vector<std::string> Profile::tier_names() const
 Profile parse_profile(std::string_view toml_text, const std::string& origin)
 {
     const toml::table root = parse_toml_text(toml_text, origin);
+    // clang-format off
     StrictTable r(root, origin, "",
                   {"name", "version", "title", "source", "notes", "technologies", "class_by", "base_class",
                    "base_tier", "horizon_years", "qualifying_tier", "target_tier", "plans_count_for_networks",
                    "plans_block_eligibility", "eligible_classes", "tiers", "networks", "socio_economic",
                    "latency_required", "verification_required", "doubtful_plans", "hfc_gigabit_capable",
                    "conditional_classes", "step_change_factor", "target_blocks_eligibility", "network_limit"});
+    // clang-format on
     Profile p;
     p.name = *r.str("name", true);
     p.version = *r.str("version", true);
@@ -221,7 +225,9 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     const std::string doubtful = r.str("doubtful_plans").value_or("ignore");
     if (doubtful == "ignore") p.doubtful_plans = DoubtfulPlans::ignore;
     else if (doubtful == "under_review") p.doubtful_plans = DoubtfulPlans::under_review;
-    else r.fail(*r.get("doubtful_plans"), fmt::format("doubtful_plans is '{}'; use \"ignore\" or \"under_review\"", doubtful));
+    else
+        r.fail(*r.get("doubtful_plans"),
+               fmt::format("doubtful_plans is '{}'; use \"ignore\" or \"under_review\"", doubtful));
     if (p.doubtful_plans == DoubtfulPlans::under_review && !p.under_review_class)
         r.fail(*r.get("doubtful_plans"), "doubtful_plans = \"under_review\" needs [networks] under_review_class");
     p.hfc_gigabit_capable = r.boolean("hfc_gigabit_capable").value_or(false);
@@ -244,8 +250,9 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin)
     if (const toml::node* n = r.get("network_limit")) {
         const toml::table* t = n->as_table();
         if (!t) r.fail(*n, "'network_limit' must be a table ([network_limit])");
-        StrictTable lr(*t, origin, " in [network_limit]",
-                       {"max_networks", "max_down_mbps", "max_up_mbps", "upgradable_blocks", "upgradable_technologies"});
+        StrictTable lr(
+            *t, origin, " in [network_limit]",
+            {"max_networks", "max_down_mbps", "max_up_mbps", "upgradable_blocks", "upgradable_technologies"});
         NetworkLimit& l = p.network_limit;
         l.active = true;
         if (const auto m = lr.number("max_networks")) {

@@ -1,5 +1,5 @@
-#include "base/text.hpp"
 #include "coverage/technology.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,6 +9,7 @@
 namespace coverage {
 namespace {
 
+// clang-format off
 constexpr std::array<std::string_view, technology_count> names{
     "ftth", "fttb", "docsis31", "docsis30", "vdsl", "adsl", "fwa_licensed", "fwa_unlicensed",
     "5g", "lte", "satellite_geo", "satellite_leo", "other"};
@@ -46,6 +47,7 @@ constexpr std::array<std::pair<std::string_view, Technology>, 47> aliases{{
     {"fibretothehome", Technology::ftth}, {"fibertothehome", Technology::ftth},
     {"fibretothebuilding", Technology::fttb}, {"fibertothebuilding", Technology::fttb},
 }};
+// clang-format on
 
 std::string squeeze(std::string_view word)
 {
@@ -101,15 +103,15 @@ std::string_view status_name(Status s)
 std::optional<Status> parse_status(std::string_view word)
 {
     const std::string key = squeeze(word);
-    if (key.empty() || key == "existing" || key == "served" || key == "live" || key == "ist" ||
-        key == "vorhanden" || key == "bestand" || key == "verfügbar" || key == "verfuegbar" || key == "inbetrieb" ||
-        key == "aktiv" || key == "available")
+    if (key.empty() || key == "existing" || key == "served" || key == "live" || key == "ist" || key == "vorhanden" ||
+        key == "bestand" || key == "verfügbar" || key == "verfuegbar" || key == "inbetrieb" || key == "aktiv" ||
+        key == "available")
         return Status::existing;
     if (key == "planned" || key == "plan" || key == "geplant" || key == "planung" || key == "inplanung" ||
         key == "imbau" || key == "inbau" || key == "underconstruction")
         return Status::planned;
-    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung" ||
-        key == "inpruefung" || key == "prüfung" || key == "pruefung")
+    if (key == "underreview" || key == "review" || key == "unverified" || key == "inprüfung" || key == "inpruefung" ||
+        key == "prüfung" || key == "pruefung")
         return Status::under_review;
     return std::nullopt;
 }

@@ -74,7 +74,10 @@ int on_seek(void* h, vsi_l_offset offset, int whence)
 {
     return fseeko(static_cast<Handle*>(h)->f, static_cast<off_t>(offset), whence);
 }
-size_t on_read(void* h, void* buf, size_t size, size_t count) { return std::fread(buf, size, count, static_cast<Handle*>(h)->f); }
+size_t on_read(void* h, void* buf, size_t size, size_t count)
+{
+    return std::fread(buf, size, count, static_cast<Handle*>(h)->f);
+}
 int on_eof(void* h) { return std::feof(static_cast<Handle*>(h)->f); }
 size_t on_write(void* h, const void* buf, size_t size, size_t count)
 {

@@ -1,11 +1,11 @@
-#include "base/source_name.hpp"
 #include "gdal/dataset.hpp"
+#include "base/source_name.hpp"
 
 #include "coverage/error.hpp"
 
+#include <atomic>
 #include <cpl_error.h>
 #include <fmt/format.h>
-#include <atomic>
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
@@ -82,12 +82,11 @@ GDALDatasetUniquePtr open_vector(const std::string& path, char** open_options)
     if (!ds) {
         struct stat st {};
         if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-            throw InputError(fmt::format("{}: is a directory GDAL cannot read as a dataset; name the file inside it",
-                                         path));
+            throw InputError(
+                fmt::format("{}: is a directory GDAL cannot read as a dataset; name the file inside it", path));
         std::string why = last_error();
         if (why.empty()) why = "not a readable vector data source";
-        throw InputError(
-            fmt::format("{}: cannot open: {}; check the path and format", display_source(path), why));
+        throw InputError(fmt::format("{}: cannot open: {}; check the path and format", display_source(path), why));
     }
     return ds;
 }
@@ -106,10 +105,9 @@ OGRSpatialReference make_srs(const std::string& text)
         // SQLite out of memory under a memory limit) is the machine's, and calling a valid
         // EPSG:25832 "unknown" would send the user the wrong way.
         const std::string why = last_error();
-        if (why.empty() || why.find("not found") != std::string::npos ||
-            why.find("nrecognized") != std::string::npos)
-            throw UsageError(fmt::format(
-                "unknown coordinate system '{}'; give an EPSG code such as EPSG:25832 or EPSG:4326", text));
+        if (why.empty() || why.find("not found") != std::string::npos || why.find("nrecognized") != std::string::npos)
+            throw UsageError(
+                fmt::format("unknown coordinate system '{}'; give an EPSG code such as EPSG:25832 or EPSG:4326", text));
         throw std::runtime_error(fmt::format(
             "cannot look up the coordinate system '{}' in PROJ's database ({}); check the PROJ installation "
             "(package proj-data, PROJ_DATA) or, if memory is limited, raise the limit (ulimit -v)",

@@ -107,12 +107,10 @@ void VectorFileWriter::start()
 void VectorFileWriter::write(OGRFeature& feature)
 {
     start();
-    if (layer_->CreateFeature(&feature) != OGRERR_NONE)
-        fail();
+    if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail();
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (in_transaction_ && ++pending_ >= 100000) {
-        if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE)
-            fail();
+        if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE) fail();
         pending_ = 0;
     }
 }
@@ -120,16 +118,14 @@ void VectorFileWriter::write(OGRFeature& feature)
 void VectorFileWriter::finish()
 {
     start();
-    if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE)
-        fail();
+    if (in_transaction_ && layer_->CommitTransaction() != OGRERR_NONE) fail();
     in_transaction_ = false;
     if (!style_qml_.empty() && !style_file_) write_layer_style();
     // GDAL 3.6 has no GDALDataset::Close(); closing flushes, and failures surface as CPL errors.
     CPLErrorReset();
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
-    if (CPLGetLastErrorType() >= CE_Failure)
-        fail();
+    if (CPLGetLastErrorType() >= CE_Failure) fail();
     if (style_file_) style_file_->write(style_qml_);
     if (owned_) owned_->commit();
 }
@@ -145,13 +141,18 @@ void VectorFileWriter::write_layer_style()
 {
     OGRLayer* styles = ds_->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
     if (!styles) throw OutputError(fmt::format("{}: cannot create layer_styles: {}", path_, last_error()));
-    const std::vector<FieldSpec> fields{
-        {"f_table_catalog", OFTString, OFSTNone}, {"f_table_schema", OFTString, OFSTNone},
-        {"f_table_name", OFTString, OFSTNone},    {"f_geometry_column", OFTString, OFSTNone},
-        {"styleName", OFTString, OFSTNone},       {"styleQML", OFTString, OFSTNone},
-        {"styleSLD", OFTString, OFSTNone},        {"useAsDefault", OFTInteger, OFSTBoolean},
-        {"description", OFTString, OFSTNone},     {"owner", OFTString, OFSTNone},
-        {"ui", OFTString, OFSTNone},              {"update_time", OFTDateTime, OFSTNone}};
+    const std::vector<FieldSpec> fields{{"f_table_catalog", OFTString, OFSTNone},
+                                        {"f_table_schema", OFTString, OFSTNone},
+                                        {"f_table_name", OFTString, OFSTNone},
+                                        {"f_geometry_column", OFTString, OFSTNone},
+                                        {"styleName", OFTString, OFSTNone},
+                                        {"styleQML", OFTString, OFSTNone},
+                                        {"styleSLD", OFTString, OFSTNone},
+                                        {"useAsDefault", OFTInteger, OFSTBoolean},
+                                        {"description", OFTString, OFSTNone},
+                                        {"owner", OFTString, OFSTNone},
+                                        {"ui", OFTString, OFSTNone},
+                                        {"update_time", OFTDateTime, OFSTNone}};
     create_fields(styles, fields, path_);
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
     f->SetField("f_table_catalog", "");

@@ -64,10 +64,10 @@ private:
     [[noreturn]] void fail() const;
     void write_layer_style();
 
-    std::unique_ptr<AtomicPath> owned_;  // stand-alone outputs only; destroyed last (after ds_)
+    std::unique_ptr<AtomicPath> owned_; // stand-alone outputs only; destroyed last (after ds_)
     WriteWatch watch_;
     std::string style_qml_;
-    AtomicPath* style_file_ = nullptr;  // the .qml beside a non-GeoPackage output (in the run's OutputSet)
+    AtomicPath* style_file_ = nullptr; // the .qml beside a non-GeoPackage output (in the run's OutputSet)
     std::string path_;
     bool geojson_ = false;
     GDALDatasetUniquePtr ds_;

@@ -16,7 +16,7 @@ public:
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
     [[nodiscard]] GEOSContextHandle_t get() const { return handle_; }
-    operator GEOSContextHandle_t() const { return handle_; }  // NOLINT: a handle, by design
+    operator GEOSContextHandle_t() const { return handle_; } // NOLINT: a handle, by design
     /// The last error GEOS reported on this context.
     [[nodiscard]] const std::string& last_error() const { return error_; }
 

@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <limits>
-#include <optional>
 #include <ogr_spatialref.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,7 +65,7 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
 // --- footprint_join.cpp
 struct Hit {
     std::uint32_t address;
-    std::uint32_t feature;  // global index across footprint layers
+    std::uint32_t feature; // global index across footprint layers
     bool operator<(const Hit& o) const { return address != o.address ? address < o.address : feature < o.feature; }
 };
 /// Every (address, footprint) pair where the footprint covers the address (boundary

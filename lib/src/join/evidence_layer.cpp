@@ -2,8 +2,8 @@
 #include "read/column_names.hpp"
 
 #include "base/checksum.hpp"
-#include "base/source_name.hpp"
 #include "base/csv_text.hpp"
+#include "base/source_name.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "gdal/dataset.hpp"
@@ -24,16 +24,18 @@ LayerTransform layer_transform(const TableReader& in, const std::string& path, c
         throw InputError(fmt::format("{}: has no geometry column; {} must be {}", path, role, what));
     const OGRSpatialReference* src = in.spatial_reference();
     if (!src)
-        throw InputError(fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
-                                     "{})",
-                                     path, path));
+        throw InputError(
+            fmt::format("{}: has no coordinate system; assign one (e.g. ogr2ogr -a_srs EPSG:25832 out.gpkg "
+                        "{})",
+                        path, path));
     LayerTransform lt;
     lt.source = *src;
     lt.source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!lt.source.IsSame(&working)) {
         lt.ct.reset(OGRCreateCoordinateTransformation(&lt.source, &working));
         if (!lt.ct)
-            throw InputError(fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(lt.source)));
+            throw InputError(
+                fmt::format("{}: cannot transform {} to the working CRS", path, gdal::srs_label(lt.source)));
     }
     return lt;
 }
@@ -57,15 +59,15 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
     account.role = kind == Kind::footprints ? "footprints" : "routes";
     account.file = path;
     account.sha256 = source_sha256(source_path);
-    LayerTransform lt = layer_transform(*in, path, account.role, kind == Kind::footprints ? "polygons" : "lines",
-                                        working);
+    LayerTransform lt =
+        layer_transform(*in, path, account.role, kind == Kind::footprints ? "polygons" : "lines", working);
     const OGRSpatialReference& source = lt.source;
     const std::unique_ptr<OGRCoordinateTransformation>& ct = lt.ct;
     // Routes without any provider (a duct layer) only measure distance; they make no offers.
-    const bool route_offers = kind == Kind::footprints || find_column(*in, ColumnRole::provider, "", false) >= 0 ||
-                              !o.fields.provider.empty() ||
-                              std::any_of(constants.begin(), constants.end(),
-                                          [](const auto& kv) { return kv.first == "provider"; });
+    const bool route_offers =
+        kind == Kind::footprints || find_column(*in, ColumnRole::provider, "", false) >= 0 ||
+        !o.fields.provider.empty() ||
+        std::any_of(constants.begin(), constants.end(), [](const auto& kv) { return kv.first == "provider"; });
     std::unique_ptr<OfferParser> parser;
     if (route_offers) parser = std::make_unique<OfferParser>(*in, o.fields, constants, false);
 
@@ -85,11 +87,11 @@ Layer read_layer(const std::string& spec, Kind kind, const SpatialOptions& o, co
             continue;
         }
         const auto type = wkbFlatten(g->getGeometryType());
-        const bool ok_type = kind == Kind::footprints
-                                 ? (type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon ||
-                                    type == wkbMultiSurface)
-                                 : (type == wkbLineString || type == wkbMultiLineString || type == wkbCompoundCurve ||
-                                    type == wkbMultiCurve || type == wkbCircularString);
+        const bool ok_type =
+            kind == Kind::footprints
+                ? (type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon || type == wkbMultiSurface)
+                : (type == wkbLineString || type == wkbMultiLineString || type == wkbCompoundCurve ||
+                   type == wkbMultiCurve || type == wkbCircularString);
         if (!ok_type) {
             reject(-1, fmt::format("geometry is a {}, expected {}", OGRGeometryTypeToName(g->getGeometryType()),
                                    kind == Kind::footprints ? "a polygon or multipolygon" : "a line or multiline"));

@@ -33,13 +33,14 @@ public:
         if (std::isfinite(cell_)) {
             cols_ = static_cast<std::int64_t>(w / cell_) + 1;
             rows_ = static_cast<std::int64_t>(h / cell_) + 1;
-        }  // else one cell holds every point
+        } // else one cell holds every point
         order_.resize(n);
         keys_.resize(n);
         std::vector<std::int64_t> key(n);
         for (std::size_t i = 0; i < n; ++i) key[i] = cell_of(p.x[i], p.y[i]);
         for (std::size_t i = 0; i < n; ++i) order_[i] = static_cast<std::uint32_t>(i);
-        std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+        std::stable_sort(order_.begin(), order_.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
         for (std::size_t i = 0; i < n; ++i) keys_[i] = key[order_[i]];
     }
 
@@ -51,7 +52,7 @@ public:
     void query(double minx, double miny, double maxx, double maxy, F&& visit) const
     {
         if (order_.empty()) return;
-        if (!(minx <= maxx) || !(miny <= maxy)) return;  // also false for NaN
+        if (!(minx <= maxx) || !(miny <= maxy)) return; // also false for NaN
         const std::int64_t c0 = index(minx, x0_, cols_), c1 = index(maxx, x0_, cols_);
         const std::int64_t r0 = index(miny, y0_, rows_), r1 = index(maxy, y0_, rows_);
         for (std::int64_t r = r0; r <= r1; ++r) {
@@ -69,7 +70,7 @@ private:
     std::int64_t index(double v, double v0, std::int64_t n) const
     {
         const double c = std::floor((v - v0) / cell_);
-        if (!(c > 0)) return 0;  // negative, or NaN
+        if (!(c > 0)) return 0; // negative, or NaN
         if (c >= static_cast<double>(n - 1)) return n - 1;
         return static_cast<std::int64_t>(c);
     }
@@ -97,7 +98,8 @@ std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, c
     auto work = [&](int t) {
         geos::Context ctx;
         auto& out = hits[static_cast<std::size_t>(t)];
-        for (std::size_t k = static_cast<std::size_t>(t); k < features.size(); k += static_cast<std::size_t>(n_threads)) {
+        for (std::size_t k = static_cast<std::size_t>(t); k < features.size();
+             k += static_cast<std::size_t>(n_threads)) {
             const Feature& f = *features[k];
             geos::Geom poly = geos::own(ctx, GEOSGeomFromWKB_buf_r(ctx, f.wkb.data(), f.wkb.size()));
             if (!poly) {
@@ -120,7 +122,7 @@ std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, c
                     geos::Geom pt = geos::own(ctx, GEOSGeom_createPointFromXY_r(ctx, pts.x[i], pts.y[i]));
                     // covers, not contains: a point on the boundary is inside.
                     a = GEOSPreparedCovers_r(ctx, prep.get(), pt.get()) == 1 ? PointInArea::Answer::inside
-                                                                              : PointInArea::Answer::outside;
+                                                                             : PointInArea::Answer::outside;
                 }
                 if (a == PointInArea::Answer::inside) out.push_back({i, static_cast<std::uint32_t>(k)});
             });

@@ -15,7 +15,7 @@ namespace {
 // infinities fail the comparison and are 0 too.
 int proven_orientation(double p1x, double p1y, double p2x, double p2y, double qx, double qy)
 {
-    constexpr double eps = std::numeric_limits<double>::epsilon() / 2;  // 2^-53
+    constexpr double eps = std::numeric_limits<double>::epsilon() / 2; // 2^-53
     constexpr double bound_a = (3.0 + 16.0 * eps) * eps;
     const double detleft = (p1x - qx) * (p2y - qy);
     const double detright = (p1y - qy) * (p2x - qx);
@@ -66,7 +66,7 @@ bool add_polygon(GEOSContextHandle_t ctx, const GEOSGeometry* poly, std::vector<
 PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
 {
     std::vector<double> xs, ys;
-    std::vector<std::uint32_t> starts;  // first coordinate of each ring
+    std::vector<std::uint32_t> starts; // first coordinate of each ring
     const int type = GEOSGeomTypeId_r(ctx, area);
     if (type == GEOS_POLYGON) {
         if (!add_polygon(ctx, area, xs, ys, starts)) return;
@@ -81,8 +81,8 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
     if (xs.size() >= std::numeric_limits<std::uint32_t>::max()) return;
     starts.push_back(static_cast<std::uint32_t>(xs.size()));
     for (std::size_t r = 0; r + 1 < starts.size(); ++r) {
-        Ring ring{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
-                  -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+        Ring ring{std::numeric_limits<double>::infinity(),      std::numeric_limits<double>::infinity(),
+                  -std::numeric_limits<double>::infinity(),     -std::numeric_limits<double>::infinity(),
                   static_cast<std::uint32_t>(segments_.size()), 0};
         for (std::uint32_t i = starts[r]; i < starts[r + 1]; ++i) {
             ring.xmin = std::min(ring.xmin, xs[i]), ring.xmax = std::max(ring.xmax, xs[i]);
@@ -107,7 +107,7 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
     }
     if (!std::isfinite(ymin) || !std::isfinite(ymax) || !(ymax > ymin)) return;
     for (const Ring& r : rings_)
-        if (!std::isfinite(r.xmin) || !std::isfinite(r.xmax)) return;  // NaN coordinates: the plain loop
+        if (!std::isfinite(r.xmin) || !std::isfinite(r.xmax)) return; // NaN coordinates: the plain loop
     y0_ = ymin;
     std::int64_t bands = std::min<std::int64_t>(static_cast<std::int64_t>(n / 4), std::int64_t{1} << 22);
     for (;;) {
@@ -139,7 +139,8 @@ PointInArea::PointInArea(const geos::Context& ctx, const GEOSGeometry* area)
             if (small(r)) continue;
             for (std::uint32_t i = r.begin; i < r.end; ++i) {
                 const Segment& s = segments_[i];
-                for (std::int64_t b = band(std::min(s.y1, s.y2)), e = band(std::max(s.y1, s.y2)); b <= e; ++b) put(b, i);
+                for (std::int64_t b = band(std::min(s.y1, s.y2)), e = band(std::max(s.y1, s.y2)); b <= e; ++b)
+                    put(b, i);
             }
         }
     });
@@ -168,14 +169,14 @@ PointInArea::Answer PointInArea::covers(double x, double y) const
     std::uint64_t crossings = 0;
     // GEOS's RayCrossingCounter::countSegment, rule for rule; an unproven orientation is unsure.
     auto count = [&](const Segment& s) -> bool {  // false: stop, the point is on the boundary or unsure
-        if (s.x1 < x && s.x2 < x) return true;  // strictly left of the point
-        if (x == s.x2 && y == s.y2) return false;  // a vertex
-        if (s.y1 == y && s.y2 == y) {  // horizontal, at the point's height
+        if (s.x1 < x && s.x2 < x) return true;    // strictly left of the point
+        if (x == s.x2 && y == s.y2) return false; // a vertex
+        if (s.y1 == y && s.y2 == y) {             // horizontal, at the point's height
             return !(x >= std::min(s.x1, s.x2) && x <= std::max(s.x1, s.x2));
         }
-        if ((s.y1 > y && s.y2 <= y) || (s.y2 > y && s.y1 <= y)) {  // straddles the ray
+        if ((s.y1 > y && s.y2 <= y) || (s.y2 > y && s.y1 <= y)) { // straddles the ray
             int orient = proven_orientation(s.x1, s.y1, s.x2, s.y2, x, y);
-            if (orient == 0) return false;  // on the segment, or not provable
+            if (orient == 0) return false; // on the segment, or not provable
             if (s.y2 < s.y1) orient = -orient;
             if (orient > 0) ++crossings;
         }
@@ -189,7 +190,7 @@ PointInArea::Answer PointInArea::covers(double x, double y) const
             if (!count(segments_[band_segments_[k]])) return Answer::unsure;
         for (std::uint32_t k = ring_start_[b]; k < ring_start_[b + 1]; ++k) {
             const Ring& r = rings_[band_rings_[k]];
-            if (x < r.xmin || x > r.xmax || y < r.ymin || y > r.ymax) continue;  // even crossings, not on it
+            if (x < r.xmin || x > r.xmax || y < r.ymin || y > r.ymax) continue; // even crossings, not on it
             for (std::uint32_t i = r.begin; i < r.end; ++i)
                 if (!count(segments_[i])) return Answer::unsure;
         }

@@ -32,7 +32,7 @@ private:
     struct Segment {
         double x1, y1, x2, y2;
     };
-    struct Ring {  // its envelope and its segments segments_[begin .. end)
+    struct Ring { // its envelope and its segments segments_[begin .. end)
         double xmin, ymin, xmax, ymax;
         std::uint32_t begin, end;
     };

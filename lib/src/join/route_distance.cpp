@@ -117,7 +117,7 @@ std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int th
             // index wins, so the offer does not depend on the tree's traversal order.
             TieQuery tie{q, best.distance, &best};
             geos::Geom box = geos::own(ctx, GEOSGeom_createRectangle_r(ctx, q.x - best.distance, q.y - best.distance,
-                                                                        q.x + best.distance, q.y + best.distance));
+                                                                       q.x + best.distance, q.y + best.distance));
             GEOSSTRtree_query_r(ctx, tree, box.get(), lowest_equal_feature, &tie);
             out[i] = best;
         }

@@ -1,12 +1,12 @@
 #pragma once
 // Spatial evidence: coverage footprints (polygons) and fibre / duct routes (lines), joined
 // to the addresses in one metric working CRS.
+#include "classify/offer.hpp"
+#include "coverage/accounting.hpp"
 #include "coverage/options.hpp"
 #include "read/address_table.hpp"
-#include "classify/offer.hpp"
 #include "read/offer_reader.hpp"
 #include "read/table_reader.hpp"
-#include "coverage/accounting.hpp"
 
 #include <functional>
 #include <memory>
@@ -17,9 +17,9 @@
 namespace coverage {
 
 struct WorkingCrs {
-    std::string label;  // "EPSG:25832"
+    std::string label; // "EPSG:25832"
     std::string wkt;
-    std::string why;    // "shared by all inputs", "UTM zone of the addresses", "--working-crs"
+    std::string why; // "shared by all inputs", "UTM zone of the addresses", "--working-crs"
 };
 
 /// The metric CRS the spatial join runs in: --working-crs if given; else the addresses'
@@ -45,7 +45,7 @@ LayerTransform layer_transform(const TableReader& in, const std::string& path, c
                                const char* what, const OGRSpatialReference& working);
 
 struct SpatialResult {
-    std::vector<double> nearest_route_m;  // per address; empty when no routes were given
+    std::vector<double> nearest_route_m; // per address; empty when no routes were given
     std::vector<InputAccount> inputs;
     WorkingCrs working_crs;
 };

@@ -165,8 +165,8 @@ WorkingCrs working_crs_for_lonlat(const std::string& forced, const std::vector<d
     std::string why;
     if (box.lon_max - box.lon_min <= 6) {
         const int zone = std::clamp(static_cast<int>(std::floor((lon_c + 180) / 6)) + 1, 1, 60);
-        if (europe && zone >= 28 && zone <= 38) code = 25800 + zone;  // ETRS89 / UTM
-        else code = (lat_c >= 0 ? 32600 : 32700) + zone;              // WGS 84 / UTM
+        if (europe && zone >= 28 && zone <= 38) code = 25800 + zone; // ETRS89 / UTM
+        else code = (lat_c >= 0 ? 32600 : 32700) + zone;             // WGS 84 / UTM
         why = fmt::format("UTM zone {} of the addresses", zone);
     } else if (europe) {
         code = 3035;

@@ -21,8 +21,8 @@ CostModel parse_cost_model(std::string_view toml_text, const std::string& origin
     m.currency = *r.str("currency", true);
     if (m.currency.size() != 3 ||
         !std::all_of(m.currency.begin(), m.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-        r.fail(*r.get("currency"), fmt::format("currency '{}' is not an ISO 4217 code such as \"EUR\" or \"USD\"",
-                                               m.currency));
+        r.fail(*r.get("currency"),
+               fmt::format("currency '{}' is not an ISO 4217 code such as \"EUR\" or \"USD\"", m.currency));
     m.source = *r.str("source", true);
     m.notes = r.strings("notes");
     auto rate = [&](std::string_view key, bool required) {
@@ -50,9 +50,9 @@ CostModel load_cost_model(const std::string& name_or_path)
 {
     std::vector<BuiltinToml> builtins;
     for (const auto& b : builtin_cost_models()) builtins.push_back({b.name, b.toml});
-    const TomlSource src = resolve_toml_source(name_or_path, builtins, "cost model",
-                                               "'coverage plan --list-costs' lists them",
-                                               "start from 'coverage plan --show-costs de-2024'");
+    const TomlSource src =
+        resolve_toml_source(name_or_path, builtins, "cost model", "'coverage plan --list-costs' lists them",
+                            "start from 'coverage plan --show-costs de-2024'");
     return parse_cost_model(src.text, src.origin);
 }
 

@@ -160,7 +160,7 @@ StreetGraph build_street_graph(const GraphInput& in)
         for (; k < splits.size() && splits[k].segment == seg; ++k) {
             const Split& s = splits[k];
             if (s.node >= first_drop_node && (s.t - prev_t) * len < same_point_m) {
-                alias[s.node] = prev;  // an address drop point next to the previous split
+                alias[s.node] = prev; // an address drop point next to the previous split
                 continue;
             }
             add_edge(prev, s.node, EdgeKind::trench);

@@ -12,7 +12,7 @@
 
 namespace coverage::plan {
 
-using Polyline = std::vector<double>;  // x0, y0, x1, y1, ... in the metric working CRS
+using Polyline = std::vector<double>; // x0, y0, x1, y1, ... in the metric working CRS
 
 constexpr std::uint32_t none = UINT32_MAX;
 constexpr double snap_m = 0.5;
@@ -22,14 +22,14 @@ enum class EdgeKind : std::uint8_t { trench = 0, duct = 1, drop = 2 };
 struct StreetGraph {
     std::vector<double> x, y;            // nodes
     std::vector<std::uint8_t> source;    // node feeds (on a route, or a fibre-served address's drop point)
-    std::vector<std::uint32_t> from, to;  // edges
+    std::vector<std::uint32_t> from, to; // edges
     std::vector<double> length_m;
-    std::vector<EdgeKind> kind;           // trench (a street) or duct
+    std::vector<EdgeKind> kind; // trench (a street) or duct
     // Per point given to build_street_graph: its drop node (none: no street within reach)
     // and the drop length.
     std::vector<std::uint32_t> attach;
     std::vector<double> drop_m;
-    std::vector<double> drop_x, drop_y;  // the drop's street end
+    std::vector<double> drop_x, drop_y; // the drop's street end
     [[nodiscard]] std::size_t nodes() const { return x.size(); }
     [[nodiscard]] std::size_t edges() const { return from.size(); }
 };
@@ -37,7 +37,7 @@ struct StreetGraph {
 struct GraphInput {
     std::vector<Polyline> streets, ducts, routes;
     std::vector<double> px, py;            // addresses to attach (selected first, then fibre-served)
-    std::vector<std::uint8_t> point_feeds;  // 1: the point is on fibre already (a source)
+    std::vector<std::uint8_t> point_feeds; // 1: the point is on fibre already (a source)
     double max_drop_m = 150;
 };
 

@@ -12,7 +12,7 @@ namespace coverage::plan {
 struct LineLayer {
     std::vector<Polyline> lines;
     std::uint64_t features = 0;
-    std::uint64_t skipped = 0;  // no geometry, or not a line
+    std::uint64_t skipped = 0; // no geometry, or not a line
 };
 
 LineLayer read_lines(const std::string& path, const std::string& role, const OGRSpatialReference& working);

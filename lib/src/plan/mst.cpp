@@ -63,8 +63,8 @@ bool delaunay_candidates(const std::vector<double>& x, const std::vector<double>
     std::vector<GEOSGeometry*> pts;
     pts.reserve(unique_points.size());
     for (const std::uint32_t i : unique_points) pts.push_back(GEOSGeom_createPointFromXY_r(ctx, x[i], y[i]));
-    geos::Geom multi = geos::own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, pts.data(),
-                                                                   static_cast<unsigned>(pts.size())));
+    geos::Geom multi = geos::own(
+        ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, pts.data(), static_cast<unsigned>(pts.size())));
     if (!multi) throw InputError(fmt::format("desk mode: cannot build the point set ({})", ctx.last_error()));
     geos::Geom edges = geos::own(ctx, GEOSDelaunayTriangulation_r(ctx, multi.get(), 0.0, 1));
     if (!edges) throw InputError(fmt::format("desk mode: Delaunay triangulation failed ({})", ctx.last_error()));
@@ -79,7 +79,7 @@ bool delaunay_candidates(const std::vector<double>& x, const std::vector<double>
         GEOSCoordSeq_getXY_r(ctx, seq, 1, &bx, &by);
         const auto ia = first.find(std::make_pair(ax, ay));
         const auto ib = first.find(std::make_pair(bx, by));
-        if (ia == first.end() || ib == first.end()) return false;  // moved coordinates: do not trust
+        if (ia == first.end() || ib == first.end()) return false; // moved coordinates: do not trust
         std::uint32_t a = ia->second, b = ib->second;
         if (a > b) std::swap(a, b);
         out.push_back({std::hypot(x[a] - x[b], y[a] - y[b]), a, b});

@@ -15,7 +15,7 @@
 namespace coverage::plan {
 
 struct TreeEdge {
-    std::uint32_t a = 0, b = 0;  // b == n: the edge to the existing network
+    std::uint32_t a = 0, b = 0; // b == n: the edge to the existing network
     double length = 0;
 };
 

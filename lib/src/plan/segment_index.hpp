@@ -13,15 +13,15 @@ struct Segment {
 };
 
 struct Projection {
-    double t = 0;         // 0 at a, 1 at b
-    double x = 0, y = 0;  // the nearest point
+    double t = 0;        // 0 at a, 1 at b
+    double x = 0, y = 0; // the nearest point
     double distance = 0;
 };
 /// Nearest point of segment s to (px, py).
 Projection project(const Segment& s, double px, double py);
 
 struct NearestSegment {
-    std::uint32_t segment = UINT32_MAX;  // UINT32_MAX: none within the limit
+    std::uint32_t segment = UINT32_MAX; // UINT32_MAX: none within the limit
     Projection at;
     [[nodiscard]] bool found() const { return segment != UINT32_MAX; }
 };
@@ -39,7 +39,7 @@ private:
     std::vector<Segment> segments_;
     double x0_ = 0, y0_ = 0, cell_ = 1;
     std::int64_t nx_ = 0, ny_ = 0;
-    std::vector<std::uint32_t> start_;  // CSR over cells: start_[c]..start_[c+1] in items_
+    std::vector<std::uint32_t> start_; // CSR over cells: start_[c]..start_[c+1] in items_
     std::vector<std::uint32_t> items_;
 };
 

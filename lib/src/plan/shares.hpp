@@ -15,7 +15,7 @@ namespace coverage::plan {
 struct PlanEdges {
     std::vector<std::uint32_t> from, to;
     std::vector<double> length_m;
-    std::vector<EdgeKind> kind;  // trench or duct
+    std::vector<EdgeKind> kind; // trench or duct
     std::vector<std::int64_t> cost_cents;
 };
 
@@ -23,7 +23,7 @@ struct ShareResult {
     // Per edge: the addresses it serves and the end away from the network (the child).
     std::vector<std::uint32_t> served;
     std::vector<std::uint32_t> child;
-    std::vector<std::int64_t> area;  // per edge: the one area of the addresses it serves, -1 none, -2 several
+    std::vector<std::int64_t> area; // per edge: the one area of the addresses it serves, -1 none, -2 several
     // Per address (in the order given; zeros for unattached ones).
     std::vector<std::int64_t> share_cents;
     std::vector<double> trench_m, duct_m, path_m;

@@ -9,8 +9,8 @@
 
 namespace coverage::plan {
 
-Adjacency make_adjacency(std::size_t nodes, const std::vector<std::uint32_t>& from, const std::vector<std::uint32_t>& to,
-                         const std::vector<std::uint8_t>* use)
+Adjacency make_adjacency(std::size_t nodes, const std::vector<std::uint32_t>& from,
+                         const std::vector<std::uint32_t>& to, const std::vector<std::uint8_t>* use)
 {
     Adjacency a;
     a.start.assign(nodes + 1, 0);
@@ -71,7 +71,7 @@ SteinerResult steiner_mehlhorn(const SteinerInput& in)
     terminals.erase(std::unique(terminals.begin(), terminals.end()), terminals.end());
     std::uint32_t labels = 1;
     for (const std::uint32_t t : terminals) {
-        if (label[t] == 0) continue;  // already on the network
+        if (label[t] == 0) continue; // already on the network
         label[t] = labels++;
         dist[t] = 0;
         heap.push({0.0, t});
@@ -104,8 +104,9 @@ SteinerResult steiner_mehlhorn(const SteinerInput& in)
         if (a == none || b == none || a == b) continue;
         links.push_back({dist[from[e]] + in.weight[e] + dist[to[e]], e});
     }
-    std::sort(links.begin(), links.end(),
-              [](const Link& x, const Link& y) { return x.length != y.length ? x.length < y.length : x.edge < y.edge; });
+    std::sort(links.begin(), links.end(), [](const Link& x, const Link& y) {
+        return x.length != y.length ? x.length < y.length : x.edge < y.edge;
+    });
     DisjointSets sets(labels);
     SteinerResult r;
     r.edge_in_tree.assign(from.size(), 0);
@@ -115,7 +116,7 @@ SteinerResult steiner_mehlhorn(const SteinerInput& in)
         while (!on_path[v]) {
             on_path[v] = 1;
             const std::uint32_t e = pred_edge[v];
-            if (e == none) break;  // a terminal or a source node
+            if (e == none) break; // a terminal or a source node
             r.edge_in_tree[e] = 1;
             v = from[e] == v ? to[e] : from[e];
         }
@@ -135,4 +136,3 @@ SteinerResult steiner_mehlhorn(const SteinerInput& in)
 }
 
 } // namespace coverage::plan
-

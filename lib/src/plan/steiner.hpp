@@ -21,14 +21,14 @@ struct SteinerInput {
     std::size_t nodes = 0;
     const std::vector<std::uint32_t>* from = nullptr;
     const std::vector<std::uint32_t>* to = nullptr;
-    std::vector<double> weight;           // per edge, >= 0
-    const std::vector<std::uint8_t>* source = nullptr;  // per node: on the existing network
-    std::vector<std::uint32_t> terminals;  // nodes to connect (repeats allowed)
+    std::vector<double> weight;                        // per edge, >= 0
+    const std::vector<std::uint8_t>* source = nullptr; // per node: on the existing network
+    std::vector<std::uint32_t> terminals;              // nodes to connect (repeats allowed)
 };
 
 struct SteinerResult {
-    std::vector<std::uint8_t> edge_in_tree;  // per edge
-    std::vector<std::uint8_t> connected;     // per node: a terminal joined to the network
+    std::vector<std::uint8_t> edge_in_tree; // per edge
+    std::vector<std::uint8_t> connected;    // per node: a terminal joined to the network
 };
 
 SteinerResult steiner_mehlhorn(const SteinerInput& input);
@@ -37,8 +37,8 @@ SteinerResult steiner_mehlhorn(const SteinerInput& input);
 struct Adjacency {
     std::vector<std::uint32_t> start, edge;
 };
-Adjacency make_adjacency(std::size_t nodes, const std::vector<std::uint32_t>& from, const std::vector<std::uint32_t>& to,
-                         const std::vector<std::uint8_t>* use = nullptr);
+Adjacency make_adjacency(std::size_t nodes, const std::vector<std::uint32_t>& from,
+                         const std::vector<std::uint32_t>& to, const std::vector<std::uint8_t>* use = nullptr);
 
 /// Union-find with path halving and union by index (the lower root wins: deterministic).
 class DisjointSets {

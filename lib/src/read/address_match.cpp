@@ -1,5 +1,5 @@
-#include "base/text.hpp"
 #include "read/address_match.hpp"
+#include "base/text.hpp"
 
 #include "base/edit_distance.hpp"
 
@@ -53,6 +53,7 @@ char32_t decode(std::string_view s, std::size_t& i, bool& valid)
 // umlauts and ß, the bare letter for other accents). nullptr: not a letter (U+00F7 ÷).
 const char* latin1_ascii(char32_t cp)
 {
+    // clang-format off
     static const char* const table[] = {
         "ss",                                      // DF ß
         "a",  "a",  "a",  "a",  "ae", "a",  "ae",  // E0 à á â ã ä å æ
@@ -66,6 +67,7 @@ const char* latin1_ascii(char32_t cp)
         "u",  "u",  "u",  "ue",                    // F9 ù ú û ü
         "y",  "th", "y"                            // FD ý þ ÿ
     };
+    // clang-format on
     if (cp < 0xDF || cp > 0xFF) return nullptr;
     return table[cp - 0xDF];
 }
@@ -89,8 +91,8 @@ std::string fold_letters(std::string_view s)
             out += ascii_alpha(c) || ascii_digit(c) ? c : ' ';
             continue;
         }
-        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;  // Latin-1 capitals
-        if (cp == 0x1E9E) cp = 0xDF;                               // ẞ
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20; // Latin-1 capitals
+        if (cp == 0x1E9E) cp = 0xDF;                            // ẞ
         if (const char* ascii = latin1_ascii(cp)) {
             out += ascii;
             continue;
@@ -100,12 +102,12 @@ std::string fold_letters(std::string_view s)
             if (!out.empty() && (out.back() == 'a' || out.back() == 'o' || out.back() == 'u')) out += 'e';
             continue;
         }
-        if (cp >= 0x0300 && cp <= 0x036F) continue;  // other combining accents
+        if (cp >= 0x0300 && cp <= 0x036F) continue; // other combining accents
         if (cp < 0xC0 || cp == 0xD7 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000) {
-            out += ' ';  // Latin-1 punctuation, no-break space, dashes, quotes
+            out += ' '; // Latin-1 punctuation, no-break space, dashes, quotes
             continue;
         }
-        out.append(s.substr(start, i - start));  // another letter: kept as written
+        out.append(s.substr(start, i - start)); // another letter: kept as written
     }
     return out;
 }
@@ -232,7 +234,7 @@ std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text)
     if (!a) return std::nullopt;
     skip_spaces(s);
     if (!s.empty() && s.front() == '-') s.remove_prefix(1);
-    else if (s.substr(0, 3) == "\xE2\x80\x93") s.remove_prefix(3);  // en dash
+    else if (s.substr(0, 3) == "\xE2\x80\x93") s.remove_prefix(3); // en dash
     else if (s.size() > 3 && (s.substr(0, 3) == "bis" || s.substr(0, 3) == "Bis")) s.remove_prefix(3);
     else return std::nullopt;
     skip_spaces(s);
@@ -242,7 +244,6 @@ std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text)
     r.last = *b;
     return r;
 }
-
 
 AddressMatcher::AddressMatcher(const AddressTable& table) : table_(table)
 {
@@ -275,7 +276,8 @@ AddressMatcher::AddressMatcher(const AddressTable& table) : table_(table)
     std::sort(streets_.begin(), streets_.end());
 }
 
-std::vector<std::uint32_t> AddressMatcher::rows_with(const std::vector<std::uint32_t>& rows, const HouseNumber& hn) const
+std::vector<std::uint32_t> AddressMatcher::rows_with(const std::vector<std::uint32_t>& rows,
+                                                     const HouseNumber& hn) const
 {
     std::vector<std::uint32_t> hits;
     for (auto r : rows)
@@ -317,7 +319,7 @@ std::string AddressMatcher::closest(const std::string& pc, const std::string& st
         std::size_t best_d = std::numeric_limits<std::size_t>::max();
         for (const auto& s : streets) {
             const std::size_t gap = s.size() > street.size() ? s.size() - street.size() : street.size() - s.size();
-            if (gap >= best_d) continue;  // the distance is at least the length difference
+            if (gap >= best_d) continue; // the distance is at least the length difference
             const std::size_t d = bounded_distance(s, street, best_d - 1, prev_, cur_);
             if (d < best_d) best_d = d, best = &s;
         }
@@ -344,7 +346,7 @@ MatchResult AddressMatcher::match_range(const std::vector<std::uint32_t>& rows, 
         if (same_parity && (n - range.first) % 2 != 0) continue;
         hits.push_back(r);
     }
-    if (hits.empty()) return m;  // unmatched; the caller fills `closest`
+    if (hits.empty()) return m; // unmatched; the caller fills `closest`
     std::vector<std::uint32_t> by_number = hits;
     std::stable_sort(by_number.begin(), by_number.end(), [&](auto a, auto b) { return number_[a] < number_[b]; });
     std::vector<std::uint32_t> duplicates;
@@ -353,9 +355,8 @@ MatchResult AddressMatcher::match_range(const std::vector<std::uint32_t>& rows, 
                          (k + 1 < by_number.size() && number_[by_number[k + 1]] == number_[by_number[k]]);
         if (dup) duplicates.push_back(by_number[k]);
     }
-    const bool several_postcodes = std::any_of(hits.begin(), hits.end(), [&](auto r) {
-        return postcode_[r] != postcode_[hits.front()];
-    });
+    const bool several_postcodes =
+        std::any_of(hits.begin(), hits.end(), [&](auto r) { return postcode_[r] != postcode_[hits.front()]; });
     if (!duplicates.empty() || several_postcodes) {
         m.status = MatchResult::Status::ambiguous;
         m.rows = duplicates.empty() ? hits : duplicates;
@@ -388,7 +389,8 @@ MatchResult AddressMatcher::match(std::string_view postcode, std::string_view st
     }
     const std::string pc = use_postcodes_ ? normalise_postcode(postcode) : std::string();
     static const std::vector<std::uint32_t> none;
-    const std::vector<std::uint32_t>* rows = pc.empty() ? lookup(by_street_, sk) : lookup(by_postcode_street_, key2(pc, sk));
+    const std::vector<std::uint32_t>* rows =
+        pc.empty() ? lookup(by_street_, sk) : lookup(by_postcode_street_, key2(pc, sk));
     if (!rows) rows = &none;
     if (hn) {
         auto hits = rows_with(*rows, *hn);

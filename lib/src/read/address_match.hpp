@@ -81,13 +81,12 @@ struct HouseNumberRange {
 };
 std::optional<HouseNumberRange> parse_housenumber_range(std::string_view text);
 
-
 struct MatchResult {
     enum class Status { matched, ambiguous, unmatched, invalid };
     Status status = Status::unmatched;
-    std::vector<std::uint32_t> rows;  // matched: the address rows (a range: several); ambiguous: the candidates
-    std::string closest;              // unmatched: "Hauptstr. 12, 07743" (empty when there is none)
-    std::string problem;              // invalid: what is wrong with the offer's address
+    std::vector<std::uint32_t> rows; // matched: the address rows (a range: several); ambiguous: the candidates
+    std::string closest;             // unmatched: "Hauptstr. 12, 07743" (empty when there is none)
+    std::string problem;             // invalid: what is wrong with the offer's address
 };
 
 /// Index over the street, house number and postcode of an AddressTable. The table must
@@ -116,9 +115,9 @@ private:
 
     const AddressTable& table_;
     bool use_postcodes_ = false;
-    std::vector<int> number_;          // per row; -1: not indexed
-    std::vector<std::string> suffix_;  // per row
-    std::vector<std::string> postcode_;  // per row, normalised
+    std::vector<int> number_;           // per row; -1: not indexed
+    std::vector<std::string> suffix_;   // per row
+    std::vector<std::string> postcode_; // per row, normalised
     // "postcode\x1fstreet" -> rows, and "street" -> rows, in input order.
     absl::flat_hash_map<std::string, std::vector<std::uint32_t>> by_postcode_street_;
     absl::flat_hash_map<std::string, std::vector<std::uint32_t>> by_street_;

@@ -1,9 +1,9 @@
-#include "base/csv_text.hpp"
 #include "base/checksum.hpp"
+#include "base/csv_text.hpp"
 #include "base/text.hpp"
 #include "read/address_table.hpp"
-#include "read/shard.hpp"
 #include "read/column_names.hpp"
+#include "read/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -26,7 +26,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 struct CoordColumns {
     int x = -1;
     int y = -1;
-    bool geographic_names = false;  // lon/lat-style names: WGS84 unless --crs says otherwise
+    bool geographic_names = false; // lon/lat-style names: WGS84 unless --crs says otherwise
 };
 
 CoordColumns find_coordinate_columns(const TableReader& in, const AddressFields& f)
@@ -42,9 +42,11 @@ CoordColumns find_coordinate_columns(const TableReader& in, const AddressFields&
                                          c.x < 0 ? f.x : f.y, c.x < 0 ? "x" : "y", fmt::join(in.columns(), ", ")));
         return c;
     }
+    // clang-format off
     static const std::pair<std::string_view, std::string_view> pairs[] = {
         {"x", "y"}, {"lon", "lat"}, {"longitude", "latitude"}, {"lng", "lat"}, {"long", "lat"},
         {"rechtswert", "hochwert"}, {"easting", "northing"}, {"east", "north"}, {"x_coord", "y_coord"}};
+    // clang-format on
     for (const auto& [xn, yn] : pairs) {
         const int xi = in.column(xn), yi = in.column(yn);
         if (xi >= 0 && yi >= 0) {
@@ -61,20 +63,20 @@ CoordColumns find_coordinate_columns(const TableReader& in, const AddressFields&
 struct ParsedAddress {
     std::uint64_t line = 0;
     bool ok = false;
-    std::string field, value, reason;  // a reject
+    std::string field, value, reason; // a reject
     std::string_view id, category, street, postcode;
-    std::string housenumber;     // with its suffix, if any
-    std::string category_lower;  // when the category needed lower-casing
+    std::string housenumber;    // with its suffix, if any
+    std::string category_lower; // when the category needed lower-casing
     double x = 0, y = 0, lon = 0, lat = 0;
     std::uint32_t units = 1;
-    std::size_t keep_at = 0;  // first of the row's kept fields in the block's list
-    std::uint64_t hash = 0;   // IdIndex::hash(id), computed with the parsing
+    std::size_t keep_at = 0; // first of the row's kept fields in the block's list
+    std::uint64_t hash = 0;  // IdIndex::hash(id), computed with the parsing
 };
 
 struct Projector {
     std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
     bool geographic = false;
-    double west = -180, south = -90, east = 180, north = 90;  // area of use, degrees
+    double west = -180, south = -90, east = 180, north = 90; // area of use, degrees
 };
 
 Projector make_projector(const OGRSpatialReference& srs)
@@ -83,8 +85,8 @@ Projector make_projector(const OGRSpatialReference& srs)
     p.geographic = srs.IsGeographic() != 0;
     p.to_wgs84.reset(OGRCreateCoordinateTransformation(&srs, &gdal::wgs84()));
     if (!p.to_wgs84)
-        throw InputError(fmt::format("cannot transform the addresses' coordinate system to WGS84 ({})",
-                                     gdal::last_error()));
+        throw InputError(
+            fmt::format("cannot transform the addresses' coordinate system to WGS84 ({})", gdal::last_error()));
     double w = 0, s = 0, e = 0, n = 0;
     const char* name = nullptr;
     if (srs.GetAreaOfUse(&w, &s, &e, &n, &name) && w > -1000) {
@@ -92,7 +94,7 @@ Projector make_projector(const OGRSpatialReference& srs)
         // Germany in UTM 32N); only points far outside are a sign of a wrong code.
         const double margin = p.geographic ? 0 : 5;
         p.west = w - margin, p.south = s - margin, p.east = e + margin, p.north = n + margin;
-        if (w > e) p.west = -180, p.east = 180;  // crosses the antimeridian
+        if (w > e) p.west = -180, p.east = 180; // crosses the antimeridian
     }
     return p;
 }
@@ -138,9 +140,9 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         throw InputError(fmt::format("{}: --coordinates geometry, but the source has no geometry column; use "
                                      "--coordinates columns (x/y, lon/lat ... or --x-field/--y-field)",
                                      in->path()));
-    const bool geometry_source = options.coordinates == CoordinateSource::geometry ||
-                                 (options.coordinates == CoordinateSource::automatic && !named_columns &&
-                                  in->has_geometry());
+    const bool geometry_source =
+        options.coordinates == CoordinateSource::geometry ||
+        (options.coordinates == CoordinateSource::automatic && !named_columns && in->has_geometry());
     const CoordColumns cc = geometry_source ? CoordColumns{} : find_coordinate_columns(*in, f);
     AddressTable t;
     t.has_geometry = geometry_source || cc.x >= 0;
@@ -168,30 +170,26 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     if (own) {
         srs = *own;
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (!options.crs.empty())
-        srs = gdal::make_srs(options.crs);
-    else if (cc.geographic_names)
-        srs = gdal::wgs84();
+    } else if (!options.crs.empty()) srs = gdal::make_srs(options.crs);
+    else if (cc.geographic_names) srs = gdal::wgs84();
     else if (geometry_source)
         throw InputError(fmt::format("{}: the geometry carries no coordinate system; pass --crs with its EPSG code "
                                      "(e.g. --crs EPSG:25832)",
                                      in->path()));
     else
-        throw InputError(fmt::format("{}: the x/y columns {}/{} carry no coordinate system; pass --crs with their "
-                                     "EPSG code (e.g. --crs EPSG:25832; zone-prefixed eastings such as 32362105 "
-                                     "are EPSG:4647){}",
-                                     in->path(), in->columns()[static_cast<std::size_t>(cc.x)],
-                                     in->columns()[static_cast<std::size_t>(cc.y)],
-                                     in->has_geometry() ? ", or use the file's geometry with --coordinates geometry"
-                                                        : ""));
+        throw InputError(fmt::format(
+            "{}: the x/y columns {}/{} carry no coordinate system; pass --crs with their "
+            "EPSG code (e.g. --crs EPSG:25832; zone-prefixed eastings such as 32362105 "
+            "are EPSG:4647){}",
+            in->path(), in->columns()[static_cast<std::size_t>(cc.x)], in->columns()[static_cast<std::size_t>(cc.y)],
+            in->has_geometry() ? ", or use the file's geometry with --coordinates geometry" : ""));
     t.source_crs = gdal::srs_label(srs);
     t.source_crs_wkt = gdal::srs_wkt(srs);
     Projector proj = make_projector(srs);
 
-    const std::string xy_field =
-        geometry_source ? std::string("geometry")
-                        : fmt::format("{}/{}", in->columns()[static_cast<std::size_t>(cc.x)],
-                                      in->columns()[static_cast<std::size_t>(cc.y)]);
+    const std::string xy_field = geometry_source ? std::string("geometry")
+                                                 : fmt::format("{}/{}", in->columns()[static_cast<std::size_t>(cc.x)],
+                                                               in->columns()[static_cast<std::size_t>(cc.y)]);
     const bool csv = in->is_csv();
     const std::string& where = in->path();
 
@@ -234,9 +232,10 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
                                   "latitude swapped?",
                                   y, x));
         if (pj.geographic && (std::fabs(x) > 180 || std::fabs(y) > 90))
-            return no(xy_field, fmt::format("{} {}", x, y),
-                      fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
-                                  t.source_crs));
+            return no(
+                xy_field, fmt::format("{} {}", x, y),
+                fmt::format("not a longitude/latitude in {}; projected coordinates need --crs with their EPSG code",
+                            t.source_crs));
         if (!pj.to_wgs84->Transform(1, &lon, &lat) || !std::isfinite(lon) || !std::isfinite(lat) || lon < pj.west ||
             lon > pj.east || lat < pj.south || lat > pj.north)
             return no(xy_field, fmt::format("{} {}", x, y),
@@ -286,8 +285,9 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         }
         const auto row = static_cast<std::uint32_t>(t.id.size());
         if (!t.add_index(a.id, a.hash, row)) {
-            reject(f.id, a.id, fmt::format("duplicate address id (first at {} {}); ids must be unique",
-                                           csv ? "line" : "feature", t.source_row[*t.find(a.id)]));
+            reject(f.id, a.id,
+                   fmt::format("duplicate address id (first at {} {}); ids must be unique", csv ? "line" : "feature",
+                               t.source_row[*t.find(a.id)]));
             return;
         }
         ++account.used;

@@ -66,7 +66,8 @@ void CodeColumn::push_back(std::string_view s)
         codes_.push_back(codes_.back());
         return;
     }
-    auto [it, added] = index_.try_emplace(absl::string_view(s.data(), s.size()), static_cast<std::uint32_t>(names_.size()));
+    auto [it, added] =
+        index_.try_emplace(absl::string_view(s.data(), s.size()), static_cast<std::uint32_t>(names_.size()));
     if (added) names_.emplace_back(s);
     codes_.push_back(it->second);
 }
@@ -205,9 +206,6 @@ void AddressTable::reserve(std::size_t rows)
     index_.reserve(rows, id);
 }
 
-bool AddressTable::add_index(std::string_view key, std::uint32_t row)
-{
-    return index_.insert(key, row, id) < 0;
-}
+bool AddressTable::add_index(std::string_view key, std::uint32_t row) { return index_.insert(key, row, id) < 0; }
 
 } // namespace coverage

@@ -1,7 +1,7 @@
 #pragma once
 // The address layer as columns: one entry per used address row, in input order.
-#include "coverage/options.hpp"
 #include "coverage/accounting.hpp"
+#include "coverage/options.hpp"
 #include "read/table_reader.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -43,8 +43,8 @@ public:
     }
 
 private:
-    std::string text_;                 // values, each followed by a NUL
-    std::vector<std::uint64_t> ends_;  // end of each value (after its NUL); empty while all are empty
+    std::string text_;                // values, each followed by a NUL
+    std::vector<std::uint64_t> ends_; // end of each value (after its NUL); empty while all are empty
     std::size_t size_ = 0;
 };
 
@@ -92,17 +92,17 @@ private:
 
 struct AddressTable {
     StringColumn id;
-    std::vector<double> x, y;      // source coordinates (NaN when the table has no geometry)
-    std::vector<double> lon, lat;  // WGS84, for output
+    std::vector<double> x, y;     // source coordinates (NaN when the table has no geometry)
+    std::vector<double> lon, lat; // WGS84, for output
     std::vector<std::uint32_t> units;
-    std::vector<std::uint64_t> source_row;  // line/feature number in the input (0: id-only)
+    std::vector<std::uint64_t> source_row; // line/feature number in the input (0: id-only)
     CodeColumn category;
     StringColumn street, housenumber, postcode;
     std::vector<std::string> keep_names;
-    std::vector<StringColumn> keep;  // keep[k][row]
+    std::vector<StringColumn> keep; // keep[k][row]
     bool has_geometry = false;
-    std::string source_crs;  // e.g. "EPSG:25832"
-    std::string source_crs_wkt;  // the full definition, for transformations
+    std::string source_crs;     // e.g. "EPSG:25832"
+    std::string source_crs_wkt; // the full definition, for transformations
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
     /// Row of an id, or empty.

@@ -79,7 +79,8 @@ std::string resolve_archive_path(const std::string& path)
     if (path.starts_with("/vsizip/")) {
         const auto [archive, member] = split_zip_path(path);
         VSIStatBufL st;
-        if (!archive.empty() && !member.empty() && VSIStatL(path.c_str(), &st) != 0) missing_member(path, archive, member);
+        if (!archive.empty() && !member.empty() && VSIStatL(path.c_str(), &st) != 0)
+            missing_member(path, archive, member);
         return path;
     }
     VSIStatBufL st;
@@ -91,7 +92,7 @@ std::string resolve_archive_path(const std::string& path)
             return resolve_archive_path("/vsizip/" + path);
     }
     if (lower_ext(path) != "zip") return path;
-    if (VSIStatL(path.c_str(), &st) != 0) return path;  // the reader names the missing file
+    if (VSIStatL(path.c_str(), &st) != 0) return path; // the reader names the missing file
     const std::string archive = "/vsizip/" + path;
     const auto members = archive_members(archive);
     std::vector<std::string> csvs;

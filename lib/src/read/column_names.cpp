@@ -5,13 +5,14 @@
 #include "coverage/options.hpp"
 
 #include <array>
-#include <vector>
 #include <fmt/format.h>
+#include <vector>
 
 namespace coverage {
 namespace {
 
 using N = std::string_view;
+// clang-format off
 constexpr N address_id[] = {"address_id", "location_id", "uprn", "adress_id"};
 constexpr N provider[] = {"provider", "operator", "network_operator", "netzbetreiber", "betreiber", "anbieter",
                           "carrier", "isp"};
@@ -33,6 +34,7 @@ constexpr N street[] = {"street", "strasse", "straße", "strname", "street_name"
 constexpr N housenumber[] = {"housenumber", "hausnummer", "hnr", "hsnr", "house_number"};
 constexpr N suffix[] = {"housenumber_suffix", "hausnummerzusatz", "hsnrzu", "hnrzusatz", "hausnummer_zusatz"};
 constexpr N postcode[] = {"postcode", "plz", "postleitzahl", "zip", "zipcode", "postal_code"};
+// clang-format on
 
 const std::array<ColumnSpec, 15> specs{{
     {ColumnRole::address_id, "address id", "--offer-id-field", "", address_id},
@@ -97,8 +99,11 @@ std::string column_key(std::string_view header)
         // UTF-8 umlauts and sharp s as their German transliteration.
         if (c == '\xC3' && i + 1 < header.size()) {
             const char n = header[i + 1];
-            const char* t = n == '\xA4' || n == '\x84' ? "ae" : n == '\xB6' || n == '\x96' ? "oe"
-                          : n == '\xBC' || n == '\x9C' ? "ue" : n == '\x9F' ? "ss" : nullptr;
+            const char* t = n == '\xA4' || n == '\x84'   ? "ae"
+                            : n == '\xB6' || n == '\x96' ? "oe"
+                            : n == '\xBC' || n == '\x9C' ? "ue"
+                            : n == '\x9F'                ? "ss"
+                                                         : nullptr;
             if (t) {
                 out += t;
                 ++i;
@@ -167,14 +172,15 @@ std::string offer_column_names_help()
     };
     for (const auto& s : specs) wrapped(s.what, {s.names.begin(), s.names.end()});
     out += "accepted values (also in German; a word not listed is a reject, never a guess):\n";
-    wrapped("technology", {"ftth (fibre, fiber, FTTP, Glasfaser)", "fttb (Glasfaser FTTB)", "docsis31 (Kabel DOCSIS 3.1)",
-                           "docsis30 (Kabel, cable, HFC, Koax)", "vdsl (VDSL2, vectoring, FTTC, Kupfer)", "adsl (DSL)",
-                           "fwa_licensed (Richtfunk)", "fwa_unlicensed", "5g", "lte (4G)", "satellite_geo (Satellit)",
-                           "satellite_leo", "other (sonstige)"});
+    wrapped("technology",
+            {"ftth (fibre, fiber, FTTP, Glasfaser)", "fttb (Glasfaser FTTB)", "docsis31 (Kabel DOCSIS 3.1)",
+             "docsis30 (Kabel, cable, HFC, Koax)", "vdsl (VDSL2, vectoring, FTTC, Kupfer)", "adsl (DSL)",
+             "fwa_licensed (Richtfunk)", "fwa_unlicensed", "5g", "lte (4G)", "satellite_geo (Satellit)",
+             "satellite_leo", "other (sonstige)"});
     wrapped("status", {"existing (vorhanden, in Betrieb, verfügbar)", "planned (geplant, in Planung, im Bau)",
                        "under_review (in Prüfung)"});
-    wrapped("planned date", {"2027 (end of year)", "2027-06 (end of month)", "2027-06-30", "2027/06/30",
-                             "30.06.2027", "years 1990..2100; a planned row needs one"});
+    wrapped("planned date", {"2027 (end of year)", "2027-06 (end of month)", "2027-06-30", "2027/06/30", "30.06.2027",
+                             "years 1990..2100; a planned row needs one"});
     wrapped("speeds", {"Mbit/s, 0..100000", "latency ms, 0..10000"});
     return out;
 }

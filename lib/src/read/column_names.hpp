@@ -31,10 +31,10 @@ enum class ColumnRole {
 
 struct ColumnSpec {
     ColumnRole role;
-    std::string_view what;    // "download speed", for messages
-    std::string_view option;  // "--down-field"
-    std::string_view unit;    // the unit the values are read in ("Mbit/s"), empty: none
-    std::span<const std::string_view> names;  // canonical name first
+    std::string_view what;                   // "download speed", for messages
+    std::string_view option;                 // "--down-field"
+    std::string_view unit;                   // the unit the values are read in ("Mbit/s"), empty: none
+    std::span<const std::string_view> names; // canonical name first
 };
 
 /// The entry of `role`.

@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
@@ -45,9 +45,9 @@ std::size_t invalid_utf8(std::string_view s, bool& nul, bool& quote)
             std::uint64_t w = 0;
             std::memcpy(&w, p + i, 8);
             if ((w & high) == 0) {
-                if ((w - ones) & ~w & high) nul = true;  // some byte is zero
+                if ((w - ones) & ~w & high) nul = true; // some byte is zero
                 const std::uint64_t q = w ^ (ones * '"');
-                if ((q - ones) & ~q & high) quote = true;  // some byte is '"'
+                if ((q - ones) & ~q & high) quote = true; // some byte is '"'
                 i += 8;
                 continue;
             }
@@ -108,8 +108,7 @@ public:
         }
         // Opened once: a FIFO or process substitution (<(unzip -p ...)) cannot be reopened.
         fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0)
-            throw InputError(fmt::format("{}: cannot open ({}); check the path", path, std::strerror(errno)));
+        if (fd_ < 0) throw InputError(fmt::format("{}: cannot open ({}); check the path", path, std::strerror(errno)));
         if (fstat(fd_, &stat_) != 0 || !S_ISREG(stat_.st_mode)) {
             if (S_ISDIR(stat_.st_mode))
                 throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", path));
@@ -195,14 +194,13 @@ class CsvReader final : public TableReader {
 public:
     /// Reads `path` (`text` empty), or `text` under the name `path` (an in-memory table, or a
     /// file read through GDAL's virtual file systems).
-    CsvReader(const std::string& path, const ReadOptions& options, std::optional<std::string> text)
-        : TableReader(path)
+    CsvReader(const std::string& path, const ReadOptions& options, std::optional<std::string> text) : TableReader(path)
     {
         if (text) bytes_.replace(std::move(*text));
         else bytes_.load(path);
         std::string_view all = bytes_.view();
         if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);
-        bool has_quote = true;  // until checked
+        bool has_quote = true; // until checked
         if (!is_utf8_name(options.encoding)) {
             // Text that is valid UTF-8 and not plain ASCII is UTF-8 (a Windows-1252 or Latin-1
             // text with umlauts almost never is): decoding it again would turn "Rüttenscheider"
@@ -212,8 +210,10 @@ public:
                 const auto high = std::find_if(all.begin(), all.end(), [](char c) { return (c & 0x80) != 0; });
                 if (high != all.end()) {
                     const auto at = static_cast<std::size_t>(high - all.begin());
-                    const std::size_t begin = all.rfind('\n', at) == std::string_view::npos ? 0 : all.rfind('\n', at) + 1;
-                    const std::string_view line_text = all.substr(begin, std::min<std::size_t>(60, all.find('\n', at) - begin));
+                    const std::size_t begin =
+                        all.rfind('\n', at) == std::string_view::npos ? 0 : all.rfind('\n', at) + 1;
+                    const std::string_view line_text =
+                        all.substr(begin, std::min<std::size_t>(60, all.find('\n', at) - begin));
                     const auto line = 1 + std::count(all.begin(), high, '\n');
                     throw InputError(fmt::format(
                         "{}:{}: the file is already UTF-8 ('{}'), but its encoding is given as {}; decoding it again "
@@ -240,7 +240,8 @@ public:
                 const std::size_t bad = invalid_utf8(all.substr(at, end - at), has_nul_, has_quote);
                 if (bad != std::string_view::npos) {
                     const std::size_t where = at + bad;
-                    const auto line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
+                    const auto line =
+                        1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(where), '\n');
                     throw InputError(fmt::format("{}:{}: text is not valid UTF-8 (byte 0x{:02X}); if the file is "
                                                  "Windows-1252 (Excel's 'CSV' on Windows), pass --encoding CP1252 "
                                                  "(or --addresses-encoding / --offers-encoding / FILE#encoding=CP1252 "
@@ -278,8 +279,13 @@ public:
 
     // A block of whole rows of `parent`, read on its own (see next_block).
     CsvReader(const CsvReader& parent, std::string_view rows, std::uint64_t first_line)
-        : TableReader(parent.path()), data_(rows), delimiter_(parent.delimiter_), line_(first_line),
-          record_line_(first_line), has_nul_(parent.has_nul_), owner_(parent.owner_)
+        : TableReader(parent.path()),
+          data_(rows),
+          delimiter_(parent.delimiter_),
+          line_(first_line),
+          record_line_(first_line),
+          has_nul_(parent.has_nul_),
+          owner_(parent.owner_)
     {
         set_columns(parent.columns());
     }
@@ -338,8 +344,9 @@ public:
     }
     [[nodiscard]] std::string_view field(int column) const override
     {
-        return column >= 0 && static_cast<std::size_t>(column) < fields_.size() ? fields_[static_cast<std::size_t>(column)]
-                                                                                : std::string_view{};
+        return column >= 0 && static_cast<std::size_t>(column) < fields_.size()
+                   ? fields_[static_cast<std::size_t>(column)]
+                   : std::string_view{};
     }
     [[nodiscard]] std::size_t field_count() const override { return fields_.size(); }
     [[nodiscard]] std::string where() const override { return fmt::format("{}:{}", path(), record_line_); }
@@ -423,7 +430,7 @@ private:
                 ++line_;
                 return true;
             }
-            pos_ = i + 1;  // delimiter
+            pos_ = i + 1; // delimiter
         }
     }
 
@@ -437,10 +444,10 @@ private:
     std::vector<std::string_view> fields_;
     std::deque<std::string> scratch_;
     std::optional<std::string> problem_;
-    bool has_nul_ = false;     // some NUL byte in the input: check fields for it
-    bool splittable_ = false;  // no quote after the header: blocks may be cut at any line end
-    const Bytes* owner_ = nullptr;  // the mapping, to give back pages already read
-    std::size_t released_ = 0;      // data_ before this offset has been given back
+    bool has_nul_ = false;         // some NUL byte in the input: check fields for it
+    bool splittable_ = false;      // no quote after the header: blocks may be cut at any line end
+    const Bytes* owner_ = nullptr; // the mapping, to give back pages already read
+    std::size_t released_ = 0;     // data_ before this offset has been given back
 };
 
 } // namespace

@@ -59,7 +59,7 @@ std::string recode_to_utf8(std::string_view text, const std::string& encoding, c
         throw UsageError(fmt::format("{}: encoding '{}' is not known; use e.g. {}", path, encoding, examples));
     std::string out;
     out.resize(text.size() + text.size() / 2 + 16);
-    char* in = const_cast<char*>(text.data());  // iconv's signature; the input is not written
+    char* in = const_cast<char*>(text.data()); // iconv's signature; the input is not written
     std::size_t in_left = text.size();
     std::size_t done = 0;
     while (in_left > 0) {
@@ -75,8 +75,8 @@ std::string recode_to_utf8(std::string_view text, const std::string& encoding, c
         const std::size_t at = text.size() - in_left;
         const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
         if (errno == EINVAL)
-            throw InputError(fmt::format("{}:{}: the file ends inside a character of {}; is the encoding right?",
-                                         path, line, encoding));
+            throw InputError(fmt::format("{}:{}: the file ends inside a character of {}; is the encoding right?", path,
+                                         line, encoding));
         throw InputError(fmt::format("{}:{}: byte 0x{:02X} is not a character of {}; is the encoding right? (e.g. {})",
                                      path, line, static_cast<unsigned char>(text[at]), encoding, examples));
     }

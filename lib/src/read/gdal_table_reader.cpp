@@ -71,7 +71,8 @@ public:
         feature_.reset(layer_->GetNextFeature());
         if (!feature_) {
             if (CPLGetLastErrorType() >= CE_Failure && CPLGetLastErrorNo() != 0)
-                throw InputError(fmt::format("{}: read error after feature {}: {}", path(), index_, CPLGetLastErrorMsg()));
+                throw InputError(
+                    fmt::format("{}: read error after feature {}: {}", path(), index_, CPLGetLastErrorMsg()));
             return false;
         }
         ++index_;
@@ -97,8 +98,9 @@ public:
     }
     [[nodiscard]] std::string_view field(int column) const override
     {
-        return column >= 0 && static_cast<std::size_t>(column) < values_.size() ? std::string_view(values_[static_cast<std::size_t>(column)])
-                                                                                 : std::string_view{};
+        return column >= 0 && static_cast<std::size_t>(column) < values_.size()
+                   ? std::string_view(values_[static_cast<std::size_t>(column)])
+                   : std::string_view{};
     }
     [[nodiscard]] std::size_t field_count() const override { return values_.size(); }
     [[nodiscard]] std::string where() const override
@@ -138,7 +140,7 @@ private:
     std::uint64_t row_ = 0;
     bool spreadsheet_ = false;
     bool has_geometry_ = false;
-    std::vector<std::string> config_;  // thread-local GDAL config options to clear on close
+    std::vector<std::string> config_; // thread-local GDAL config options to clear on close
 };
 
 } // namespace
@@ -147,7 +149,8 @@ std::string read_vsi_file(const std::string& vsi_path, const std::string& name)
 {
     VSIStatBufL st{};
     if (VSIStatL(vsi_path.c_str(), &st) != 0)
-        throw InputError(fmt::format("{}: cannot open (no such file, or not inside the archive); check the path", name));
+        throw InputError(
+            fmt::format("{}: cannot open (no such file, or not inside the archive); check the path", name));
     if (VSI_ISDIR(st.st_mode))
         throw InputError(fmt::format("{}: is a directory, not a file; name the CSV file inside it", name));
     VSILFILE* f = VSIFOpenL(vsi_path.c_str(), "rb");

@@ -24,7 +24,10 @@ struct IdEq {
     [[nodiscard]] std::string_view view(std::string_view s) const { return s; }
     [[nodiscard]] std::string_view view(std::uint32_t row) const { return (*ids)[row]; }
     template <class A, class B>
-    bool operator()(const A& a, const B& b) const { return view(a) == view(b); }
+    bool operator()(const A& a, const B& b) const
+    {
+        return view(a) == view(b);
+    }
 };
 
 using IdIndex = absl::flat_hash_set<std::uint32_t, IdHash, IdEq>;

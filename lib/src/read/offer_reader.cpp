@@ -1,9 +1,9 @@
-#include "base/csv_text.hpp"
-#include "base/checksum.hpp"
 #include "read/offer_reader.hpp"
+#include "base/checksum.hpp"
+#include "base/csv_text.hpp"
 #include "base/source_name.hpp"
-#include "read/shard.hpp"
 #include "read/column_names.hpp"
+#include "read/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -11,11 +11,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 #include <filesystem>
+#include <fmt/format.h>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
-#include <fmt/format.h>
 
 namespace coverage {
 namespace {
@@ -42,14 +42,16 @@ std::optional<std::int8_t> parse_flag(std::string_view s)
 {
     s = trim(s);
     if (s.empty()) return std::int8_t{-1};
-    if (s == "1" || s == "true" || s == "TRUE" || s == "True" || s == "yes" || s == "y" || s == "ja") return std::int8_t{1};
-    if (s == "0" || s == "false" || s == "FALSE" || s == "False" || s == "no" || s == "n" || s == "nein") return std::int8_t{0};
+    if (s == "1" || s == "true" || s == "TRUE" || s == "True" || s == "yes" || s == "y" || s == "ja")
+        return std::int8_t{1};
+    if (s == "0" || s == "false" || s == "FALSE" || s == "False" || s == "no" || s == "n" || s == "nein")
+        return std::int8_t{0};
     return std::nullopt;
 }
 
-constexpr std::string_view constant_keys[] = {"provider", "technology", "down_mbps", "up_mbps", "latency_ms",
-                                              "low_latency", "verified", "upgradable", "status", "planned_year",
-                                              "encoding"};
+constexpr std::string_view constant_keys[] = {"provider",   "technology",   "down_mbps", "up_mbps",
+                                              "latency_ms", "low_latency",  "verified",  "upgradable",
+                                              "status",     "planned_year", "encoding"};
 
 } // namespace
 
@@ -66,8 +68,8 @@ std::pair<std::string, OfferConstants> split_source_spec(const std::string& spec
         const std::string item = rest.substr(start, comma - start);
         const auto eq = item.find('=');
         const std::string key = std::string(trim(item.substr(0, eq)));
-        if (eq == std::string::npos || std::find(std::begin(constant_keys), std::end(constant_keys), key) ==
-                                           std::end(constant_keys))
+        if (eq == std::string::npos ||
+            std::find(std::begin(constant_keys), std::end(constant_keys), key) == std::end(constant_keys))
             throw UsageError(fmt::format("'{}': after '#' give key=value pairs with keys {}", display_source(spec),
                                          fmt::join(constant_keys, ", ")));
         constants.emplace_back(key, std::string(trim(item.substr(eq + 1))));
@@ -103,7 +105,8 @@ OfferSource split_offer_source(const std::string& spec)
     return s;
 }
 
-OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants, OfferKey keyed_by)
+OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const OfferConstants& constants,
+                         OfferKey keyed_by)
 {
     const bool need_id = keyed_by == OfferKey::address_id;
     const bool report = keyed_by != OfferKey::none;
@@ -124,8 +127,8 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
         fcc_ = true;
         id_ = pick(in, f.address_id, "--offer-id-field", {"location_id"}, true, "location id");
         provider_ = pick(in, f.provider, "--provider-field", {"provider_id"}, true, "provider");
-        technology_ = pick(in, f.technology, "--technology-field", {"technology_code", "technology"}, true,
-                           "technology");
+        technology_ =
+            pick(in, f.technology, "--technology-field", {"technology_code", "technology"}, true, "technology");
         down_ = pick(in, f.down, "--down-field", {"max_advertised_download_speed"}, true, "download speed");
         up_ = pick(in, f.up, "--up-field", {"max_advertised_upload_speed"}, true, "upload speed");
         low_latency_ = pick(in, f.low_latency, "--low-latency-field", {"low_latency"}, false, "low latency");
@@ -158,8 +161,7 @@ OfferParser::OfferParser(const TableReader& in, const OfferFields& f, const Offe
     if (planned_ < 0) c_planned_ = constant("planned_year");
 }
 
-std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, ProviderTable& providers,
-                                                        Offer& o) const
+std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, ProviderTable& providers, Offer& o) const
 {
     std::string_view provider;
     auto problem = parse(in, o, provider);
@@ -168,7 +170,7 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Pr
 }
 
 std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Offer& o,
-                                                        std::string_view& provider_name) const
+                                                       std::string_view& provider_name) const
 {
     auto text = [&](int col, const std::string& constant) {
         return col >= 0 ? trim(in.field(col)) : std::string_view(constant);
@@ -182,15 +184,18 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         int code = -1;
         auto [p, ec] = std::from_chars(tech.data(), tech.data() + tech.size(), code);
         auto t = ec == std::errc() && p == tech.data() + tech.size() ? technology_from_fcc_code(code) : std::nullopt;
-        if (!t) return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72", technology_ < 0 ? "technology" : nullptr};
+        if (!t)
+            return Problem{technology_, "unknown FCC technology code; expected 0, 10, 40, 50, 60, 61, 70, 71 or 72",
+                           technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     } else {
         auto t = parse_technology(tech);
         if (!t)
-            return Problem{technology_, "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
-                                        "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other "
-                                        "(or fibre, Glasfaser, FTTP, Kabel, cable, HFC, VDSL2, vectoring, DSL, "
-                                        "Richtfunk, 4G, Satellit)",
+            return Problem{technology_,
+                           "unknown technology; use one of ftth, fttb, docsis31, docsis30, vdsl, adsl, "
+                           "fwa_licensed, fwa_unlicensed, 5g, lte, satellite_geo, satellite_leo, other "
+                           "(or fibre, Glasfaser, FTTP, Kabel, cable, HFC, VDSL2, vectoring, DSL, "
+                           "Richtfunk, 4G, Satellit)",
                            technology_ < 0 ? "technology" : nullptr};
         o.technology = *t;
     }
@@ -208,11 +213,12 @@ std::optional<OfferParser::Problem> OfferParser::parse(const TableReader& in, Of
         if (n.value) *target = *n.value;
     }
     auto flag = parse_flag(text(low_latency_, c_low_latency_));
-    if (!flag) return Problem{low_latency_, "low_latency must be 1/0, true/false or empty", low_latency_ < 0 ? "low_latency" : nullptr};
+    if (!flag)
+        return Problem{low_latency_, "low_latency must be 1/0, true/false or empty",
+                       low_latency_ < 0 ? "low_latency" : nullptr};
     o.low_latency = *flag;
-    for (auto [col, constant, target, what] :
-         {std::tuple{verified_, &c_verified_, &o.verified, "verified"},
-          std::tuple{upgradable_, &c_upgradable_, &o.upgradable, "upgradable"}}) {
+    for (auto [col, constant, target, what] : {std::tuple{verified_, &c_verified_, &o.verified, "verified"},
+                                               std::tuple{upgradable_, &c_upgradable_, &o.upgradable, "upgradable"}}) {
         auto f = parse_flag(text(col, *constant));
         if (!f) return Problem{col, fmt::format("{} must be 1/0, true/false, yes/no or empty", what)};
         *target = *f;
@@ -255,7 +261,7 @@ namespace {
 // folded in input order on the calling thread.
 struct ParsedOffer {
     std::uint32_t row = 0;
-    std::string_view provider;  // into the file's text, interned in input order
+    std::string_view provider; // into the file's text, interned in input order
     Offer offer;
 };
 
@@ -264,7 +270,7 @@ struct ParsedReject {
     int column = -1;
     std::string value;
     std::string reason;
-    std::size_t before = 0;  // number of offers of the block before this reject
+    std::size_t before = 0; // number of offers of the block before this reject
 };
 
 struct OfferBlock {
@@ -277,8 +283,8 @@ struct OfferBlock {
 // id with either an offer or the offer's own problem.
 struct PendingOffer {
     std::uint64_t line = 0;
-    bool early = false;   // rejected before the id look-up
-    bool failed = false;  // the offer's own problem (applies only if the id is known)
+    bool early = false;  // rejected before the id look-up
+    bool failed = false; // the offer's own problem (applies only if the id is known)
     std::string_view id, raw_id;
     ParsedOffer parsed;
     ParsedReject reject;
@@ -375,8 +381,8 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     auto name = [&](int col) { return cols[static_cast<std::size_t>(col)]; };
 
     auto reject = [&](int col, std::string reason) {
-        rejects.add({in->path(), in->row_number(), col >= 0 ? name(col) : std::string(),
-                     clip_value(in->field(col)), std::move(reason)});
+        rejects.add({in->path(), in->row_number(), col >= 0 ? name(col) : std::string(), clip_value(in->field(col)),
+                     std::move(reason)});
         ++account.rejected;
     };
 
@@ -453,7 +459,8 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
                 std::size_t r = 0;
                 constexpr std::size_t ahead = 8;
                 if (prefetch)
-                    for (std::size_t k = 0; k < std::min(ahead, block.offers.size()); ++k) prefetch(block.offers[k].row);
+                    for (std::size_t k = 0; k < std::min(ahead, block.offers.size()); ++k)
+                        prefetch(block.offers[k].row);
                 for (std::size_t k = 0; k < block.offers.size(); ++k) {
                     if (prefetch && k + ahead < block.offers.size()) prefetch(block.offers[k + ahead].row);
                     for (; r < block.rejects.size() && block.rejects[r].before == k; ++r) add_reject(block.rejects[r]);
@@ -486,8 +493,8 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
             const MatchResult m = options.matcher->match(postcode, street, hn);
             if (m.status != MatchResult::Status::matched) {
                 const std::string value = fmt::format("{} {}{}{}", street, hn, postcode.empty() ? "" : ", ", postcode);
-                rejects.add({in->path(), in->row_number(), address_field, clip_value(value),
-                             options.matcher->reason(m)});
+                rejects.add(
+                    {in->path(), in->row_number(), address_field, clip_value(value), options.matcher->reason(m)});
                 ++account.rejected;
                 continue;
             }

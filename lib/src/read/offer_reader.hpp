@@ -1,11 +1,11 @@
 #pragma once
 // Availability reports (offers joined by address id), streamed row by row into a callback
 // so memory does not grow with the number of offers.
+#include "classify/offer.hpp"
+#include "coverage/accounting.hpp"
 #include "coverage/options.hpp"
 #include "read/address_match.hpp"
 #include "read/address_table.hpp"
-#include "classify/offer.hpp"
-#include "coverage/accounting.hpp"
 #include "read/table_reader.hpp"
 
 #include <functional>
@@ -20,9 +20,9 @@ inline constexpr double max_latency_ms = 10000;
 
 /// What the rows of an evidence file are keyed by.
 enum class OfferKey {
-    address_id,      // availability reports joined by id
-    postal_address,  // availability reports matched by postcode + street + house number
-    none,            // footprints and routes (geometry)
+    address_id,     // availability reports joined by id
+    postal_address, // availability reports matched by postcode + street + house number
+    none,           // footprints and routes (geometry)
 };
 
 /// Constant offer attributes for files that carry none (footprints, routes): keys are the
@@ -44,9 +44,9 @@ public:
     }
 
     struct Problem {
-        int column = -1;  // -1: the row as a whole, or a constant (then `constant` names it)
+        int column = -1; // -1: the row as a whole, or a constant (then `constant` names it)
         std::string reason;
-        const char* constant = nullptr;  // "status" for a bad FILE#status=... constant
+        const char* constant = nullptr; // "status" for a bad FILE#status=... constant
     };
     /// Parses the current row into `offer` (provider interned). Empty optional on success.
     std::optional<Problem> parse(const TableReader& in, ProviderTable& providers, Offer& offer) const;
@@ -74,15 +74,15 @@ std::string take_encoding(OfferConstants& constants);
 struct OfferSource {
     std::string path;
     OfferConstants constants;
-    std::string encoding;  // empty: the option's (--offers-encoding, else --encoding)
+    std::string encoding; // empty: the option's (--offers-encoding, else --encoding)
 };
 OfferSource split_offer_source(const std::string& spec);
 
-/// Reads one offer file (`spec`: see split_offer_source). For every usable row calls `sink(address_row, offer)` (once per
-/// matched address: a house number range matches several; the row counts once as used);
-/// every other row becomes a reject, unmatched and ambiguous addresses with the closest
-/// candidate or the candidates in the reason. `prefetch(address_row)`, if given, is called a few offers
-/// ahead of the sink (so the sink's data for that row can be loaded meanwhile). Throws InputError for file-level problems (missing columns).
+/// Reads one offer file (`spec`: see split_offer_source). For every usable row calls `sink(address_row, offer)` (once
+/// per matched address: a house number range matches several; the row counts once as used); every other row becomes a
+/// reject, unmatched and ambiguous addresses with the closest candidate or the candidates in the reason.
+/// `prefetch(address_row)`, if given, is called a few offers ahead of the sink (so the sink's data for that row can be
+/// loaded meanwhile). Throws InputError for file-level problems (missing columns).
 void read_offers(const std::string& spec, const OfferReadOptions& options, AddressTable& addresses,
                  ProviderTable& providers, RejectLog& rejects, InputAccount& account,
                  const std::function<void(std::uint32_t, const Offer&)>& sink,

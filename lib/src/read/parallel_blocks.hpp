@@ -100,7 +100,7 @@ void parallel_blocks(TableReader& in, int threads, std::size_t block_bytes, Pars
                 slot = std::move(ring[next_consume % window]);
             }
             consume(slot->result);
-            slot.reset();  // gives the block's pages back
+            slot.reset(); // gives the block's pages back
             {
                 std::lock_guard lock(mutex);
                 ++next_consume;

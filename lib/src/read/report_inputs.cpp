@@ -60,7 +60,8 @@ std::optional<double> optional_real(const CPLJSONObject& o, const std::string& k
     const CPLJSONObject m = o.GetObj(key);
     if (!m.IsValid()) return std::nullopt;
     const auto t = m.GetType();
-    if (t != CPLJSONObject::Type::Integer && t != CPLJSONObject::Type::Long && t != CPLJSONObject::Type::Double) return std::nullopt;
+    if (t != CPLJSONObject::Type::Integer && t != CPLJSONObject::Type::Long && t != CPLJSONObject::Type::Double)
+        return std::nullopt;
     return m.ToDouble();
 }
 
@@ -78,7 +79,8 @@ struct CsvRows {
 
 CsvRows read_csv(const std::string& path)
 {
-    const char* options[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "X_POSSIBLE_NAMES=", "Y_POSSIBLE_NAMES=", nullptr};
+    const char* options[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES",
+                             "X_POSSIBLE_NAMES=", "Y_POSSIBLE_NAMES=", nullptr};
     GDALDatasetUniquePtr ds = gdal::open_vector(path, const_cast<char**>(options));
     if (ds->GetLayerCount() < 1) throw InputError(fmt::format("{}: holds no table", path));
     OGRLayer* layer = ds->GetLayer(0);
@@ -87,7 +89,8 @@ CsvRows read_csv(const std::string& path)
     for (int i = 0; i < defn->GetFieldCount(); ++i) out.names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
     for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
         std::vector<std::string> row;
-        for (int i = 0; i < defn->GetFieldCount(); ++i) row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
         out.rows.push_back(std::move(row));
     }
     return out;
@@ -96,7 +99,8 @@ CsvRows read_csv(const std::string& path)
 std::optional<double> csv_number(const std::string& text, const std::string& path, std::size_t row, const char* field)
 {
     const ParsedNumber n = parse_number(text, NumberKind::coordinate);
-    if (!n.error.empty()) throw InputError(fmt::format("{}:line {}: {} '{}' is not a number", path, row + 2, field, text));
+    if (!n.error.empty())
+        throw InputError(fmt::format("{}:line {}: {} '{}' is not a number", path, row + 2, field, text));
     return n.value;
 }
 
@@ -126,8 +130,8 @@ ClassifySummary read_classify_summary(const std::string& path)
     s.classes = counts("classes", "class");
     s.tiers = counts("tiers", "tier");
     for (const CPLJSONObject& in : member(root, "inputs", path).ToArray())
-        s.inputs.push_back({in.GetString("role"), in.GetString("file"), in.GetString("sha256"), integer(in, "read", path),
-                            integer(in, "used", path), integer(in, "rejected", path)});
+        s.inputs.push_back({in.GetString("role"), in.GetString("file"), in.GetString("sha256"),
+                            integer(in, "read", path), integer(in, "used", path), integer(in, "rejected", path)});
     return s;
 }
 
@@ -136,7 +140,8 @@ std::vector<RejectGroup> read_rejects(const std::string& path)
     const CsvRows csv = read_csv(path);
     const int file = csv.column("file"), field = csv.column("field"), reason = csv.column("reason");
     if (file < 0 || reason < 0)
-        throw InputError(fmt::format("{}: not a rejects file of coverage classify (needs columns file, field, reason)", path));
+        throw InputError(
+            fmt::format("{}: not a rejects file of coverage classify (needs columns file, field, reason)", path));
     std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> groups;
     for (const auto& row : csv.rows) {
         std::string r = row[static_cast<std::size_t>(reason)];
@@ -158,7 +163,8 @@ std::vector<RejectGroup> read_rejects(const std::string& path)
 Progress read_progress(const std::string& path)
 {
     Progress p;
-    const std::string ext = ascii_lower(path.substr(path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.')));
+    const std::string ext =
+        ascii_lower(path.substr(path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.')));
     if (ext == ".json") {
         const CPLJSONObject root = load_json(path, "the JSON of coverage progress");
         if (const auto t = optional_real(root, "target")) p.target = static_cast<int>(*t);
@@ -187,17 +193,19 @@ Progress read_progress(const std::string& path)
         const CsvRows csv = read_csv(path);
         const int area = csv.column("area_id"), year = csv.column("year"), share = csv.column("share_units");
         if (area < 0 || year < 0 || share < 0)
-            throw InputError(fmt::format("{}: not a progress file of coverage progress (needs area_id, year, share_units, ...)", path));
+            throw InputError(fmt::format(
+                "{}: not a progress file of coverage progress (needs area_id, year, share_units, ...)", path));
         auto col = [&](const char* name) { return csv.column(name); };
-        const int addresses = col("addresses"), units = col("units"), gigabit_units = col("gigabit_units"), gap_units = col("gap_units"),
-                  share_addresses = col("share_addresses"), observed = col("observed_share_units"), trend = col("trend_share_units"),
-                  on_track = col("on_track");
+        const int addresses = col("addresses"), units = col("units"), gigabit_units = col("gigabit_units"),
+                  gap_units = col("gap_units"), share_addresses = col("share_addresses"),
+                  observed = col("observed_share_units"), trend = col("trend_share_units"), on_track = col("on_track");
         for (std::size_t r = 0; r < csv.rows.size(); ++r) {
             const auto& row = csv.rows[r];
             auto text = [&](int c) { return c < 0 ? std::string() : row[static_cast<std::size_t>(c)]; };
             auto value = [&](int c, const char* name) { return csv_number(text(c), path, r, name); };
             auto whole = [&](int c, const char* name) { return static_cast<std::int64_t>(value(c, name).value_or(0)); };
-            if (p.areas.empty() || p.areas.back().area_id != text(area)) p.areas.push_back({text(area), std::nullopt, {}});
+            if (p.areas.empty() || p.areas.back().area_id != text(area))
+                p.areas.push_back({text(area), std::nullopt, {}});
             ProgressYear py;
             const auto y = value(year, "year");
             if (!y) throw InputError(fmt::format("{}:line {}: empty year", path, r + 2));
@@ -217,7 +225,8 @@ Progress read_progress(const std::string& path)
             for (const auto& y : a.years) p.target = std::max(p.target.value_or(y.year), y.year);
     }
     for (auto& a : p.areas)
-        std::stable_sort(a.years.begin(), a.years.end(), [](const ProgressYear& l, const ProgressYear& r) { return l.year < r.year; });
+        std::stable_sort(a.years.begin(), a.years.end(),
+                         [](const ProgressYear& l, const ProgressYear& r) { return l.year < r.year; });
     return p;
 }
 
@@ -249,7 +258,8 @@ PlanSummary read_plan_summary(const std::string& path)
     s.cost_p50 = real(cost, "p50", path);
     s.cost_p90 = real(cost, "p90", path);
     for (const CPLJSONObject& c : member(root, "cost_curve", path).ToArray())
-        s.cost_curve.push_back({real(c, "share", path), integer(c, "addresses", path), integer(c, "units", path), real(c, "cost", path)});
+        s.cost_curve.push_back(
+            {real(c, "share", path), integer(c, "addresses", path), integer(c, "units", path), real(c, "cost", path)});
     return s;
 }
 
@@ -267,9 +277,10 @@ std::vector<std::string> read_plan_network(const std::string& path)
         if (!ct) throw InputError(fmt::format("{}: cannot transform to WGS84: {}", path, gdal::last_error()));
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int kind = defn->GetFieldIndex("kind"), length = defn->GetFieldIndex("length_m"), cost = defn->GetFieldIndex("cost"),
-              addresses = defn->GetFieldIndex("addresses");
-    if (kind < 0) throw InputError(fmt::format("{}: no field 'kind' (trench|duct|drop): not a network of coverage plan", path));
+    const int kind = defn->GetFieldIndex("kind"), length = defn->GetFieldIndex("length_m"),
+              cost = defn->GetFieldIndex("cost"), addresses = defn->GetFieldIndex("addresses");
+    if (kind < 0)
+        throw InputError(fmt::format("{}: no field 'kind' (trench|duct|drop): not a network of coverage plan", path));
     std::vector<std::string> out;
     const char* json_options[] = {"COORDINATE_PRECISION=6", nullptr};
     std::uint64_t n = 0;
@@ -284,8 +295,9 @@ std::vector<std::string> read_plan_network(const std::string& path)
         const std::string geometry = json ? json : "null";
         CPLFree(json);
         auto number = [&](int i) { return i < 0 || !f->IsFieldSetAndNotNull(i) ? 0.0 : f->GetFieldAsDouble(i); };
-        out.push_back(fmt::format(R"({{"type":"Feature","properties":{{"kind":{},"length_m":{:.1f},"cost":{:.0f},"addresses":{:.0f}}},"geometry":{}}})",
-                                  json_quote(f->GetFieldAsString(kind)), number(length), number(cost), number(addresses), geometry));
+        out.push_back(fmt::format(
+            R"({{"type":"Feature","properties":{{"kind":{},"length_m":{:.1f},"cost":{:.0f},"addresses":{:.0f}}},"geometry":{}}})",
+            json_quote(f->GetFieldAsString(kind)), number(length), number(cost), number(addresses), geometry));
     }
     return out;
 }

@@ -43,13 +43,13 @@ struct ProgressYear {
 };
 struct ProgressArea {
     std::string area_id;
-    std::optional<int> trend_reaches_full;  // JSON only
-    std::vector<ProgressYear> years;        // ascending
+    std::optional<int> trend_reaches_full; // JSON only
+    std::vector<ProgressYear> years;       // ascending
 };
 struct Progress {
-    std::optional<int> target;  // JSON: "target"; CSV: the last year
-    std::string as_of;          // JSON only
-    std::vector<ProgressArea> areas;  // "(all)" first, as the file has them
+    std::optional<int> target;       // JSON: "target"; CSV: the last year
+    std::string as_of;               // JSON only
+    std::vector<ProgressArea> areas; // "(all)" first, as the file has them
 };
 Progress read_progress(const std::string& path);
 

@@ -19,7 +19,7 @@ namespace coverage {
 /// The current row's typed columns; views valid until the next call of next().
 struct ResultRecord {
     std::string_view id, category, class_name, tier, reason, providers;
-    double lon = 0, lat = 0;  // NaN when the row has no coordinates
+    double lon = 0, lat = 0; // NaN when the row has no coordinates
     std::uint32_t units = 1;
     std::uint8_t eligible = 0;
     /// The run stamp columns (profile, profile_version, as_of, coverage_version), trimmed;

@@ -1,11 +1,11 @@
 #include "base/source_name.hpp"
+#include "base/text.hpp"
+#include "coverage/results.hpp"
+#include "coverage/shard.hpp"
+#include "read/class_words.hpp"
 #include "read/id_index.hpp"
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
-#include "base/text.hpp"
-#include "coverage/results.hpp"
-#include "read/class_words.hpp"
-#include "coverage/shard.hpp"
 
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
@@ -13,11 +13,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <numeric>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <optional>
 
 namespace coverage {
@@ -126,8 +126,8 @@ const TextColumn& ResultTable::text_column(std::string_view name) const
     if (f == col::providers) return providers;
     const int k = extra_column(name);
     if (k < 0) {
-        std::vector<std::string> names{std::string(col::id), std::string(col::category), std::string(col::class_name),
-                                       std::string(col::tier), std::string(col::reason), std::string(col::providers)};
+        std::vector<std::string> names{std::string(col::id),   std::string(col::category), std::string(col::class_name),
+                                       std::string(col::tier), std::string(col::reason),   std::string(col::providers)};
         names.insert(names.end(), all_extra_names.begin(), all_extra_names.end());
         throw InputError(fmt::format("{}: no column '{}'; columns are: {} (classify --keep {} copies an address "
                                      "column into the results)",
@@ -139,8 +139,7 @@ const TextColumn& ResultTable::text_column(std::string_view name) const
 std::string ResultTable::where(std::size_t row) const
 {
     const std::string& path = inputs[input[row]];
-    return fmt::format("{}:{}{}", path == "-" ? "<stdin>" : path, is_csv_path(path) ? "" : "feature ",
-                       source_row[row]);
+    return fmt::format("{}:{}{}", path == "-" ? "<stdin>" : path, is_csv_path(path) ? "" : "feature ", source_row[row]);
 }
 
 ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
@@ -219,8 +218,7 @@ bool ResultRows::next(ResultRecord& r)
     const std::string elig = fold(in.field(c_elig_));
     if (elig == "true" || elig == "1") r.eligible = 1;
     else if (elig == "false" || elig == "0") r.eligible = 0;
-    else
-        throw InputError(fmt::format("{}: eligible must be true or false, not '{}'", in.where(), in.field(c_elig_)));
+    else throw InputError(fmt::format("{}: eligible must be true or false, not '{}'", in.where(), in.field(c_elig_)));
     r.class_name = trim(in.field(c_class_));
     if (r.class_name.empty()) throw InputError(fmt::format("{}: empty class", in.where()));
     r.lon = lon;
@@ -234,16 +232,15 @@ bool ResultRows::next(ResultRecord& r)
     return true;
 }
 
-ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options,
-                         const ResultSelection& keep)
+ResultTable read_results(const std::vector<std::string>& paths, const ReadOptions& options, const ResultSelection& keep)
 {
     if (paths.empty()) throw UsageError("no input: give one or more result files of coverage classify, or - for stdin");
     ResultTable t;
-    for (const auto& path : paths) t.inputs.push_back(display_source(path));  // names for messages
+    for (const auto& path : paths) t.inputs.push_back(display_source(path)); // names for messages
     // The ids read so far, as row numbers hashed and compared by their id (no second copy).
     IdIndex seen = id_index(t.id);
-    bool all_ordered = true;  // every input carries input_order (the shards of one sharded run)
-    std::optional<RunStamp> last_run;  // the previous row's stamp as read
+    bool all_ordered = true;          // every input carries input_order (the shards of one sharded run)
+    std::optional<RunStamp> last_run; // the previous row's stamp as read
     for (std::uint32_t p = 0; p < paths.size(); ++p) {
         ResultRows in(paths[p], options);
         // Extra columns matched by name across shards (input_order always kept: the shards' order).
@@ -290,7 +287,8 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
             t.reason.push_back(r.reason);
             t.providers.push_back(r.providers);
             for (std::size_t k = 0; k < t.extra.size(); ++k)
-                t.extra[k].push_back(source[k] < 0 ? std::string_view() : in.extra(static_cast<std::size_t>(source[k])));
+                t.extra[k].push_back(source[k] < 0 ? std::string_view()
+                                                   : in.extra(static_cast<std::size_t>(source[k])));
             // The run stamp: one per run, so compare with the previous row's before copying.
             if (!last_run || last_run->profile != r.stamp[0] || last_run->profile_version != r.stamp[1] ||
                 last_run->as_of != r.stamp[2] || last_run->coverage_version != r.stamp[3]) {

@@ -1,7 +1,7 @@
 #include "read/shard.hpp"
 
-#include "coverage/numbers.hpp"
 #include "coverage/error.hpp"
+#include "coverage/numbers.hpp"
 
 #include <charconv>
 #include <fmt/format.h>
@@ -48,7 +48,10 @@ class ShardReader final : public TableReader {
 public:
     ShardReader(std::unique_ptr<TableReader> inner, int id_column, const Shard& shard,
                 std::shared_ptr<std::atomic<std::uint64_t>> skipped)
-        : TableReader(inner->path()), inner_(std::move(inner)), id_(id_column), shard_(shard),
+        : TableReader(inner->path()),
+          inner_(std::move(inner)),
+          id_(id_column),
+          shard_(shard),
           skipped_(std::move(skipped))
     {
         set_columns(inner_->columns());
@@ -101,7 +104,7 @@ private:
     std::unique_ptr<TableReader> inner_;
     int id_;
     Shard shard_;
-    std::shared_ptr<std::atomic<std::uint64_t>> skipped_;  // blocks add their count when done
+    std::shared_ptr<std::atomic<std::uint64_t>> skipped_; // blocks add their count when done
     std::uint64_t local_ = 0;
     bool root_ = false;
 };

@@ -1,17 +1,17 @@
-#include "coverage/error.hpp"
 #include "read/table_reader.hpp"
+#include "coverage/error.hpp"
 
 #include "base/path_util.hpp"
 
-#include <sys/stat.h>
 #include "base/csv_text.hpp"
 #include "base/text.hpp"
 #include "read/archive_path.hpp"
 #include "read/readers.hpp"
+#include <sys/stat.h>
 
 #include <algorithm>
-#include <unordered_map>
 #include <fmt/format.h>
+#include <unordered_map>
 
 namespace coverage {
 
@@ -51,15 +51,14 @@ int TableReader::first_column(std::initializer_list<std::string_view> names) con
     return -1;
 }
 
-
 std::string header_hint(const TableReader& in)
 {
     if (in.columns().size() != 1) return {};
     const std::string& only = in.columns()[0];
     for (char c : {',', ';', '\t', '|'})
         if (only.find(c) != std::string::npos)
-            return fmt::format("; the header is one column holding '{}': pass --delimiter {}", c == '\t' ? "\\t" : std::string(1, c),
-                               c == '\t' ? "tab" : std::string(1, c));
+            return fmt::format("; the header is one column holding '{}': pass --delimiter {}",
+                               c == '\t' ? "\\t" : std::string(1, c), c == '\t' ? "tab" : std::string(1, c));
     return {};
 }
 
@@ -80,7 +79,7 @@ std::optional<std::string> row_shape_problem(const TableReader& in)
 bool is_csv_path(std::string_view path)
 {
     if (path == "-") return true;
-    if (path.rfind("/vsi", 0) == 0) return false;  // inside an archive: GDAL reads it
+    if (path.rfind("/vsi", 0) == 0) return false; // inside an archive: GDAL reads it
     const std::string ext = lower_ext(path);
     if (ext == "csv" || ext == "tsv" || ext == "txt") return true;
     // A pipe or process substitution (/dev/fd/63) has no extension and GDAL cannot read a

@@ -88,7 +88,7 @@ protected:
 private:
     std::string path_;
     std::vector<std::string> columns_;
-    std::vector<std::string> folded_;  // lower-cased, trimmed
+    std::vector<std::string> folded_; // lower-cased, trimmed
 };
 
 /// Longest field accepted: no address or offer attribute comes near it, and a longer one is

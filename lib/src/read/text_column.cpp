@@ -21,7 +21,7 @@ struct ViewEq {
 
 struct TextColumn::Index {
     absl::flat_hash_map<std::string, std::uint16_t, ViewHash, ViewEq> code;
-    std::size_t last = std::numeric_limits<std::size_t>::max();  // the previous row's code
+    std::size_t last = std::numeric_limits<std::size_t>::max(); // the previous row's code
 };
 
 TextColumn::TextColumn(Storage storage) : storage_(storage) {}
@@ -37,8 +37,12 @@ TextColumn::TextColumn(std::initializer_list<std::string_view> values, Storage s
 }
 
 TextColumn::TextColumn(const TextColumn& o)
-    : storage_(o.storage_), values_(o.values_), codes_(o.codes_),
-      index_(o.index_ ? std::make_unique<Index>(*o.index_) : nullptr), chars_(o.chars_), ends_(o.ends_)
+    : storage_(o.storage_),
+      values_(o.values_),
+      codes_(o.codes_),
+      index_(o.index_ ? std::make_unique<Index>(*o.index_) : nullptr),
+      chars_(o.chars_),
+      ends_(o.ends_)
 {
 }
 

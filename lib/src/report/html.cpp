@@ -31,7 +31,8 @@ std::string embed_json(std::string_view json)
         if (c == '<') out += "\\u003c";
         else if (c == '>') out += "\\u003e";
         else if (c == '&') out += "\\u0026";
-        else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+        else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
+                 (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
             // U+2028 / U+2029 end a line in older JavaScript parsers.
             out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
             i += 2;

@@ -76,7 +76,8 @@ constexpr std::array texts{
     Text{"connected", "connected", "angeschlossen"},
     Text{"selected", "selected", "ausgewählt"},
     Text{"unreachable", "unreachable", "nicht erreichbar"},
-    Text{"cost_curve", "Cost curve: cumulative cost by share connected", "Kostenkurve: kumulierte Kosten nach angeschlossenem Anteil"},
+    Text{"cost_curve", "Cost curve: cumulative cost by share connected",
+         "Kostenkurve: kumulierte Kosten nach angeschlossenem Anteil"},
     Text{"share_connected", "share of selected addresses connected", "Anteil angeschlossener Adressen"},
     Text{"cost", "cost", "Kosten"},
     Text{"network", "planned network", "geplantes Netz"},
@@ -85,16 +86,24 @@ constexpr std::array texts{
     Text{"no_address", "no address", "keine Adresse"},
     Text{"not_in_area", "(in no area)", "(in keinem Gebiet)"},
     Text{"empty_value", "(no value)", "(ohne Wert)"},
-    Text{"grid_note", "More addresses than --max-points ({max}): the map shows {addresses} addresses as {cells} cells of 100 m (INSPIRE grid), coloured by their most frequent class.",
-         "Mehr Adressen als --max-points ({max}): die Karte zeigt {addresses} Adressen als {cells} Zellen zu 100 m (INSPIRE-Gitter), gefärbt nach ihrer häufigsten Klasse."},
+    Text{"grid_note",
+         "More addresses than --max-points ({max}): the map shows {addresses} addresses as {cells} cells of 100 m "
+         "(INSPIRE grid), coloured by their most frequent class.",
+         "Mehr Adressen als --max-points ({max}): die Karte zeigt {addresses} Adressen als {cells} Zellen zu 100 m "
+         "(INSPIRE-Gitter), gefärbt nach ihrer häufigsten Klasse."},
     Text{"points_note", "Each circle is one address ({n} with coordinates); click one for its details.",
          "Jeder Kreis ist eine Adresse ({n} mit Koordinaten); ein Klick zeigt die Einzelheiten."},
     Text{"no_basemap", "No background map: the page works offline; areas and the planned network give the context.",
          "Keine Hintergrundkarte: die Seite funktioniert offline; Gebiete und geplantes Netz geben die Orientierung."},
-    Text{"missing_summary", "Not known without --classify-summary (the JSON of coverage classify --summary): the as-of date, the profile, the inputs with their SHA-256 and the rejected input rows.",
-         "Ohne --classify-summary (das JSON von coverage classify --summary) unbekannt: Stichtag, Profil, Eingaben mit SHA-256 und verworfene Eingabezeilen."},
-    Text{"missing_rejects", "Give --classify-rejects (the CSV of coverage classify --rejects) for the rejected rows by reason.",
-         "Mit --classify-rejects (die CSV von coverage classify --rejects) erscheinen die verworfenen Zeilen nach Grund."},
+    Text{"missing_summary",
+         "Not known without --classify-summary (the JSON of coverage classify --summary): the as-of date, the profile, "
+         "the inputs with their SHA-256 and the rejected input rows.",
+         "Ohne --classify-summary (das JSON von coverage classify --summary) unbekannt: Stichtag, Profil, Eingaben mit "
+         "SHA-256 und verworfene Eingabezeilen."},
+    Text{"missing_rejects",
+         "Give --classify-rejects (the CSV of coverage classify --rejects) for the rejected rows by reason.",
+         "Mit --classify-rejects (die CSV von coverage classify --rejects) erscheinen die verworfenen Zeilen nach "
+         "Grund."},
     Text{"missing_progress", "No progress file given (--progress, the output of coverage progress).",
          "Keine Fortschrittsdatei angegeben (--progress, die Ausgabe von coverage progress)."},
     Text{"missing_plan", "No plan given (--plan-summary and --plan-network, the outputs of coverage plan).",
@@ -103,8 +112,11 @@ constexpr std::array texts{
          "Keine Gebiete angegeben (--areas DATEI --area-id FELD oder --by FELD)."},
     Text{"profile_not_builtin", "The profile is not a built-in one; its thresholds are in its TOML file.",
          "Das Profil ist nicht eingebaut; seine Schwellen stehen in seiner TOML-Datei."},
-    Text{"profile_other_version", "The results were classified under {name} {version}; this coverage has {name} {builtin}, so the thresholds of {version} are not shown (coverage profiles show {name} prints the current ones).",
-         "Die Ergebnisse wurden mit {name} {version} klassifiziert; dieses coverage enthält {name} {builtin}, daher fehlen die Schwellen von {version} (coverage profiles show {name} zeigt die aktuellen)."},
+    Text{"profile_other_version",
+         "The results were classified under {name} {version}; this coverage has {name} {builtin}, so the thresholds of "
+         "{version} are not shown (coverage profiles show {name} prints the current ones).",
+         "Die Ergebnisse wurden mit {name} {version} klassifiziert; dieses coverage enthält {name} {builtin}, daher "
+         "fehlen die Schwellen von {version} (coverage profiles show {name} zeigt die aktuellen)."},
     Text{"sort_hint", "Click a column heading to sort.", "Ein Klick auf eine Spaltenüberschrift sortiert."},
     Text{"headline_text", "{addresses} addresses with {units} units", "{addresses} Adressen mit {units} Einheiten"},
     Text{"headline_eligible", "{n} addresses ({share}) are eligible for funding, with {units} units.",
@@ -118,8 +130,11 @@ constexpr std::array texts{
     Text{"generated", "generated", "erstellt"},
     Text{"made_with", "Made with coverage", "Erstellt mit coverage"},
     Text{"leaflet_notice", "Map: Leaflet", "Karte: Leaflet"},
-    Text{"summary_mismatch", "The results hold {results} addresses, the classify summary {summary}: they come from different runs or shards.",
-         "Die Ergebnisse enthalten {results} Adressen, die classify-Zusammenfassung {summary}: sie stammen aus verschiedenen Läufen oder Teilen."},
+    Text{"summary_mismatch",
+         "The results hold {results} addresses, the classify summary {summary}: they come from different runs or "
+         "shards.",
+         "Die Ergebnisse enthalten {results} Adressen, die classify-Zusammenfassung {summary}: sie stammen aus "
+         "verschiedenen Läufen oder Teilen."},
 };
 
 std::string group_digits(std::string_view digits, char separator)
@@ -133,8 +148,9 @@ std::string group_digits(std::string_view digits, char separator)
     return out;
 }
 
-constexpr std::array<std::string_view, 12> months_en{"January", "February", "March",     "April",   "May",      "June",
-                                                     "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> months_en{"January",   "February", "March",    "April",
+                                                     "May",       "June",     "July",     "August",
+                                                     "September", "October",  "November", "December"};
 
 } // namespace
 
@@ -157,9 +173,10 @@ std::string Locale::number(double value, int decimals) const
     const bool negative = value < 0 && fixed.find_first_not_of("0.") != std::string::npos;
     const auto dot = fixed.find('.');
     const std::string_view whole = std::string_view(fixed).substr(0, dot);
-    const std::string_view fraction = dot == std::string::npos ? std::string_view{} : std::string_view(fixed).substr(dot + 1);
+    const std::string_view fraction =
+        dot == std::string::npos ? std::string_view{} : std::string_view(fixed).substr(dot + 1);
     const bool de = language_ == Language::de;
-    std::string out = negative ? "\u2212" : "";  // a real minus sign
+    std::string out = negative ? "\u2212" : ""; // a real minus sign
     out += group_digits(whole, de ? '.' : ',');
     if (!fraction.empty()) {
         out += de ? ',' : '.';
@@ -187,8 +204,7 @@ std::string Locale::date(std::string_view iso) const
         return std::string(iso);
     const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
     if (month < 1 || month > 12) return std::string(iso);
-    if (language_ == Language::de)
-        return fmt::format("{}.{}.{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
+    if (language_ == Language::de) return fmt::format("{}.{}.{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
     const std::string_view day = iso[8] == '0' ? iso.substr(9, 1) : iso.substr(8, 2);
     return fmt::format("{} {} {}", day, months_en[static_cast<std::size_t>(month - 1)], iso.substr(0, 4));
 }

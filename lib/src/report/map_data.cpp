@@ -7,8 +7,8 @@
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <fmt/format.h>
+#include <limits>
 #include <memory>
 #include <ogr_geometry.h>
 
@@ -30,8 +30,8 @@ int share_bin(double percent)
     return bin;
 }
 
-std::string points_json(const ResultTable& r, const std::vector<std::string>& classes, std::vector<std::string>& strings,
-                        std::uint64_t& count)
+std::string points_json(const ResultTable& r, const std::vector<std::string>& classes,
+                        std::vector<std::string>& strings, std::uint64_t& count)
 {
     absl::flat_hash_map<std::string, std::size_t> index;
     for (std::size_t k = 0; k < strings.size(); ++k) index.emplace(strings[k], k);
@@ -61,7 +61,8 @@ std::string points_json(const ResultTable& r, const std::vector<std::string>& cl
         std::string offer;
         if (tech && !(*tech)[i].empty()) offer = (*tech)[i];
         if (down && !(*down)[i].empty())
-            offer += fmt::format("{}{}/{} Mbit/s", offer.empty() ? "" : " ", (*down)[i], up ? (*up)[i] : std::string_view("?"));
+            offer += fmt::format("{}{}/{} Mbit/s", offer.empty() ? "" : " ", (*down)[i],
+                                 up ? (*up)[i] : std::string_view("?"));
         const auto c = class_index.find(std::string(r.class_name[i]));
         // Interned one after the other: the order of a call's arguments is unspecified (GCC and
         // clang differ), and the string table's order is part of the page's bytes.
@@ -94,8 +95,8 @@ ToWgs84::~ToWgs84() = default;
 std::string ToWgs84::json(const std::string& wkb) const
 {
     OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(reinterpret_cast<const unsigned char*>(wkb.data()), nullptr, &raw, wkb.size()) !=
-            OGRERR_NONE ||
+    if (OGRGeometryFactory::createFromWkb(reinterpret_cast<const unsigned char*>(wkb.data()), nullptr, &raw,
+                                          wkb.size()) != OGRERR_NONE ||
         !raw)
         throw InputError("an area geometry cannot be read back (WKB)");
     std::unique_ptr<OGRGeometry> g(raw);
@@ -120,8 +121,9 @@ std::string cells_json(const AreaTable& t)
             if (t.class_addresses(row, c) > t.class_addresses(row, best)) best = c;
             counts += fmt::format("{}{}", c ? "," : "", t.class_addresses(row, c));
         }
-        s += fmt::format(R"({}{{"type":"Feature","properties":{{"id":{},"n":{},"c":{},"counts":[{}]}},"geometry":{}}})", i ? "," : "",
-                         json_quote(t.area_id[i]), t.addresses(row), best, counts, to_wgs84.json(t.geometry_wkb[i]));
+        s += fmt::format(R"({}{{"type":"Feature","properties":{{"id":{},"n":{},"c":{},"counts":[{}]}},"geometry":{}}})",
+                         i ? "," : "", json_quote(t.area_id[i]), t.addresses(row), best, counts,
+                         to_wgs84.json(t.geometry_wkb[i]));
     }
     return s + "]}";
 }
@@ -134,12 +136,13 @@ std::string areas_json(const AreaTable& t)
         const auto row = static_cast<Eigen::Index>(i);
         const std::int64_t n = t.addresses(row);
         // The bin follows the share as shown (1 decimal), so the legend agrees with the popup.
-        const double share = n ? std::round(1000.0 * static_cast<double>(t.eligible_addresses(row)) / static_cast<double>(n)) / 10
-                               : std::numeric_limits<double>::quiet_NaN();
-        s += fmt::format(R"({}{{"type":"Feature","properties":{{"id":{},"addresses":{},"eligible":{},"share":{},"bin":{}}},"geometry":{}}})",
-                         i ? "," : "", json_quote(t.area_id[i]), n, t.eligible_addresses(row),
-                         n ? fmt::format("{:.1f}", share) : std::string("null"), share_bin(share),
-                         to_wgs84.json(t.geometry_wkb[i]));
+        const double share =
+            n ? std::round(1000.0 * static_cast<double>(t.eligible_addresses(row)) / static_cast<double>(n)) / 10
+              : std::numeric_limits<double>::quiet_NaN();
+        s += fmt::format(
+            R"({}{{"type":"Feature","properties":{{"id":{},"addresses":{},"eligible":{},"share":{},"bin":{}}},"geometry":{}}})",
+            i ? "," : "", json_quote(t.area_id[i]), n, t.eligible_addresses(row),
+            n ? fmt::format("{:.1f}", share) : std::string("null"), share_bin(share), to_wgs84.json(t.geometry_wkb[i]));
     }
     return s + "]}";
 }

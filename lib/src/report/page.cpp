@@ -344,7 +344,8 @@ std::string money(const Locale& l, double v, const std::string& currency)
 /// <td> with the number shown in the locale and the raw value for sorting.
 std::string num_cell(const Locale& l, std::int64_t v, std::string_view col = {})
 {
-    return fmt::format(R"(<td data-v="{}"{}>{}</td>)", v, col.empty() ? "" : fmt::format(R"( data-col="{}")", escape(col)), l.integer(v));
+    return fmt::format(R"(<td data-v="{}"{}>{}</td>)", v,
+                       col.empty() ? "" : fmt::format(R"( data-col="{}")", escape(col)), l.integer(v));
 }
 
 std::string share_cell(const Locale& l, std::int64_t part, std::int64_t total, std::string_view col = {})
@@ -367,7 +368,8 @@ std::string headline_section(const PageInput& in, const Locale& l)
     const Headline& h = in.headline;
     std::string b = R"(<div class="headline-figures">)";
     auto figure = [&](const std::string& value, std::string_view label, std::string_view id) {
-        b += fmt::format(R"(<div class="figure" id="{}"><b>{}</b><span>{}</span></div>)", id, escape(value), escape(label));
+        b += fmt::format(R"(<div class="figure" id="{}"><b>{}</b><span>{}</span></div>)", id, escape(value),
+                         escape(label));
     };
     figure(l.integer(h.addresses), l.text("addresses"), "fig-addresses");
     figure(l.integer(h.units), l.text("units"), "fig-units");
@@ -377,18 +379,21 @@ std::string headline_section(const PageInput& in, const Locale& l)
     std::vector<BarPart> parts;
     for (std::size_t k = 0; k < h.classes.size(); ++k)
         parts.push_back({h.classes[k], static_cast<double>(h.class_addresses[k]), class_colour(h.classes[k], k)});
-    b += stacked_bar("class-bar", std::string(l.text("legend_classes")), parts, [&](double v, double f) {
-        return fmt::format("{} ({})", l.number(v, 0), l.percent(f));
-    });
-    std::string words = fill(l.text("headline_text"), {{"addresses", l.integer(h.addresses)}, {"units", l.integer(h.units)}});
+    b += stacked_bar("class-bar", std::string(l.text("legend_classes")), parts,
+                     [&](double v, double f) { return fmt::format("{} ({})", l.number(v, 0), l.percent(f)); });
+    std::string words =
+        fill(l.text("headline_text"), {{"addresses", l.integer(h.addresses)}, {"units", l.integer(h.units)}});
     for (std::size_t k = 0; k < h.classes.size(); ++k)
-        words += fmt::format("{} {} {} ({})", k ? "," : ":", l.integer(h.class_addresses[k]), h.classes[k],
-                             l.percent(h.addresses ? static_cast<double>(h.class_addresses[k]) / static_cast<double>(h.addresses) : 0));
+        words += fmt::format(
+            "{} {} {} ({})", k ? "," : ":", l.integer(h.class_addresses[k]), h.classes[k],
+            l.percent(h.addresses ? static_cast<double>(h.class_addresses[k]) / static_cast<double>(h.addresses) : 0));
     words += ". ";
-    words += fill(l.text("headline_eligible"),
-                  {{"n", l.integer(h.eligible_addresses)},
-                   {"share", l.percent(h.addresses ? static_cast<double>(h.eligible_addresses) / static_cast<double>(h.addresses) : 0)},
-                   {"units", l.integer(h.eligible_units)}});
+    words += fill(
+        l.text("headline_eligible"),
+        {{"n", l.integer(h.eligible_addresses)},
+         {"share",
+          l.percent(h.addresses ? static_cast<double>(h.eligible_addresses) / static_cast<double>(h.addresses) : 0)},
+         {"units", l.integer(h.eligible_units)}});
     if (in.summary) {
         words += " ";
         words += in.summary->rejected ? fill(l.text("headline_rejected"), {{"n", l.integer(in.summary->rejected)}})
@@ -398,8 +403,8 @@ std::string headline_section(const PageInput& in, const Locale& l)
     if (!in.summary) b += missing(l.text("missing_summary"));
     else if (in.summary->addresses != h.addresses)
         b += html::text_element("p", {{"class", "mismatch"}},
-                                fill(l.text("summary_mismatch"),
-                                     {{"results", l.integer(h.addresses)}, {"summary", l.integer(in.summary->addresses)}}));
+                                fill(l.text("summary_mismatch"), {{"results", l.integer(h.addresses)},
+                                                                  {"summary", l.integer(in.summary->addresses)}}));
     return section("headline", l.text("headline"), b);
 }
 
@@ -408,10 +413,11 @@ std::string map_section(const PageInput& in, const Locale& l)
     const MapData& m = in.map;
     std::string b;
     if (!m.cells.empty())
-        b += html::text_element("p", {{"class", "note"}, {"id", "grid-note"}},
-                                fill(l.text("grid_note"), {{"max", l.integer(static_cast<std::int64_t>(m.max_points))},
-                                                           {"addresses", l.integer(static_cast<std::int64_t>(m.located))},
-                                                           {"cells", l.integer(static_cast<std::int64_t>(m.features))}}));
+        b += html::text_element(
+            "p", {{"class", "note"}, {"id", "grid-note"}},
+            fill(l.text("grid_note"), {{"max", l.integer(static_cast<std::int64_t>(m.max_points))},
+                                       {"addresses", l.integer(static_cast<std::int64_t>(m.located))},
+                                       {"cells", l.integer(static_cast<std::int64_t>(m.features))}}));
     else
         b += html::text_element("p", {{"class", "note"}},
                                 fill(l.text("points_note"), {{"n", l.integer(static_cast<std::int64_t>(m.features))}}));
@@ -431,16 +437,19 @@ std::string map_section(const PageInput& in, const Locale& l)
         legend += html::text_element("h3", {}, l.text("legend_areas"));
         legend += R"(<ul id="legend-areas">)";
         for (const ShareBin& bin : share_bins())
-            legend += fmt::format(R"(<li><span class="swatch" style="background:{}"></span>{}–{}&#8239;%</li>)", bin.colour,
-                                  l.number(bin.from, 0), l.number(bin.to, 0));
-        legend += fmt::format(R"(<li><span class="swatch" style="background:#ffffff"></span>{}</li>)", escape(l.text("no_address")));
+            legend += fmt::format(R"(<li><span class="swatch" style="background:{}"></span>{}–{}&#8239;%</li>)",
+                                  bin.colour, l.number(bin.from, 0), l.number(bin.to, 0));
+        legend += fmt::format(R"(<li><span class="swatch" style="background:#ffffff"></span>{}</li>)",
+                              escape(l.text("no_address")));
         legend += "</ul>";
     }
     if (!m.network.empty()) {
         legend += html::text_element("h3", {}, l.text("network"));
         legend += R"(<ul id="legend-network">)";
-        for (const auto& [kind, colour] : {std::pair{"trench", "#000000"}, std::pair{"duct", "#009E73"}, std::pair{"drop", "#999999"}})
-            legend += fmt::format(R"(<li><span class="swatch line" style="border-color:{}"></span>{}</li>)", colour, escape(l.text(kind)));
+        for (const auto& [kind, colour] :
+             {std::pair{"trench", "#000000"}, std::pair{"duct", "#009E73"}, std::pair{"drop", "#999999"}})
+            legend += fmt::format(R"(<li><span class="swatch line" style="border-color:{}"></span>{}</li>)", colour,
+                                  escape(l.text(kind)));
         legend += "</ul>";
     }
     legend += "</div>";
@@ -477,14 +486,16 @@ std::string areas_section(const PageInput& in, const Locale& l)
     const std::int64_t rest_addresses = h.addresses - a.addresses.sum();
     auto class_total = [&](std::size_t k) {
         const auto it = std::find(h.classes.begin(), h.classes.end(), a.classes[k]);
-        return it == h.classes.end() ? std::int64_t{0} : h.class_addresses[static_cast<std::size_t>(it - h.classes.begin())];
+        return it == h.classes.end() ? std::int64_t{0}
+                                     : h.class_addresses[static_cast<std::size_t>(it - h.classes.begin())];
     };
     if (rest_addresses != 0) {
         t += R"(<tr class="remainder">)" + html::text_element("td", {{"class", "text"}}, l.text("not_in_area"));
         t += num_cell(l, rest_addresses) + num_cell(l, h.units - a.units.sum());
         for (std::size_t k = 0; k < a.classes.size(); ++k)
             t += num_cell(l, class_total(k) - a.class_addresses.col(static_cast<Eigen::Index>(k)).sum());
-        t += num_cell(l, h.eligible_addresses - a.eligible_addresses.sum()) + num_cell(l, h.eligible_units - a.eligible_units.sum());
+        t += num_cell(l, h.eligible_addresses - a.eligible_addresses.sum()) +
+             num_cell(l, h.eligible_units - a.eligible_units.sum());
         t += share_cell(l, h.eligible_addresses - a.eligible_addresses.sum(), rest_addresses) + "</tr>";
     }
     t += R"(<tr class="total">)" + html::text_element("td", {{"class", "text"}}, l.text("total"));
@@ -500,7 +511,8 @@ std::string percent_axis(const Locale& l, double v) { return l.number(v * 100, 0
 
 std::string progress_section(const PageInput& in, const Locale& l)
 {
-    if (!in.progress || in.progress->areas.empty()) return section("progress", l.text("progress"), missing(l.text("missing_progress")));
+    if (!in.progress || in.progress->areas.empty())
+        return section("progress", l.text("progress"), missing(l.text("missing_progress")));
     const Progress& p = *in.progress;
     const ProgressArea& all = p.areas.front();
     LineChart c;
@@ -524,7 +536,9 @@ std::string progress_section(const PageInput& in, const Locale& l)
         trend.y.push_back(y.trend_share_units);
     }
     c.series.push_back(with_plans);
-    auto any = [](const Series& s) { return std::any_of(s.y.begin(), s.y.end(), [](const auto& v) { return v.has_value(); }); };
+    auto any = [](const Series& s) {
+        return std::any_of(s.y.begin(), s.y.end(), [](const auto& v) { return v.has_value(); });
+    };
     if (any(observed)) c.series.push_back(observed);
     if (any(trend)) c.series.push_back(trend);
     std::string b = R"(<div class="charts">)" + line_chart(c) + "<div>";
@@ -534,10 +548,13 @@ std::string progress_section(const PageInput& in, const Locale& l)
         b += fmt::format("<dt>{} {}</dt><dd>{}</dd>", escape(l.text("gigabit_share")), last.year,
                          escape(last.share_units ? l.percent(*last.share_units) : ""));
         b += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("gap_units")), l.integer(last.gap_units));
-        b += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("on_track")), escape(l.text(last.on_track ? "yes" : "no")));
-        if (p.as_of.size()) b += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("as_of")), escape(l.date(p.as_of)));
+        b += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("on_track")),
+                         escape(l.text(last.on_track ? "yes" : "no")));
+        if (p.as_of.size())
+            b += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("as_of")), escape(l.date(p.as_of)));
         b += "</dl>";
-        if (all.trend_reaches_full) b += html::text_element("p", {}, fmt::format("{} {}.", l.text("trend_reaches"), *all.trend_reaches_full));
+        if (all.trend_reaches_full)
+            b += html::text_element("p", {}, fmt::format("{} {}.", l.text("trend_reaches"), *all.trend_reaches_full));
     }
     // The areas furthest behind in the last year: lowest share, then most units missing.
     std::vector<const ProgressArea*> areas;
@@ -559,7 +576,8 @@ std::string progress_section(const PageInput& in, const Locale& l)
         for (std::size_t k = 0; k < areas.size() && k < 5; ++k) {
             const ProgressYear& y = areas[k]->years.back();
             b += "<tr>" + html::text_element("td", {{"class", "text"}}, areas[k]->area_id);
-            b += fmt::format(R"(<td data-v="{:.4f}">{}</td>)", y.share_units.value_or(0), escape(y.share_units ? l.percent(*y.share_units) : ""));
+            b += fmt::format(R"(<td data-v="{:.4f}">{}</td>)", y.share_units.value_or(0),
+                             escape(y.share_units ? l.percent(*y.share_units) : ""));
             b += num_cell(l, y.gap_units);
             b += html::text_element("td", {{"class", "text"}}, l.text(y.on_track ? "yes" : "no")) + "</tr>";
         }
@@ -587,11 +605,13 @@ std::string plan_section(const PageInput& in, const Locale& l)
     row(l.text("cost_p50"), money(l, p.cost_p50, p.currency));
     row(l.text("cost_p90"), money(l, p.cost_p90, p.currency));
     row(std::string(l.text("connected")) + " / " + std::string(l.text("selected")),
-        fmt::format("{} / {} {}", l.integer(p.connected_addresses), l.integer(p.selected_addresses), l.text("addresses")));
+        fmt::format("{} / {} {}", l.integer(p.connected_addresses), l.integer(p.selected_addresses),
+                    l.text("addresses")));
     row(l.text("unreachable"), fmt::format("{} {}", l.integer(p.unreachable_addresses), l.text("addresses")));
     for (const auto& [reason, n] : p.unreachable_by_reason) row(fmt::format("\u2003{}", reason), l.integer(n));
     b += "</dl>";
-    if (!p.cost_model.empty()) b += html::text_element("p", {{"class", "note"}}, fmt::format("cost model {} · {}", p.cost_model, p.mode));
+    if (!p.cost_model.empty())
+        b += html::text_element("p", {{"class", "note"}}, fmt::format("cost model {} · {}", p.cost_model, p.mode));
     b += "</div>";
     if (!p.cost_curve.empty()) {
         LineChart c;
@@ -626,24 +646,29 @@ std::string inputs_section(const PageInput& in, const Locale& l)
     t += R"(<th class="text">SHA-256</th></tr></thead><tbody>)";
     std::int64_t read = 0, used = 0, rejected = 0;
     for (const auto& i : s.inputs) {
-        t += "<tr>" + html::text_element("td", {{"class", "text"}}, i.role) + html::text_element("td", {{"class", "text"}}, i.file);
+        t += "<tr>" + html::text_element("td", {{"class", "text"}}, i.role) +
+             html::text_element("td", {{"class", "text"}}, i.file);
         t += num_cell(l, i.read) + num_cell(l, i.used) + num_cell(l, i.rejected);
         t += R"(<td class="text">)" + html::text_element("code", {}, i.sha256) + "</td></tr>";
         read += i.read;
         used += i.used;
         rejected += i.rejected;
     }
-    t += R"(</tbody><tfoot><tr class="total">)" + html::text_element("td", {{"class", "text"}}, l.text("total")) + "<td></td>";
-    t += num_cell(l, read, "read") + num_cell(l, used, "used") + num_cell(l, rejected, "rejected") + "<td></td></tr></tfoot></table></div>";
+    t += R"(</tbody><tfoot><tr class="total">)" + html::text_element("td", {{"class", "text"}}, l.text("total")) +
+         "<td></td>";
+    t += num_cell(l, read, "read") + num_cell(l, used, "used") + num_cell(l, rejected, "rejected") +
+         "<td></td></tr></tfoot></table></div>";
     if (!in.rejects) t += missing(l.text("missing_rejects"));
     else if (!in.rejects->empty()) {
         t += html::text_element("h3", {}, l.text("rejects_by_reason"));
         t += R"(<div class="table-wrap"><table class="sortable" id="rejects-table"><thead><tr>)";
-        for (const char* key : {"file", "field", "reason"}) t += html::text_element("th", {{"class", "text"}}, l.text(key));
+        for (const char* key : {"file", "field", "reason"})
+            t += html::text_element("th", {{"class", "text"}}, l.text(key));
         t += html::text_element("th", {}, l.text("rows")) + "</tr></thead><tbody>";
         std::int64_t total = 0;
         for (const RejectGroup& g : *in.rejects) {
-            t += "<tr>" + html::text_element("td", {{"class", "text"}}, g.file) + html::text_element("td", {{"class", "text"}}, g.field);
+            t += "<tr>" + html::text_element("td", {{"class", "text"}}, g.file) +
+                 html::text_element("td", {{"class", "text"}}, g.field);
             t += html::text_element("td", {{"class", "wrap"}}, g.reason) + num_cell(l, g.rows) + "</tr>";
             total += g.rows;
         }
@@ -683,7 +708,8 @@ std::string thresholds_section(const PageInput& in, const Locale& l)
         }
         for (std::size_t k = 0; k < technology_count; ++k)
             if (tier.technologies.test(k)) tech.emplace_back(technology_name(static_cast<Technology>(k)));
-        t += "<tr>" + html::text_element("td", {{"class", "text"}}, tier.name) + html::text_element("td", {{"class", "text"}}, tier.class_name);
+        t += "<tr>" + html::text_element("td", {{"class", "text"}}, tier.name) +
+             html::text_element("td", {{"class", "text"}}, tier.class_name);
         t += html::text_element("td", {}, fmt::format("{}", fmt::join(down, " | ")));
         t += html::text_element("td", {}, fmt::format("{}", fmt::join(up, " | ")));
         t += html::text_element("td", {}, tier.max_latency_ms ? l.number(*tier.max_latency_ms, 0) : "");
@@ -691,7 +717,8 @@ std::string thresholds_section(const PageInput& in, const Locale& l)
     }
     t += "</tbody></table></div>";
     t += R"(<dl class="figures">)";
-    t += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("eligible_classes")), escape(fmt::format("{}", fmt::join(p.eligible_classes, ", "))));
+    t += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("eligible_classes")),
+                     escape(fmt::format("{}", fmt::join(p.eligible_classes, ", "))));
     t += fmt::format("<dt>{}</dt><dd>{}</dd>", escape(l.text("horizon")), p.horizon_years);
     t += "</dl>";
     if (!p.source.empty()) t += html::text_element("p", {{"class", "note"}}, p.source);
@@ -703,16 +730,19 @@ std::string data_json(const PageInput& in, const Locale& l)
     std::string j = "{";
     j += fmt::format(R"("locale":{},"classes":[)", json_quote(l.language() == Language::de ? "de-DE" : "en-GB"));
     for (std::size_t k = 0; k < in.headline.classes.size(); ++k)
-        j += fmt::format(R"({}{{"word":{},"colour":"{}"}})", k ? "," : "", json_quote(in.headline.classes[k]), class_colour(in.headline.classes[k], k));
+        j += fmt::format(R"({}{{"word":{},"colour":"{}"}})", k ? "," : "", json_quote(in.headline.classes[k]),
+                         class_colour(in.headline.classes[k], k));
     j += R"(],"bins":[)";
-    for (std::size_t k = 0; k < share_bins().size(); ++k) j += fmt::format(R"({}{{"colour":"{}"}})", k ? "," : "", share_bins()[k].colour);
+    for (std::size_t k = 0; k < share_bins().size(); ++k)
+        j += fmt::format(R"({}{{"colour":"{}"}})", k ? "," : "", share_bins()[k].colour);
     j += "],";
-    j += R"("kinds":{"trench":{"color":"#000000","weight":3.5},"duct":{"color":"#009E73","weight":3,"dashArray":"8 5"},)"
-         R"("drop":{"color":"#999999","weight":1.2},"other":{"color":"#CC79A7","weight":2}},)";
+    j +=
+        R"("kinds":{"trench":{"color":"#000000","weight":3.5},"duct":{"color":"#009E73","weight":3,"dashArray":"8 5"},)"
+        R"("drop":{"color":"#999999","weight":1.2},"other":{"color":"#CC79A7","weight":2}},)";
     j += R"("texts":{)";
     bool first = true;
-    for (const char* key : {"area", "addresses", "eligible", "eligible_share", "no_address", "id", "class", "best_offer", "reason",
-                            "providers", "network", "cost"}) {
+    for (const char* key : {"area", "addresses", "eligible", "eligible_share", "no_address", "id", "class",
+                            "best_offer", "reason", "providers", "network", "cost"}) {
         j += fmt::format("{}{}:{}", first ? "" : ",", json_quote(key), json_quote(l.text(key)));
         first = false;
     }
@@ -742,7 +772,8 @@ std::string fill(std::string_view text, const std::vector<std::pair<std::string_
             const auto close = text.find('}', i);
             if (close != std::string_view::npos) {
                 const std::string_view name = text.substr(i + 1, close - i - 1);
-                const auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+                const auto it =
+                    std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
                 if (it != values.end()) {
                     out += it->second;
                     i = close;
@@ -762,13 +793,15 @@ std::string render_page(const PageInput& in, const Locale& l)
                                    "<meta name=\"generator\" content=\"coverage {}\">\n<title>{}</title>\n",
                                    l.code(), escape(in.tool_version), escape(in.title));
     page += "<!--\n" + std::string(leaflet_licence) + "\n-->\n";
-    page += "<style>\n" + in.leaflet_css + "\n</style>\n<style>" + std::string(page_css) + "</style>\n</head>\n<body>\n";
+    page +=
+        "<style>\n" + in.leaflet_css + "\n</style>\n<style>" + std::string(page_css) + "</style>\n</head>\n<body>\n";
     std::string provenance;
     if (in.summary)
         provenance = fmt::format("{} {} · {} {} {}", l.text("as_of"), l.date(in.summary->as_of), l.text("profile"),
                                  in.summary->profile_name, in.summary->profile_version);
     page += "<header>" + html::text_element("h1", {}, in.title);
-    if (!provenance.empty()) page += html::text_element("p", {{"class", "provenance"}, {"id", "provenance"}}, provenance);
+    if (!provenance.empty())
+        page += html::text_element("p", {{"class", "provenance"}, {"id", "provenance"}}, provenance);
     page += "</header>\n<main>\n";
     page += headline_section(in, l) + "\n";
     page += map_section(in, l) + "\n";
@@ -778,12 +811,15 @@ std::string render_page(const PageInput& in, const Locale& l)
     page += inputs_section(in, l) + "\n";
     page += thresholds_section(in, l) + "\n";
     page += "</main>\n<footer>";
-    page += html::text_element("p", {}, fmt::format("{} {}{}", l.text("made_with"), in.tool_version,
-                                                    in.stamp.empty() ? "" : fmt::format(" · {} {}", l.text("generated"), in.stamp)));
+    page +=
+        html::text_element("p", {},
+                           fmt::format("{} {}{}", l.text("made_with"), in.tool_version,
+                                       in.stamp.empty() ? "" : fmt::format(" · {} {}", l.text("generated"), in.stamp)));
     page += "<details>" + html::text_element("summary", {}, std::string(l.text("leaflet_notice")) + " (BSD-2-Clause)") +
             html::text_element("pre", {}, leaflet_licence) + "</details>";
     page += "</footer>\n";
-    page += "<script type=\"application/json\" id=\"report-data\">" + html::embed_json(data_json(in, l)) + "</script>\n";
+    page +=
+        "<script type=\"application/json\" id=\"report-data\">" + html::embed_json(data_json(in, l)) + "</script>\n";
     page += "<script>\n" + html::script_code(in.leaflet_js) + "\n</script>\n";
     page += "<script>" + std::string(page_js) + "</script>\n</body>\n</html>\n";
     return page;

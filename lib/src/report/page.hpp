@@ -14,10 +14,10 @@ namespace coverage::report {
 
 /// One table row set: per area (aggregate --areas) or per value of a results column (--by).
 struct AreaRows {
-    std::string heading;  // the first column's heading (the --area-id or --by field)
+    std::string heading; // the first column's heading (the --area-id or --by field)
     std::vector<std::string> id;
     std::vector<std::string> classes;
-    CountMatrix class_addresses;  // area x class
+    CountMatrix class_addresses; // area x class
     CountVector addresses, units, eligible_addresses, eligible_units;
 };
 
@@ -29,14 +29,14 @@ struct Headline {
 };
 
 struct MapData {
-    std::string points;       // points_json, or empty
+    std::string points; // points_json, or empty
     std::vector<std::string> strings;
-    std::string cells;        // cells_json above --max-points, or empty
-    std::uint64_t features = 0;  // points or cells
-    std::uint64_t located = 0;   // addresses with coordinates
+    std::string cells;          // cells_json above --max-points, or empty
+    std::uint64_t features = 0; // points or cells
+    std::uint64_t located = 0;  // addresses with coordinates
     std::uint64_t max_points = 0;
-    std::string areas;        // areas_json, or empty
-    std::vector<std::string> network;  // plan network features
+    std::string areas;                // areas_json, or empty
+    std::vector<std::string> network; // plan network features
 };
 
 struct PageInput {
@@ -44,8 +44,8 @@ struct PageInput {
     Headline headline;
     std::optional<ClassifySummary> summary;
     std::optional<std::vector<RejectGroup>> rejects;
-    std::optional<Profile> profile;  // the summary's profile when it is a built-in of that version
-    std::string builtin_version;     // version of the built-in of that name, when there is one
+    std::optional<Profile> profile; // the summary's profile when it is a built-in of that version
+    std::string builtin_version;    // version of the built-in of that name, when there is one
     std::optional<AreaRows> areas;
     MapData map;
     std::optional<Progress> progress;

@@ -14,29 +14,29 @@ namespace coverage::report {
 
 struct Series {
     std::string name;
-    std::vector<std::optional<double>> y;  // one per x; empty optional: no value (a gap)
+    std::vector<std::optional<double>> y; // one per x; empty optional: no value (a gap)
     std::string colour;
-    std::string dash;     // SVG stroke-dasharray, empty for a solid line
-    bool markers = true;  // a circle at each value
+    std::string dash;    // SVG stroke-dasharray, empty for a solid line
+    bool markers = true; // a circle at each value
 };
 
 struct LineChart {
-    std::string id;     // element id (for tests and links)
-    std::string title;  // <title> and aria label
+    std::string id;    // element id (for tests and links)
+    std::string title; // <title> and aria label
     std::string x_label, y_label;
     std::vector<double> x;
     std::vector<Series> series;
-    double y_min = 0, y_max = 1;           // the y axis spans at least this range
-    std::optional<double> reference_y;     // a dotted horizontal line (e.g. the 100 % target)
+    double y_min = 0, y_max = 1;       // the y axis spans at least this range
+    std::optional<double> reference_y; // a dotted horizontal line (e.g. the 100 % target)
     std::string reference_label;
-    std::function<std::string(double)> format_x, format_y;  // tick labels
+    std::function<std::string(double)> format_x, format_y; // tick labels
 };
 
 /// The chart as an <svg> element (640 x 320 user units, scales to its container).
 std::string line_chart(const LineChart& chart);
 
 struct BarPart {
-    std::string label;  // shown beside the bar with the value
+    std::string label; // shown beside the bar with the value
     double value = 0;
     std::string colour;
 };

@@ -1,30 +1,30 @@
+#include "coverage/classify.hpp"
 #include "base/checksum.hpp"
+#include "base/csv_text.hpp"
 #include "base/source_name.hpp"
 #include "base/text.hpp"
-#include "coverage/results.hpp"
 #include "coverage/profile.hpp"
+#include "coverage/results.hpp"
+#include "join/spatial.hpp"
 #include "read/address_table.hpp"
 #include "read/offer_reader.hpp"
-#include "join/spatial.hpp"
-#include "base/csv_text.hpp"
-#include "coverage/classify.hpp"
 
-#include "read/address_match.hpp"
-#include "coverage/atomic_file.hpp"
-#include "classify/evaluate.hpp"
-#include "coverage/error.hpp"
-#include "coverage/version.hpp"
-#include "write/result_writer.hpp"
-#include "read/table_reader.hpp"
-#include "read/encoding.hpp"
 #include "base/json_writer.hpp"
 #include "base/ordered_parallel.hpp"
+#include "classify/evaluate.hpp"
+#include "coverage/atomic_file.hpp"
+#include "coverage/error.hpp"
+#include "coverage/version.hpp"
+#include "read/address_match.hpp"
+#include "read/encoding.hpp"
+#include "read/table_reader.hpp"
+#include "write/result_writer.hpp"
 
 #include <algorithm>
 #include <cerrno>
-#include <filesystem>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <optional>
 #include <thread>
@@ -36,7 +36,6 @@ double share(std::uint64_t part, std::uint64_t whole)
 {
     return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
-
 
 void bump(std::vector<std::pair<std::string, Count>>& v, const std::string& key, std::uint32_t units)
 {
@@ -143,8 +142,7 @@ void write_rejects(const std::string& path, const RejectLog& log, bool overwrite
 
 ClassifyReport run_classify(const ClassifyOptions& o)
 {
-    if (!o.addresses && o.offers.empty())
-        throw UsageError("nothing to classify: give --addresses and/or --offers");
+    if (!o.addresses && o.offers.empty()) throw UsageError("nothing to classify: give --addresses and/or --offers");
     if (!o.addresses && o.offer_read.match == MatchMode::address)
         throw UsageError("--match address needs --addresses: the layer the offers' addresses are matched to");
     std::vector<std::string> output_paths;
@@ -153,8 +151,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         if (!path.empty()) output_paths.push_back(path);
     if (output_paths.empty() && o.summary.empty())
         throw UsageError("missing -o/--output (a file, or - for CSV on stdout), or --summary for counts only");
-    if (std::count(output_paths.begin(), output_paths.end(), "-") > 1)
-        throw UsageError("-o - can be given only once");
+    if (std::count(output_paths.begin(), output_paths.end(), "-") > 1) throw UsageError("-o - can be given only once");
     const bool output_to_stdout = std::find(output_paths.begin(), output_paths.end(), "-") != output_paths.end();
     if (output_to_stdout && o.summary == "-")
         throw UsageError("-o - and --summary - would both write to stdout; send one of them to a file");
@@ -168,8 +165,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     // The same forms as a planned date, so a date copied from an offer file works here too.
     const auto as_of = parse_planned_date(o.as_of);
     if (!as_of)
-        throw UsageError(fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, DD.MM.YYYY)",
-                                     o.as_of));
+        throw UsageError(
+            fmt::format("--as-of '{}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, DD.MM.YYYY)", o.as_of));
     check_shard_options(o);
     const Profile profile = load_profile(o.profile);
     // Provider names break ties between equally good offers, so the table outlives the evaluator.
@@ -227,7 +224,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         if (o.progress) o.progress("reading addresses " + display_source(*o.addresses), 0);
         AddressReadOptions address_read = o.address_read;
         address_read.shard = o.shard;
-        address_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+        address_read.read.threads =
+            o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
         table = read_addresses(*o.addresses, address_read, rejects, acc);
         report.inputs.push_back(acc);
         if (!o.shard.whole()) add_input_order(table);
@@ -236,8 +234,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             // Every row rejected is a wrong option (CRS, delimiter, id field), not a result. A
             // failed run writes no output (the rerun needs no --overwrite); the first reject
             // is in the message.
-            if (acc.read == 0)
-                throw InputError(fmt::format("{}: has a header but no data rows", acc.file));
+            if (acc.read == 0) throw InputError(fmt::format("{}: has a header but no data rows", acc.file));
             const Reject& first = rejects.rejects().front();
             throw InputError(fmt::format("{}: none of the {} address rows could be used; the first ({}:{}) says: {}",
                                          acc.file, acc.read, first.file, first.row, first.reason));
@@ -249,8 +246,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
             const auto dot = path.rfind('.');
             const std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
             if ((ext != "csv" && ext != "CSV") || is_postgres_output(path))
-                throw UsageError(fmt::format("{}: without --addresses there are no coordinates; write .csv or - instead",
-                                             display_source(path)));
+                throw UsageError(fmt::format(
+                    "{}: without --addresses there are no coordinates; write .csv or - instead", display_source(path)));
         }
     }
 
@@ -258,7 +255,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     std::unique_ptr<ResultWriter> writer;
     if (o.addresses) {
         writer = make_result_writers(result_outputs, table, providers, o.overwrite, format);
-        writer->set_classes(profile.classes());  // map outputs: a QGIS style
+        writer->set_classes(profile.classes()); // map outputs: a QGIS style
     }
     std::vector<Accumulator> acc(table.size());
     OfferReadOptions offer_read = o.offer_read;
@@ -280,7 +277,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
                                          report.inputs.front().file));
         offer_read.matcher = &*matcher;
     }
-    offer_read.read.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    offer_read.read.threads =
+        o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (std::size_t file = 0; file < o.offers.size(); ++file) {
         const std::string& path = o.offers[file];
         const std::size_t before = table.size();
@@ -288,13 +286,16 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         const std::string phase = "reading offers " + display_source(path);
         std::uint64_t offer_rows = 0;
         if (o.progress) o.progress(phase, 0);
-        read_offers(path, offer_read, table, providers, rejects, account, [&](std::uint32_t row, const Offer& offer) {
-            if (row >= acc.size()) acc.resize(row + 1);
-            evaluator.add(acc[row], offer);
-            if (o.progress && (++offer_rows & 0xFFFF) == 0) o.progress(phase, offer_rows);
-        }, [&](std::uint32_t row) {
-            if (row < acc.size()) __builtin_prefetch(&acc[row]);
-        });
+        read_offers(
+            path, offer_read, table, providers, rejects, account,
+            [&](std::uint32_t row, const Offer& offer) {
+                if (row >= acc.size()) acc.resize(row + 1);
+                evaluator.add(acc[row], offer);
+                if (o.progress && (++offer_rows & 0xFFFF) == 0) o.progress(phase, offer_rows);
+            },
+            [&](std::uint32_t row) {
+                if (row < acc.size()) __builtin_prefetch(&acc[row]);
+            });
         report.inputs.push_back(account);
         // Ids first seen in this file: their order key is (file, line) (see add_input_order).
         for (std::size_t i = before; i < table.size(); ++i) table.source_row[i] += std::uint64_t{file} << 40;
@@ -307,14 +308,15 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     SpatialOptions spatial = o.spatial;
     spatial.sharded = !o.shard.whole();
     spatial.threads = o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    const SpatialResult sr = join_spatial_evidence(spatial, table, providers, rejects,
-                                                   [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
+    const SpatialResult sr =
+        join_spatial_evidence(spatial, table, providers, rejects,
+                              [&](std::uint32_t row, const Offer& offer) { evaluator.add(acc[row], offer); });
     report.inputs.insert(report.inputs.end(), sr.inputs.begin(), sr.inputs.end());
     // A database cannot be hashed: its documented stand-in (base/checksum.hpp).
     for (InputAccount& in : report.inputs)
         if (in.sha256.empty() && is_postgres_output(in.file))
-            in.sha256 = substitute_sha256(in.file, in.role == "addresses" ? o.address_read.read.layer : std::string(),
-                                          in.read);
+            in.sha256 =
+                substitute_sha256(in.file, in.role == "addresses" ? o.address_read.read.layer : std::string(), in.read);
     report.working_crs = sr.working_crs.label;
     report.working_crs_why = sr.working_crs.why;
     report.rejected = rejects.size();
@@ -348,41 +350,42 @@ ClassifyReport run_classify(const ClassifyOptions& o)
         std::vector<std::pair<std::string, Count>> classes, tiers;
     };
     const bool text = writer->formats_text();
-    const int threads = text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
+    const int threads =
+        text ? (o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) : 1;
     constexpr std::size_t block_rows = 16384;
     if (o.progress) o.progress(fmt::format("classifying and writing {} addresses", table.size()), table.size());
-    ordered_parallel<Block>(
-        (table.size() + block_rows - 1) / block_rows, threads, 4 * static_cast<std::size_t>(threads),
-        [&](std::size_t k, Block& b) {
-            const std::size_t end = std::min(table.size(), (k + 1) * block_rows);
-            if (text) b.text.reserve(256 * block_rows);
-            for (std::size_t i = k * block_rows; i < end; ++i) {
-                const Classification c = evaluator.classify(acc[i], table.category[i], providers);
-                ResultRow row{&c, &acc[i]};
-                if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
-                row.stamp = &stamp;
-                if (text) writer->format(table, i, row, b.text);
-                else writer->write(table, i, row);
-                const std::uint32_t u = table.units[i];
-                ++b.total.addresses;
-                b.total.units += u;
-                bump(b.classes, c.class_name, u);
-                bump(b.tiers, c.tier, u);
-                if (c.eligible) {
-                    ++b.eligible.addresses;
-                    b.eligible.units += u;
-                }
-            }
-        },
-        [&](Block& b) {
-            if (text) writer->write_text(b.text);
-            report.total.addresses += b.total.addresses;
-            report.total.units += b.total.units;
-            report.eligible.addresses += b.eligible.addresses;
-            report.eligible.units += b.eligible.units;
-            for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
-            for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
-        });
+    ordered_parallel<Block>((table.size() + block_rows - 1) / block_rows, threads,
+                            4 * static_cast<std::size_t>(threads),
+                            [&](std::size_t k, Block& b) {
+                                const std::size_t end = std::min(table.size(), (k + 1) * block_rows);
+                                if (text) b.text.reserve(256 * block_rows);
+                                for (std::size_t i = k * block_rows; i < end; ++i) {
+                                    const Classification c = evaluator.classify(acc[i], table.category[i], providers);
+                                    ResultRow row{&c, &acc[i]};
+                                    if (!sr.nearest_route_m.empty()) row.nearest_route_m = sr.nearest_route_m[i];
+                                    row.stamp = &stamp;
+                                    if (text) writer->format(table, i, row, b.text);
+                                    else writer->write(table, i, row);
+                                    const std::uint32_t u = table.units[i];
+                                    ++b.total.addresses;
+                                    b.total.units += u;
+                                    bump(b.classes, c.class_name, u);
+                                    bump(b.tiers, c.tier, u);
+                                    if (c.eligible) {
+                                        ++b.eligible.addresses;
+                                        b.eligible.units += u;
+                                    }
+                                }
+                            },
+                            [&](Block& b) {
+                                if (text) writer->write_text(b.text);
+                                report.total.addresses += b.total.addresses;
+                                report.total.units += b.total.units;
+                                report.eligible.addresses += b.eligible.addresses;
+                                report.eligible.units += b.eligible.units;
+                                for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
+                                for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
+                            });
     if (rejects_out) rejects_out->write(rejects_csv(rejects));
     if (summary_out) summary_out->write(summary_json(report));
     // Every output is complete in its temporary file; now put them in place together (a
@@ -391,9 +394,8 @@ ClassifyReport run_classify(const ClassifyOptions& o)
     outputs.commit();
     for (const auto& path : output_paths)
         if (path != "-")
-            report.written.push_back(is_postgres_output(path)
-                                         ? fmt::format("{} table {}", display_source(path), o.output_layer)
-                                         : path);
+            report.written.push_back(
+                is_postgres_output(path) ? fmt::format("{} table {}", display_source(path), o.output_layer) : path);
     if (!o.rejects.empty() && o.rejects != "-") report.written.push_back(o.rejects);
     if (!o.summary.empty() && o.summary != "-") report.written.push_back(o.summary);
     return report;
@@ -458,14 +460,15 @@ std::string summary_json(const ClassifyReport& r)
 
 std::string summary_text(const ClassifyReport& r)
 {
-    std::string s = fmt::format("profile {} {} as of {} (plans until {}){}\n", r.profile_name, r.profile_version,
-                                r.as_of, r.horizon_end, r.shard.whole() ? "" : fmt::format(", shard {}", r.shard.label()));
+    std::string s =
+        fmt::format("profile {} {} as of {} (plans until {}){}\n", r.profile_name, r.profile_version, r.as_of,
+                    r.horizon_end, r.shard.whole() ? "" : fmt::format(", shard {}", r.shard.label()));
     for (const auto& in : r.inputs)
         s += fmt::format("  {:<10} {}: read {}, used {}, rejected {}{}{}\n", in.role, in.file, in.read, in.used,
                          in.rejected, in.repaired ? fmt::format(" ({} repaired)", in.repaired) : "",
                          in.skipped ? fmt::format(", skipped {} (other shards)", in.skipped) : "");
     if (!r.working_crs.empty()) s += fmt::format("  working CRS {} ({})\n", r.working_crs, r.working_crs_why);
-    if (r.strict_failed) return s;  // nothing was classified
+    if (r.strict_failed) return s; // nothing was classified
     s += fmt::format("  {} addresses, {} units\n", r.total.addresses, r.total.units);
     for (const auto& [name, c] : r.classes)
         s += fmt::format("  {:<14} {:>9} addresses {:>6.2f} %  {:>9} units {:>6.2f} %\n", name, c.addresses,

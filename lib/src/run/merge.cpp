@@ -2,6 +2,7 @@
 
 #include "base/source_name.hpp"
 #include "base/text.hpp"
+#include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
 #include "coverage/results.hpp"
@@ -11,7 +12,6 @@
 #include "read/result_rows.hpp"
 #include "read/table_reader.hpp"
 #include "write/result_writer.hpp"
-#include "coverage/atomic_file.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -32,10 +32,10 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // One shard as its summary describes it.
 struct ShardSummary {
-    std::string path;  // the summary file, as given
+    std::string path; // the summary file, as given
     Shard shard;
     ClassifyReport report;
-    std::string result, rejects;  // resolved against the summary's folder; rejects may be empty
+    std::string result, rejects; // resolved against the summary's folder; rejects may be empty
 };
 
 std::uint64_t count(const CPLJSONObject& o, const char* key) { return static_cast<std::uint64_t>(o.GetLong(key)); }
@@ -187,9 +187,9 @@ struct ShardRows {
     std::unique_ptr<ResultRows> rows;
     ResultRecord row;
     std::uint64_t key = 0;   // input_order of the current row
-    std::uint64_t count = 0;  // rows read
+    std::uint64_t count = 0; // rows read
     int order = -1;
-    std::vector<int> computed, keep;  // extra index of each computed / kept column
+    std::vector<int> computed, keep; // extra index of each computed / kept column
 };
 
 int extra_index(const ResultRows& rows, std::string_view name)
@@ -201,10 +201,10 @@ int extra_index(const ResultRows& rows, std::string_view name)
 }
 
 // The result columns a shard holds as text (ResultRows' extras), in the order used below.
-constexpr std::string_view computed_columns[] = {
-    result_column::best_down_mbps, result_column::best_up_mbps,     result_column::best_technology,
-    result_column::networks,       result_column::gigabit_networks, result_column::planned_gigabit,
-    result_column::nearest_route_m, result_column::gigabit_planned_date};
+constexpr std::string_view computed_columns[] = {result_column::best_down_mbps,   result_column::best_up_mbps,
+                                                 result_column::best_technology,  result_column::networks,
+                                                 result_column::gigabit_networks, result_column::planned_gigabit,
+                                                 result_column::nearest_route_m,  result_column::gigabit_planned_date};
 
 bool advance(ShardRows& s)
 {
@@ -246,8 +246,8 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         for (const auto name : computed_columns) {
             s.computed.push_back(extra_index(*s.rows, name));
             if (s.computed.back() < 0)
-                throw InputError(fmt::format("{}: no '{}' column; this is not a complete classify output",
-                                             s.rows->shown(), name));
+                throw InputError(
+                    fmt::format("{}: no '{}' column; this is not a complete classify output", s.rows->shown(), name));
         }
         if (k == 0) {
             const auto& fixed = result_columns();
@@ -263,7 +263,7 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
                                              s.rows->shown(), name, in[0].rows->shown()));
         }
     }
-    using Head = std::pair<std::uint64_t, std::size_t>;  // (input_order, shard)
+    using Head = std::pair<std::uint64_t, std::size_t>; // (input_order, shard)
     std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     for (std::size_t k = 0; k < in.size(); ++k)
         if (advance(in[k])) heads.push({in[k].key, k});
@@ -296,7 +296,7 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
             ResultFormat format;
             format.layer = o.output_layer;
             writer = make_result_writer(o.output, &out, block, providers, o.overwrite, format);
-            writer->set_classes(class_words);  // a GeoPackage holds the QGIS style, as classify's does
+            writer->set_classes(class_words); // a GeoPackage holds the QGIS style, as classify's does
         }
         for (std::size_t i = 0; i < block.size(); ++i) {
             ResultRow r{&classes[i], nullptr};
@@ -327,8 +327,8 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         const bool has_point = !std::isnan(r.lon);
         if (first) geometry = has_point;
         else if (has_point != geometry)
-            throw InputError(fmt::format("{}: some rows have coordinates and some not; the shards are of different runs",
-                                         s.rows->where()));
+            throw InputError(fmt::format(
+                "{}: some rows have coordinates and some not; the shards are of different runs", s.rows->where()));
         first = false;
         block.id.push_back(r.id);
         block.lon.push_back(r.lon);
@@ -356,8 +356,8 @@ void write_results(const std::vector<ShardSummary>& shards, const MergeOptions& 
         if (!text(7).empty()) {
             const auto day = parse_iso_date(text(7));
             if (!day)
-                throw InputError(fmt::format("{}: gigabit_planned_date '{}' is not a YYYY-MM-DD date", s.rows->where(),
-                                             text(7)));
+                throw InputError(
+                    fmt::format("{}: gigabit_planned_date '{}' is not a YYYY-MM-DD date", s.rows->where(), text(7)));
             c.target_planned_date = *day;
         }
         c.reason = r.reason;
@@ -416,7 +416,7 @@ RejectLog merged_rejects(const std::vector<ShardSummary>& shards, const Classify
                                              e.reject.file));
             e.input = static_cast<std::size_t>(at - report.inputs.begin());
             if (!sharded_role(at->role)) {
-                if (s.shard.index != 0) continue;  // the same in every shard
+                if (s.shard.index != 0) continue; // the same in every shard
             } else {
                 e.key = e.reject.row;
             }
@@ -478,8 +478,7 @@ ClassifyReport run_merge(const MergeOptions& o)
         if (!by_index[i]) missing.push_back(fmt::format("{}/{}", i, n));
     if (!missing.empty())
         throw InputError(fmt::format("incomplete set: shard{} {} missing (got {} of {}); merge needs every shard",
-                                     missing.size() > 1 ? "s" : "", fmt::join(missing, ", "),
-                                     n - missing.size(), n));
+                                     missing.size() > 1 ? "s" : "", fmt::join(missing, ", "), n - missing.size(), n));
     std::vector<ShardSummary> ordered;
     for (const auto* s : by_index) ordered.push_back(*s);
     ClassifyReport report = merged_report(ordered);

@@ -63,7 +63,7 @@ struct Plan {
     std::vector<double> x, y;
     std::vector<Reason> reason;
     std::vector<double> drop_m;
-    std::vector<std::int64_t> cost_cents;  // share + drop + house connection (connected only)
+    std::vector<std::int64_t> cost_cents; // share + drop + house connection (connected only)
     std::vector<double> trench_m, duct_m, path_m;
     std::vector<std::int64_t> area;
     std::vector<NetFeature> features;
@@ -82,8 +82,9 @@ std::string line_wkb(const std::vector<double>& xy)
 // has no address, and has exactly one child edge of the same kind continues its parent's
 // chain. Features in breadth-first order from the roots.
 void chain_features(std::size_t nodes, const plan::PlanEdges& edges, const plan::ShareResult& s,
-                    const std::vector<double>& nx, const std::vector<double>& ny, const std::vector<std::uint8_t>& roots,
-                    const std::vector<std::uint32_t>& attach, std::vector<NetFeature>& out)
+                    const std::vector<double>& nx, const std::vector<double>& ny,
+                    const std::vector<std::uint8_t>& roots, const std::vector<std::uint32_t>& attach,
+                    std::vector<NetFeature>& out)
 {
     std::vector<std::uint32_t> children(nodes, 0), has_address(nodes, 0), child_edge(nodes, none);
     std::vector<std::uint32_t> parent_edge(nodes, none);
@@ -142,7 +143,8 @@ void check_network(bool any_source)
 
 PlanReport run_plan(const PlanOptions& o)
 {
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (!(o.max_drop_m >= 0)) throw UsageError("--max-drop must be 0 or more metres");
     if (!(o.detour >= 1)) throw UsageError("--detour must be 1 or more (a factor on straight-line lengths)");
     if (!o.areas.empty() && o.area_id.empty())
@@ -159,7 +161,7 @@ PlanReport run_plan(const PlanOptions& o)
     for (const auto* files : {&o.results, &o.streets, &o.routes, &o.ducts})
         for (const auto& path : *files) outputs.add_input(path);
     outputs.add_input(o.areas);
-    outputs.add_input(o.costs);  // a built-in model's name is no file and is skipped
+    outputs.add_input(o.costs); // a built-in model's name is no file and is skipped
     AtomicPath* network_out = outputs.add_optional(o.network);
     AtomicPath* addresses_out = outputs.add_optional(o.addresses_out);
     AtomicPath* areas_out = outputs.add_optional(o.areas_out);
@@ -271,8 +273,8 @@ PlanReport run_plan(const PlanOptions& o)
         for (const auto& path : paths) {
             plan::LineLayer l = plan::read_lines(path, role, working);
             if (l.skipped)
-                rep.notes.push_back(fmt::format("{}: {} of {} features are not lines (skipped)", path, l.skipped,
-                                                l.features));
+                rep.notes.push_back(
+                    fmt::format("{}: {} of {} features are not lines (skipped)", path, l.skipped, l.features));
             for (auto& line : l.lines) lines.push_back(std::move(line));
         }
         return lines;
@@ -415,7 +417,8 @@ PlanReport run_plan(const PlanOptions& o)
         rep.total_cents += p.cost_cents[a];
         rep.drop_m += p.drop_m[a];
         if (p.drop_m[a] > 0)
-            p.features.push_back({EdgeKind::drop, {p.x[a], p.y[a], drop_x[a], drop_y[a]}, p.drop_m[a], drop, 1, p.area[a]});
+            p.features.push_back(
+                {EdgeKind::drop, {p.x[a], p.y[a], drop_x[a], drop_y[a]}, p.drop_m[a], drop, 1, p.area[a]});
     }
     for (std::size_t e = 0; e < edges.from.size(); ++e) {
         if (s.served[e] == 0) continue;
@@ -434,7 +437,7 @@ PlanReport run_plan(const PlanOptions& o)
     const std::size_t c = order.size();
     auto percentile = [&](int pct) -> std::int64_t {
         if (c == 0) return 0;
-        const std::size_t rank = (c * static_cast<std::size_t>(pct) + 99) / 100;  // nearest rank
+        const std::size_t rank = (c * static_cast<std::size_t>(pct) + 99) / 100; // nearest rank
         return p.cost_cents[order[std::max<std::size_t>(rank, 1) - 1]];
     };
     rep.p50_cents = percentile(50);
@@ -478,12 +481,15 @@ PlanReport run_plan(const PlanOptions& o)
         return area_names[static_cast<std::size_t>(k)];
     };
     auto real = [](std::string name, std::function<double(std::size_t)> f, int decimals = 2) {
-        return FeatureColumn{std::move(name), ColumnKind::real, decimals,
-                             [f](std::size_t i) -> std::optional<double> { return f(i); }, {}};
+        return FeatureColumn{std::move(name),
+                             ColumnKind::real,
+                             decimals,
+                             [f](std::size_t i) -> std::optional<double> { return f(i); },
+                             {}};
     };
     auto integer = [](std::string name, std::function<double(std::size_t)> f) {
-        return FeatureColumn{std::move(name), ColumnKind::integer, 0,
-                             [f](std::size_t i) -> std::optional<double> { return f(i); }, {}};
+        return FeatureColumn{
+            std::move(name), ColumnKind::integer, 0, [f](std::size_t i) -> std::optional<double> { return f(i); }, {}};
     };
     auto text = [](std::string name, std::function<std::string(std::size_t)> f) {
         return FeatureColumn{std::move(name), ColumnKind::text, 0, {}, std::move(f)};
@@ -512,7 +518,9 @@ PlanReport run_plan(const PlanOptions& o)
         t.rows = n;
         auto reachable = [&](std::size_t a) { return attach[a] != none; };
         auto number_if = [&](std::string name, std::function<double(std::size_t)> f) {
-            return FeatureColumn{std::move(name), ColumnKind::real, 2,
+            return FeatureColumn{std::move(name),
+                                 ColumnKind::real,
+                                 2,
                                  [f, reachable](std::size_t a) -> std::optional<double> {
                                      if (!reachable(a)) return std::nullopt;
                                      return f(a);
@@ -574,6 +582,7 @@ PlanReport run_plan(const PlanOptions& o)
         using K = ColumnKind;
         t.columns = {
             text("area_id", [&](std::size_t i) { return area_names[i]; }),
+            // clang-format off
             num("addresses", [](const AreaRow& a) { return static_cast<double>(a.selected.addresses); }, K::integer),
             num("units", [](const AreaRow& a) { return static_cast<double>(a.selected.units); }, K::integer),
             num("connected", [](const AreaRow& a) { return static_cast<double>(a.connected.addresses); }, K::integer),
@@ -597,6 +606,7 @@ PlanReport run_plan(const PlanOptions& o)
                 K::real),
             num("cost_p50", [pct](const AreaRow& a) { return pct(a.costs, 50); }, K::real),
             num("cost_p90", [pct](const AreaRow& a) { return pct(a.costs, 90); }, K::real),
+            // clang-format on
         };
         write_feature_table(t, *areas_out);
         rep.written.push_back(o.areas_out);
@@ -611,35 +621,41 @@ PlanReport run_plan(const PlanOptions& o)
 
 std::string plan_summary_json(const PlanReport& rep, const std::string& tool_version)
 {
-    auto count = [](const PlanCount& c) { return fmt::format("{{\"addresses\": {}, \"units\": {}}}", c.addresses, c.units); };
+    auto count = [](const PlanCount& c) {
+        return fmt::format("{{\"addresses\": {}, \"units\": {}}}", c.addresses, c.units);
+    };
     const double connected = static_cast<double>(rep.connected.addresses);
     const double units = static_cast<double>(rep.connected.units);
     std::string out = "{\n";
-    out += fmt::format("  \"command\": \"plan\",\n  \"tool_version\": {},\n  \"cost_model\": {},\n  \"currency\": {},\n",
-                       json_quote(tool_version), json_quote(rep.cost_model), json_quote(rep.currency));
+    out +=
+        fmt::format("  \"command\": \"plan\",\n  \"tool_version\": {},\n  \"cost_model\": {},\n  \"currency\": {},\n",
+                    json_quote(tool_version), json_quote(rep.cost_model), json_quote(rep.currency));
     out += fmt::format("  \"mode\": {},\n  \"working_crs\": {},\n", json_quote(rep.mode), json_quote(rep.working_crs));
     out += fmt::format("  \"selected\": {},\n  \"connected\": {},\n", count(rep.selected), count(rep.connected));
-    out += fmt::format("  \"unreachable\": {{\"addresses\": {}, \"units\": {}, \"by_reason\": {{\"no_street_within_max_drop\": "
-                       "{}, \"no_path_to_network\": {}",
-                       rep.unreachable.addresses, rep.unreachable.units, rep.no_street, rep.no_path);
+    out += fmt::format(
+        "  \"unreachable\": {{\"addresses\": {}, \"units\": {}, \"by_reason\": {{\"no_street_within_max_drop\": "
+        "{}, \"no_path_to_network\": {}",
+        rep.unreachable.addresses, rep.unreachable.units, rep.no_street, rep.no_path);
     if (rep.no_coordinates) out += fmt::format(", \"no_coordinates\": {}", rep.no_coordinates);
     out += "}},\n";
-    out += fmt::format("  \"length_m\": {{\"trench\": {:.2f}, \"duct\": {:.2f}, \"drop\": {:.2f}, \"fibre\": {:.2f}}},\n",
-                       rep.trench_m, rep.duct_m, rep.drop_m, rep.fibre_m);
-    out += fmt::format("  \"cost\": {{\"total\": {:.2f}, \"per_address\": {:.2f}, \"per_unit\": {:.2f}, \"p50\": {:.2f}, "
-                       "\"p90\": {:.2f}}},\n",
-                       money(rep.total_cents), connected > 0 ? money(rep.total_cents) / connected : 0.0,
-                       units > 0 ? money(rep.total_cents) / units : 0.0, money(rep.p50_cents), money(rep.p90_cents));
+    out +=
+        fmt::format("  \"length_m\": {{\"trench\": {:.2f}, \"duct\": {:.2f}, \"drop\": {:.2f}, \"fibre\": {:.2f}}},\n",
+                    rep.trench_m, rep.duct_m, rep.drop_m, rep.fibre_m);
+    out +=
+        fmt::format("  \"cost\": {{\"total\": {:.2f}, \"per_address\": {:.2f}, \"per_unit\": {:.2f}, \"p50\": {:.2f}, "
+                    "\"p90\": {:.2f}}},\n",
+                    money(rep.total_cents), connected > 0 ? money(rep.total_cents) / connected : 0.0,
+                    units > 0 ? money(rep.total_cents) / units : 0.0, money(rep.p50_cents), money(rep.p90_cents));
     out += "  \"cost_curve\": [";
     for (std::size_t k = 0; k < rep.curve.size(); ++k)
-        out += fmt::format("{}\n    {{\"share\": {:.1f}, \"addresses\": {}, \"units\": {}, \"cost\": {:.2f}}}", k ? "," : "",
-                           rep.curve[k].share, rep.curve[k].count.addresses, rep.curve[k].count.units,
+        out += fmt::format("{}\n    {{\"share\": {:.1f}, \"addresses\": {}, \"units\": {}, \"cost\": {:.2f}}}",
+                           k ? "," : "", rep.curve[k].share, rep.curve[k].count.addresses, rep.curve[k].count.units,
                            money(rep.curve[k].cost_cents));
     out += "\n  ]";
     if (rep.budget)
-        out += fmt::format(",\n  \"budget\": {{\"amount\": {:.2f}, \"addresses\": {}, \"units\": {}, \"cost\": {:.2f}}}",
-                           *rep.budget, rep.within_budget.addresses, rep.within_budget.units,
-                           money(rep.budget_cost_cents));
+        out += fmt::format(
+            ",\n  \"budget\": {{\"amount\": {:.2f}, \"addresses\": {}, \"units\": {}, \"cost\": {:.2f}}}", *rep.budget,
+            rep.within_budget.addresses, rep.within_budget.units, money(rep.budget_cost_cents));
     if (rep.threshold)
         out += fmt::format(",\n  \"threshold\": {{\"amount\": {:.2f}, \"addresses_above\": {}, \"units_above\": {}}}",
                            *rep.threshold, rep.above_threshold.addresses, rep.above_threshold.units);
@@ -650,18 +666,18 @@ std::string plan_summary_json(const PlanReport& rep, const std::string& tool_ver
 std::string plan_summary_text(const PlanReport& rep)
 {
     const auto km = [](double m) { return m / 1000.0; };
-    std::string out = fmt::format("plan ({} mode, cost model {}, working CRS {}): {} selected addresses ({} units) of {} read\n",
-                                  rep.mode, rep.cost_model, rep.working_crs, rep.selected.addresses, rep.selected.units,
-                                  rep.read);
-    out += fmt::format("  connected {} addresses ({} units); unreachable {}", rep.connected.addresses, rep.connected.units,
-                       rep.unreachable.addresses);
+    std::string out =
+        fmt::format("plan ({} mode, cost model {}, working CRS {}): {} selected addresses ({} units) of {} read\n",
+                    rep.mode, rep.cost_model, rep.working_crs, rep.selected.addresses, rep.selected.units, rep.read);
+    out += fmt::format("  connected {} addresses ({} units); unreachable {}", rep.connected.addresses,
+                       rep.connected.units, rep.unreachable.addresses);
     if (rep.unreachable.addresses)
         out += fmt::format(" (no street within --max-drop {}, no path to the network {}{})", rep.no_street, rep.no_path,
                            rep.no_coordinates ? fmt::format(", no coordinates {}", rep.no_coordinates) : "");
     out += "\n";
     if (rep.fibre_sources) out += fmt::format("  {} fibre-served addresses feed the network\n", rep.fibre_sources);
-    out += fmt::format("  trench {:.2f} km, reused duct {:.2f} km, fibre {:.2f} km, drops {:.2f} km\n", km(rep.trench_m),
-                       km(rep.duct_m), km(rep.fibre_m), km(rep.drop_m));
+    out += fmt::format("  trench {:.2f} km, reused duct {:.2f} km, fibre {:.2f} km, drops {:.2f} km\n",
+                       km(rep.trench_m), km(rep.duct_m), km(rep.fibre_m), km(rep.drop_m));
     const double c = static_cast<double>(rep.connected.addresses);
     out += fmt::format("  cost {:.2f} {} in total, {:.2f} per address (median {:.2f}, 90th percentile {:.2f})\n",
                        money(rep.total_cents), rep.currency, c > 0 ? money(rep.total_cents) / c : 0.0,

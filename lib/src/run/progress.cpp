@@ -24,7 +24,8 @@ std::string survey_date(const Survey& s, const ResultTable& r, const char* optio
         date = stamp.as_of;
     }
     if (date.empty())
-        throw UsageError(fmt::format("{}: no results to take the as_of date from; give {}", fmt::join(s.inputs, ", "), option));
+        throw UsageError(
+            fmt::format("{}: no results to take the as_of date from; give {}", fmt::join(s.inputs, ", "), option));
     return date;
 }
 
@@ -60,7 +61,9 @@ std::string progress_report(const ProgressRun& run, const ProgressTable& t)
         return whole > 0 ? fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole))
                          : std::string("-");
     };
-    auto opt_pct = [](const std::optional<double>& v) { return v ? fmt::format("{:.1f} %", 100.0 * *v) : std::string(); };
+    auto opt_pct = [](const std::optional<double>& v) {
+        return v ? fmt::format("{:.1f} %", 100.0 * *v) : std::string();
+    };
     std::string out = fmt::format("progress: {} addresses as of {}, target {}", t.read, t.as_of, t.target_year);
     if (t.history)
         out += fmt::format("; {} surveys ({}), {} address{} only in some of them", t.surveys.size(),
@@ -92,8 +95,8 @@ std::string progress_report(const ProgressRun& run, const ProgressTable& t)
     }
     out += text_table(header, rows);
     const ProgressYear& last = all.years.back();
-    out += fmt::format("gap at {}: {} addresses, {} units with neither gigabit nor a plan by then ({})\n", t.target_year,
-                       last.addresses - last.gigabit_addresses, last.units - last.gigabit_units,
+    out += fmt::format("gap at {}: {} addresses, {} units with neither gigabit nor a plan by then ({})\n",
+                       t.target_year, last.addresses - last.gigabit_addresses, last.units - last.gigabit_units,
                        all.on_track ? "on track" : "not on track");
     if (t.history && !all.trend_model.empty())
         out += fmt::format("trend ({}): {}\n", all.trend_model,

@@ -23,9 +23,10 @@ std::string read_asset(const std::string& dir, const char* name)
     const std::string path = dir + "/" + name;
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw InputError(fmt::format("{}: cannot read Leaflet's {} (install Debian's libjs-leaflet, or give --leaflet-dir / "
-                                     "COVERAGE_LEAFLET_DIR with leaflet.js and leaflet.css)",
-                                     path, name));
+        throw InputError(
+            fmt::format("{}: cannot read Leaflet's {} (install Debian's libjs-leaflet, or give --leaflet-dir / "
+                        "COVERAGE_LEAFLET_DIR with leaflet.js and leaflet.css)",
+                        path, name));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -69,7 +70,8 @@ report::Headline headline_of(const SummaryReport& s)
 
 report::AreaRows rows_of(const AreaTable& t, const std::string& heading)
 {
-    return {heading, t.area_id, t.classes, t.class_addresses, t.addresses, t.units, t.eligible_addresses, t.eligible_units};
+    return {heading,         t.area_id, t.classes, t.class_addresses, t.addresses, t.units, t.eligible_addresses,
+            t.eligible_units};
 }
 
 report::AreaRows rows_of(const SummaryReport& s)
@@ -99,9 +101,11 @@ ReportSummary run_report(const ReportOptions& o)
 {
     const report::Locale locale = report::Locale::named(o.locale);
     if (o.output.empty()) throw UsageError("missing -o/--output (the .html file to write)");
-    if (o.results.empty()) throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
+    if (o.results.empty())
+        throw UsageError("no RESULTS: give result files of coverage classify, or - for CSV on stdin");
     if (!o.areas.empty() && !o.by.empty()) throw UsageError("give --areas or --by, not both");
-    if (!o.areas.empty() && o.area_id_field.empty()) throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
+    if (!o.areas.empty() && o.area_id_field.empty())
+        throw UsageError("--areas needs --area-id FIELD (the field that names each area)");
     if (o.plan_network.empty() != o.plan_summary.empty())
         throw UsageError("--plan-network and --plan-summary go together (the two outputs of coverage plan)");
     if (o.max_points == 0) throw UsageError("--max-points must be at least 1");
@@ -109,8 +113,8 @@ ReportSummary run_report(const ReportOptions& o)
     // output that cannot be written, or that is one of the inputs, fails before the work.
     OutputSet outputs(o.overwrite);
     for (const auto& path : o.results) outputs.add_input(path);
-    for (const std::string* path : {&o.areas, &o.classify_summary, &o.classify_rejects, &o.progress, &o.plan_summary,
-                                    &o.plan_network})
+    for (const std::string* path :
+         {&o.areas, &o.classify_summary, &o.classify_rejects, &o.progress, &o.plan_summary, &o.plan_network})
         outputs.add_input(*path);
     AtomicPath& page_out = outputs.add(o.output);
 

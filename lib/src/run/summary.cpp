@@ -9,7 +9,7 @@ void run_summary(const SummaryRun& run)
     OutputSet outputs(run.overwrite);
     for (const auto& in : run.inputs) outputs.add_input(in);
     AtomicPath& out = outputs.add(run.output);
-    ResultSelection keep;  // counts by class, tier, eligibility and category, per --by value
+    ResultSelection keep; // counts by class, tier, eligibility and category, per --by value
     keep.coordinates = keep.all_extras = false;
     keep.extras = {run.options.by};
     const ResultTable results = read_results(run.inputs, {}, keep);

@@ -20,8 +20,8 @@ std::string library_versions()
 {
     int proj_major = 0, proj_minor = 0, proj_patch = 0;
     OSRGetPROJVersion(&proj_major, &proj_minor, &proj_patch);
-    return fmt::format("GDAL {}, GEOS {}, PROJ {}.{}.{}", GDALVersionInfo("RELEASE_NAME"), GEOSversion(),
-                       proj_major, proj_minor, proj_patch);
+    return fmt::format("GDAL {}, GEOS {}, PROJ {}.{}.{}", GDALVersionInfo("RELEASE_NAME"), GEOSversion(), proj_major,
+                       proj_minor, proj_patch);
 }
 
 } // namespace coverage

@@ -13,8 +13,8 @@
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <ogrsf_frmts.h>
+#include <optional>
 
 namespace coverage {
 namespace {
@@ -31,7 +31,9 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
     const auto shares = std::make_shared<const Eigen::MatrixXd>(t.class_shares());
     auto has = [&t](std::size_t i) { return t.addresses(static_cast<Eigen::Index>(i)) > 0; };
     auto count = [&](std::string name, std::function<std::int64_t(Eigen::Index)> f, bool always = false) {
-        cols.push_back({std::move(name), ColumnKind::integer, 0,
+        cols.push_back({std::move(name),
+                        ColumnKind::integer,
+                        0,
                         [f, has, always](std::size_t i) -> std::optional<double> {
                             if (!always && !has(i)) return std::nullopt;
                             return static_cast<double>(f(static_cast<Eigen::Index>(i)));
@@ -40,7 +42,9 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
     };
     auto share = [&](std::string name, std::function<double(Eigen::Index)> f) {
         // A fraction 0..1 with 6 decimals, as every share of every command.
-        cols.push_back({std::move(name), ColumnKind::real, 6,
+        cols.push_back({std::move(name),
+                        ColumnKind::real,
+                        6,
                         [f, has](std::size_t i) -> std::optional<double> {
                             if (!has(i)) return std::nullopt;
                             return std::round(f(static_cast<Eigen::Index>(i)) * 1e6) / 1e6;
@@ -49,9 +53,12 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
     };
     cols.push_back({"area_id", ColumnKind::text, 0, {}, [&t](std::size_t i) { return t.area_id[i]; }});
     for (std::size_t k = 0; k < t.keep_names.size(); ++k)
-        cols.push_back({t.keep_names[k], ColumnKind::text, 0, {}, [&t, k](std::size_t i) { return t.keep_values[i][k]; }});
+        cols.push_back(
+            {t.keep_names[k], ColumnKind::text, 0, {}, [&t, k](std::size_t i) { return t.keep_values[i][k]; }});
+    // clang-format off
     count("addresses", [&t](Eigen::Index i) { return t.addresses(i); }, true);
     count("units", [&t](Eigen::Index i) { return t.units(i); }, true);
+    // clang-format on
     for (std::size_t c = 0; c < t.classes.size(); ++c) {
         const auto k = static_cast<Eigen::Index>(c);
         count("addresses_" + t.classes[c], [&t, k](Eigen::Index i) { return t.class_addresses(i, k); });
@@ -72,8 +79,7 @@ FeatureTable area_features(const AreaTable& t, const std::string& layer)
         const auto k = static_cast<Eigen::Index>(c);
         count(socio_economic_columns()[c], [&t, k](Eigen::Index i) { return t.socio(i, k); });
     }
-    if (!t.band.empty())
-        cols.push_back({"band", ColumnKind::text, 0, {}, [&t](std::size_t i) { return t.band[i]; }});
+    if (!t.band.empty()) cols.push_back({"band", ColumnKind::text, 0, {}, [&t](std::size_t i) { return t.band[i]; }});
     return ft;
 }
 
@@ -84,7 +90,8 @@ void check_area_output(const std::string& path, const std::string& layer)
     check_feature_output(path);
     const std::string ext = path.substr(path.rfind('.') == std::string::npos ? path.size() : path.rfind('.'));
     if (!layer.empty() && (path == "-" || ext == ".csv" || ext == ".geojson" || ext == ".json"))
-        throw UsageError(fmt::format("{}: --output-layer names a layer of a .gpkg or .fgb output; this one has none", path));
+        throw UsageError(
+            fmt::format("{}: --output-layer names a layer of a .gpkg or .fgb output; this one has none", path));
 }
 
 void write_areas(const AreaTable& t, AtomicPath& out, const std::string& layer)
@@ -104,7 +111,8 @@ namespace {
 std::string unassigned_csv(const AreaTable& t, const ResultTable& r)
 {
     std::string out = "id,lon,lat\n";
-    for (const std::size_t i : t.unassigned_rows) out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
+    for (const std::size_t i : t.unassigned_rows)
+        out += fmt::format("{},{:.6f},{:.6f}\n", csv_field(r.id[i]), r.lon[i], r.lat[i]);
     return out;
 }
 

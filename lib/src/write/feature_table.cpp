@@ -58,7 +58,10 @@ void write_gdal(const FeatureTable& t, AtomicPath& file)
     std::unique_ptr<OGRCoordinateTransformation> ct;
     if (out.geojson() && has_geometry) ct.reset(OGRCreateCoordinateTransformation(&source, &gdal::wgs84()));
     for (const FeatureColumn& c : t.columns)
-        out.add_field({c.name, c.kind == ColumnKind::text ? OFTString : c.kind == ColumnKind::real ? OFTReal : OFTInteger64,
+        out.add_field({c.name,
+                       c.kind == ColumnKind::text   ? OFTString
+                       : c.kind == ColumnKind::real ? OFTReal
+                                                    : OFTInteger64,
                        OFSTNone});
     out.start();
     for (std::size_t i = 0; i < t.rows; ++i) {
@@ -81,9 +84,8 @@ void write_gdal(const FeatureTable& t, AtomicPath& file)
             OGRGeometry* g = nullptr;
             if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g)
                 throw OutputError(fmt::format("{}: {} feature {}: bad geometry", path, t.layer, i + 1));
-            std::unique_ptr<OGRGeometry> geom(t.geometry == FeatureGeometry::multipolygon
-                                                  ? OGRGeometryFactory::forceToMultiPolygon(g)
-                                                  : g);
+            std::unique_ptr<OGRGeometry> geom(
+                t.geometry == FeatureGeometry::multipolygon ? OGRGeometryFactory::forceToMultiPolygon(g) : g);
             if (ct && geom->transform(ct.get()) != OGRERR_NONE)
                 throw OutputError(fmt::format("{}: {} feature {}: cannot transform to WGS84", path, t.layer, i + 1));
             f->SetGeometryDirectly(geom.release());
@@ -98,8 +100,9 @@ void write_gdal(const FeatureTable& t, AtomicPath& file)
 void check_feature_output(const std::string& path)
 {
     if (path == "-" || lower_ext(path) == "csv" || gdal::vector_driver_for(path)) return;
-    throw UsageError(fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)",
-                                 path, lower_ext(path)));
+    throw UsageError(
+        fmt::format("{}: unknown output format '.{}'; use .csv, .geojson, .gpkg, .fgb or - (CSV on stdout)", path,
+                    lower_ext(path)));
 }
 
 void write_feature_table(const FeatureTable& t, AtomicPath& out)

@@ -18,20 +18,20 @@ enum class ColumnKind { integer, real, text };
 struct FeatureColumn {
     std::string name;
     ColumnKind kind = ColumnKind::text;
-    int decimals = 2;  // real: digits after the point in CSV (GDAL gets the value rounded to them)
-    std::function<std::optional<double>(std::size_t)> number;  // integer / real; nullopt: empty
-    std::function<std::string(std::size_t)> text;               // text
+    int decimals = 2; // real: digits after the point in CSV (GDAL gets the value rounded to them)
+    std::function<std::optional<double>(std::size_t)> number; // integer / real; nullopt: empty
+    std::function<std::string(std::size_t)> text;             // text
 };
 
 enum class FeatureGeometry { none, multipolygon, linestring };
 
 struct FeatureTable {
-    std::string layer;  // layer name in GeoPackage / FlatGeobuf
+    std::string layer; // layer name in GeoPackage / FlatGeobuf
     std::size_t rows = 0;
     std::vector<FeatureColumn> columns;
     FeatureGeometry geometry = FeatureGeometry::none;
-    std::function<std::string(std::size_t)> wkb;  // ISO WKB of row i in `crs`
-    std::string crs;                              // "EPSG:..." or WKT; needed with geometry
+    std::function<std::string(std::size_t)> wkb; // ISO WKB of row i in `crs`
+    std::string crs;                             // "EPSG:..." or WKT; needed with geometry
 };
 
 /// Writes by extension: .csv or "-" (CSV, no geometry), .geojson/.json, .gpkg, .fgb. Throws

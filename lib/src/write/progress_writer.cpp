@@ -10,8 +10,8 @@
 #include "gdal/dataset.hpp"
 #include "gdal/vector_writer.hpp"
 
-#include <fmt/format.h>
 #include <cmath>
+#include <fmt/format.h>
 #include <memory>
 #include <ogrsf_frmts.h>
 #include <optional>
@@ -51,7 +51,8 @@ std::vector<Column> columns(const ProgressTable& t)
         {"gigabit_units", Kind::count, [](A, Y y) { return count(y, y.gigabit_units); }},
         {"share_addresses", Kind::share,
          [](A, Y y) { return y.projected ? share(y.gigabit_addresses, y.addresses) : std::nullopt; }},
-        {"share_units", Kind::share, [](A, Y y) { return y.projected ? share(y.gigabit_units, y.units) : std::nullopt; }},
+        {"share_units", Kind::share,
+         [](A, Y y) { return y.projected ? share(y.gigabit_units, y.units) : std::nullopt; }},
         {"gap_addresses", Kind::count, [](A, Y y) { return count(y, y.addresses - y.gigabit_addresses); }},
         {"gap_units", Kind::count, [](A, Y y) { return count(y, y.units - y.gigabit_units); }},
         {"on_track", Kind::flag, [](A a, Y) -> std::optional<double> { return a.on_track ? 1.0 : 0.0; }},
@@ -88,14 +89,19 @@ void write_gdal(const ProgressTable& t, AtomicPath& file)
     out.add_field({"area_id", OFTString, OFSTNone});
     out.add_field({"year", OFTInteger, OFSTNone});
     for (const Column& c : cols)
-        out.add_field({c.name, c.kind == Kind::share ? OFTReal : c.kind == Kind::flag ? OFTInteger : OFTInteger64,
+        out.add_field({c.name,
+                       c.kind == Kind::share  ? OFTReal
+                       : c.kind == Kind::flag ? OFTInteger
+                                              : OFTInteger64,
                        c.kind == Kind::flag ? OFSTBoolean : OFSTNone});
     out.start();
     for (const ProgressArea& a : t.areas) {
         std::unique_ptr<OGRGeometry> geom;
         if (!a.geometry_wkb.empty()) {
             OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(a.geometry_wkb.data(), nullptr, &g, a.geometry_wkb.size()) != OGRERR_NONE || !g)
+            if (OGRGeometryFactory::createFromWkb(a.geometry_wkb.data(), nullptr, &g, a.geometry_wkb.size()) !=
+                    OGRERR_NONE ||
+                !g)
                 throw OutputError(fmt::format("{}: area {}: bad geometry", path, a.area_id));
             geom.reset(OGRGeometryFactory::forceToMultiPolygon(g));
             if (ct && geom->transform(ct.get()) != OGRERR_NONE)
@@ -144,21 +150,23 @@ std::string progress_csv(const ProgressTable& t)
 std::string progress_json(const ProgressTable& t)
 {
     const std::vector<Column> cols = columns(t);
-    std::string out = fmt::format("{{\n  \"command\": \"progress\",\n  \"target\": {},\n  \"as_of\": {},\n", t.target_year,
-                                  json_quote(t.as_of));
+    std::string out = fmt::format("{{\n  \"command\": \"progress\",\n  \"target\": {},\n  \"as_of\": {},\n",
+                                  t.target_year, json_quote(t.as_of));
     out += "  \"surveys\": [";
     for (std::size_t s = 0; s < t.surveys.size(); ++s) out += (s ? ", " : "") + json_quote(t.surveys[s]);
     out += fmt::format("],\n  \"addresses_in_some_surveys\": {},\n  \"areas\": [", t.in_some_surveys);
     for (std::size_t k = 0; k < t.areas.size(); ++k) {
         const ProgressArea& a = t.areas[k];
-        out += fmt::format("{}\n    {{\"area_id\": {}, \"on_track\": {}, \"trend_model\": {}, \"trend_reaches_full\": {},\n"
-                           "     \"years\": [",
-                           k ? "," : "", json_quote(a.area_id), a.on_track ? "true" : "false",
-                           a.trend_model.empty() ? "null" : json_quote(a.trend_model),
-                           a.trend_reaches_full ? fmt::format("{}", *a.trend_reaches_full) : "null");
+        out += fmt::format(
+            "{}\n    {{\"area_id\": {}, \"on_track\": {}, \"trend_model\": {}, \"trend_reaches_full\": {},\n"
+            "     \"years\": [",
+            k ? "," : "", json_quote(a.area_id), a.on_track ? "true" : "false",
+            a.trend_model.empty() ? "null" : json_quote(a.trend_model),
+            a.trend_reaches_full ? fmt::format("{}", *a.trend_reaches_full) : "null");
         for (std::size_t y = 0; y < a.years.size(); ++y) {
             out += fmt::format("{}\n      {{\"year\": {}", y ? "," : "", a.years[y].year);
-            for (const Column& c : cols) out += fmt::format(", \"{}\": {}", c.name, text(c, c.value(a, a.years[y]), "null"));
+            for (const Column& c : cols)
+                out += fmt::format(", \"{}\": {}", c.name, text(c, c.value(a, a.years[y]), "null"));
             out += '}';
         }
         out += "]}";

@@ -40,27 +40,27 @@ std::string class_style_qml(const std::vector<std::string>& classes)
         const auto known = known_class_colour(classes[i]);
         const std::string colour = known ? *known : class_colour(classes[i], unknown++);
         const std::string name = xml_escape(classes[i]);
-        categories += fmt::format("      <category symbol=\"{}\" value=\"{}\" label=\"{}\" render=\"true\"/>\n", i,
-                                  name, name);
+        categories +=
+            fmt::format("      <category symbol=\"{}\" value=\"{}\" label=\"{}\" render=\"true\"/>\n", i, name, name);
         // Both the <Option> map (QGIS >= 3.26) and the older <prop> list, so any QGIS 3 reads it.
-        symbols += fmt::format(
-            "      <symbol type=\"marker\" name=\"{0}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
-            "        <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
-            "          <Option type=\"Map\">\n"
-            "            <Option name=\"color\" type=\"QString\" value=\"{1}\"/>\n"
-            "            <Option name=\"name\" type=\"QString\" value=\"circle\"/>\n"
-            "            <Option name=\"size\" type=\"QString\" value=\"2\"/>\n"
-            "            <Option name=\"size_unit\" type=\"QString\" value=\"MM\"/>\n"
-            "            <Option name=\"outline_style\" type=\"QString\" value=\"no\"/>\n"
-            "          </Option>\n"
-            "          <prop k=\"color\" v=\"{1}\"/>\n"
-            "          <prop k=\"name\" v=\"circle\"/>\n"
-            "          <prop k=\"size\" v=\"2\"/>\n"
-            "          <prop k=\"size_unit\" v=\"MM\"/>\n"
-            "          <prop k=\"outline_style\" v=\"no\"/>\n"
-            "        </layer>\n"
-            "      </symbol>\n",
-            i, qgis_rgba(colour));
+        symbols +=
+            fmt::format("      <symbol type=\"marker\" name=\"{0}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
+                        "        <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+                        "          <Option type=\"Map\">\n"
+                        "            <Option name=\"color\" type=\"QString\" value=\"{1}\"/>\n"
+                        "            <Option name=\"name\" type=\"QString\" value=\"circle\"/>\n"
+                        "            <Option name=\"size\" type=\"QString\" value=\"2\"/>\n"
+                        "            <Option name=\"size_unit\" type=\"QString\" value=\"MM\"/>\n"
+                        "            <Option name=\"outline_style\" type=\"QString\" value=\"no\"/>\n"
+                        "          </Option>\n"
+                        "          <prop k=\"color\" v=\"{1}\"/>\n"
+                        "          <prop k=\"name\" v=\"circle\"/>\n"
+                        "          <prop k=\"size\" v=\"2\"/>\n"
+                        "          <prop k=\"size_unit\" v=\"MM\"/>\n"
+                        "          <prop k=\"outline_style\" v=\"no\"/>\n"
+                        "        </layer>\n"
+                        "      </symbol>\n",
+                        i, qgis_rgba(colour));
     }
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
            "<qgis version=\"3.28.0\" styleCategories=\"Symbology\">\n"

@@ -2,9 +2,9 @@
 // The result schema: one row per fixed output column with its name, its GDAL field type,
 // and how its value is written as CSV text and as a GDAL field. Every result writer (CSV,
 // GDAL files, PostgreSQL) walks this one table, so the formats cannot drift apart.
-#include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
 #include "coverage/results.hpp"
+#include "read/address_table.hpp"
 
 #include <limits>
 #include <ogrsf_frmts.h>
@@ -19,7 +19,7 @@ struct ResultRow {
     const Classification* classification = nullptr;
     const Accumulator* accumulator = nullptr;
     double nearest_route_m = std::numeric_limits<double>::quiet_NaN();
-    const RunStamp* stamp = nullptr;  // the run, the same for every row; null: empty stamp columns
+    const RunStamp* stamp = nullptr; // the run, the same for every row; null: empty stamp columns
 };
 
 struct ResultColumn {

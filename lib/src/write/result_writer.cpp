@@ -1,26 +1,26 @@
-#include "coverage/results.hpp"
-#include "base/source_name.hpp"
-#include "base/csv_text.hpp"
 #include "write/result_writer.hpp"
+#include "base/csv_text.hpp"
 #include "base/path_util.hpp"
+#include "base/source_name.hpp"
 #include "base/text.hpp"
+#include "coverage/results.hpp"
 
 #include "coverage/atomic_file.hpp"
 #include "coverage/edit_distance.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
-#include "read/table_reader.hpp"
 #include "gdal/checked_vsi.hpp"
 #include "gdal/dataset.hpp"
 #include "gdal/vector_writer.hpp"
+#include "read/table_reader.hpp"
 #include "write/qgis_style.hpp"
 #include "write/result_schema.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <charconv>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
@@ -30,8 +30,8 @@ namespace {
 
 // One selected output column (--columns): a fixed result column or a --keep column.
 struct ColumnRef {
-    int schema = -1;  // index into result_schema(), or -1
-    int keep = -1;    // index into AddressTable::keep, or -1
+    int schema = -1; // index into result_schema(), or -1
+    int keep = -1;   // index into AddressTable::keep, or -1
 };
 
 // The --columns names resolved in the order given; empty: every column. Throws UsageError
@@ -70,11 +70,14 @@ class CsvResultWriter final : public ResultWriter {
 public:
     CsvResultWriter(AtomicPath& out, const AddressTable& table, const ProviderTable& providers,
                     std::vector<ColumnRef> columns, char delimiter, bool decimal_comma)
-        : providers_(providers), columns_(std::move(columns)), delimiter_(delimiter), decimal_comma_(decimal_comma),
+        : providers_(providers),
+          columns_(std::move(columns)),
+          delimiter_(delimiter),
+          decimal_comma_(decimal_comma),
           out_(out)
     {
         plain_ = delimiter_ == ',' && !decimal_comma_;
-        if (!plain_ && columns_.empty()) {  // the spreadsheet path walks an explicit column list
+        if (!plain_ && columns_.empty()) { // the spreadsheet path walks an explicit column list
             for (std::size_t k = 0; k < result_schema().size(); ++k) columns_.push_back({static_cast<int>(k), -1});
             for (std::size_t k = 0; k < table.keep_names.size(); ++k) columns_.push_back({-1, static_cast<int>(k)});
         }
@@ -112,7 +115,8 @@ public:
             for (std::size_t c = 0; c < columns_.size(); ++c) {
                 if (c) b += delimiter_;
                 const bool schema = columns_[c].schema >= 0;
-                const ResultColumn* rc = schema ? &result_schema()[static_cast<std::size_t>(columns_[c].schema)] : nullptr;
+                const ResultColumn* rc =
+                    schema ? &result_schema()[static_cast<std::size_t>(columns_[c].schema)] : nullptr;
                 if (plain_) {
                     if (rc) rc->csv(b, t, i, r);
                     else append_csv_field(b, t.keep[static_cast<std::size_t>(columns_[c].keep)][i]);
@@ -156,7 +160,7 @@ private:
     // numbers, and quotes around an unquoted field that holds the delimiter (reason lists use ';').
     void localise(std::string& out, std::string_view field, bool number) const
     {
-        if (!field.empty() && field.front() == '"') {  // quoted already (it held , " or a newline)
+        if (!field.empty() && field.front() == '"') { // quoted already (it held , " or a newline)
             out += field;
             return;
         }
@@ -167,7 +171,7 @@ private:
     }
 
     [[maybe_unused]] const ProviderTable& providers_;
-    std::vector<ColumnRef> columns_;  // empty: every column (plain CSV only)
+    std::vector<ColumnRef> columns_; // empty: every column (plain CSV only)
     char delimiter_ = ',';
     bool decimal_comma_ = false;
     bool plain_ = true;
@@ -211,7 +215,7 @@ void set_result_fields(OGRFeature& f, const AddressTable& t, std::size_t i, cons
     }
     if (to_crs) {
         double x = t.lon[i], y = t.lat[i];
-        if (!to_crs->Transform(1, &x, &y)) return;  // outside the CRS's domain: no geometry
+        if (!to_crs->Transform(1, &x, &y)) return; // outside the CRS's domain: no geometry
         OGRPoint pt(x, y);
         f.SetGeometry(&pt);
         return;
@@ -238,7 +242,7 @@ public:
     void set_classes(const std::vector<std::string>& classes) override
     {
         const std::string ext = lower_ext(out_.path());
-        if (ext == "xlsx" || ext == "ods") return;  // no geometry, nothing for QGIS to colour
+        if (ext == "xlsx" || ext == "ods") return; // no geometry, nothing for QGIS to colour
         if (style_ || ext == "gpkg") out_.set_qgis_style(class_style_qml(classes), style_);
     }
 
@@ -253,7 +257,7 @@ public:
 
 private:
     gdal::VectorFileWriter out_;
-    AtomicPath* style_ = nullptr;  // the .qml beside (a member of the run's OutputSet), or nullptr
+    AtomicPath* style_ = nullptr; // the .qml beside (a member of the run's OutputSet), or nullptr
     std::vector<ColumnRef> columns_;
     std::unique_ptr<OGRCoordinateTransformation> to_crs_;
 };
@@ -266,8 +270,8 @@ private:
 // connection drops). Without --overwrite an existing table is refused before anything is written.
 class PgResultWriter final : public ResultWriter {
 public:
-    PgResultWriter(const std::string& connection, const AddressTable& table, const std::string& layer,
-                   bool overwrite, std::vector<ColumnRef> columns)
+    PgResultWriter(const std::string& connection, const AddressTable& table, const std::string& layer, bool overwrite,
+                   std::vector<ColumnRef> columns)
         : where_(display_source(connection) + " table " + layer), columns_(std::move(columns))
     {
         gdal::ensure_registered();
@@ -301,8 +305,8 @@ public:
         layer_ = ds_->CreateLayer(layer.c_str(), &srs, wkbPoint, lco.List());
         if (!layer_) throw OutputError(fmt::format("{}: cannot create the table: {}", where_, gdal::last_error()));
         if (layer.find('.') == std::string::npos && layer != layer_->GetName())
-            throw OutputError(fmt::format("{}: the database named the table '{}'; nothing was written", where_,
-                                          layer_->GetName()));
+            throw OutputError(
+                fmt::format("{}: the database named the table '{}'; nothing was written", where_, layer_->GetName()));
         gdal::create_fields(layer_, result_fields(table, columns_), where_);
     }
     ~PgResultWriter() override
@@ -325,8 +329,7 @@ public:
         CPLErrorReset();
         const OGRErr err = ds_->CommitTransaction();
         in_transaction_ = false;
-        if (err != OGRERR_NONE)
-            throw OutputError(fmt::format("{}: commit failed: {}", where_, gdal::last_error()));
+        if (err != OGRERR_NONE) throw OutputError(fmt::format("{}: commit failed: {}", where_, gdal::last_error()));
         GDALClose(GDALDataset::ToHandle(ds_.release()));
         if (CPLGetLastErrorType() >= CE_Failure)
             throw OutputError(fmt::format("{}: write failed: {}", where_, gdal::last_error()));
@@ -362,7 +365,7 @@ public:
     }
 
 private:
-    std::unique_ptr<AtomicPath> out_;  // declared first: destroyed after the writer
+    std::unique_ptr<AtomicPath> out_; // declared first: destroyed after the writer
     std::unique_ptr<ResultWriter> inner_;
 };
 
@@ -440,7 +443,8 @@ void check_result_output(const std::string& path, const ResultFormat& format)
     if (!format.crs.empty() && (is_postgres_output(path) || ext == "csv" || ext == "geojson" || ext == "json" ||
                                 ext == "xlsx" || ext == "ods"))
         throw UsageError(fmt::format("{}: --output-crs is for .gpkg and .fgb outputs; {} is WGS84 lon/lat{}",
-                                     display_source(path), ext == "geojson" || ext == "json" ? "GeoJSON" : "this output",
+                                     display_source(path),
+                                     ext == "geojson" || ext == "json" ? "GeoJSON" : "this output",
                                      ext == "geojson" || ext == "json" ? " (RFC 7946)" : ""));
     if (is_postgres_output(path)) {
         if (layer.empty())

@@ -1,8 +1,8 @@
 #pragma once
 // Per-address results (docs/architecture.md, "write"): CSV by our own writer (fast, byte-stable), GeoJSON,
 // GeoPackage and FlatGeobuf through GDAL. Rows in input order.
-#include "read/address_table.hpp"
 #include "classify/evaluate.hpp"
+#include "read/address_table.hpp"
 #include "write/result_schema.hpp"
 
 #include "coverage/atomic_file.hpp"
@@ -38,11 +38,11 @@ public:
 
 /// How the per-address results are written, beyond the format.
 struct ResultFormat {
-    std::string layer;                 // layer / table name (GeoPackage, FlatGeobuf, PG:); a CSV has none
-    std::vector<std::string> columns;  // these columns in this order (fixed and --keep columns); empty: all
-    std::string crs;                   // CRS of GeoPackage/FlatGeobuf geometry (default WGS84; GeoJSON is always WGS84)
-    char csv_delimiter = ',';          // CSV field separator
-    bool decimal_comma = false;        // CSV numbers with a decimal comma (needs a delimiter other than ',')
+    std::string layer;                // layer / table name (GeoPackage, FlatGeobuf, PG:); a CSV has none
+    std::vector<std::string> columns; // these columns in this order (fixed and --keep columns); empty: all
+    std::string crs;                  // CRS of GeoPackage/FlatGeobuf geometry (default WGS84; GeoJSON is always WGS84)
+    char csv_delimiter = ',';         // CSV field separator
+    bool decimal_comma = false;       // CSV numbers with a decimal comma (needs a delimiter other than ',')
 };
 
 /// Chooses the format from the extension (.csv, .geojson/.json, .gpkg, .fgb, .xlsx, .ods),
@@ -76,8 +76,8 @@ inline std::unique_ptr<ResultWriter> make_result_writer(const std::string& path,
 /// One result output of a run and its places in the run's OutputSet.
 struct ResultOutput {
     std::string path;
-    AtomicPath* file = nullptr;   // nullptr for PostgreSQL
-    AtomicPath* style = nullptr;  // the .qml beside it (--qml), or nullptr
+    AtomicPath* file = nullptr;  // nullptr for PostgreSQL
+    AtomicPath* style = nullptr; // the .qml beside it (--qml), or nullptr
 };
 
 /// Several outputs of one run (`-o a.csv -o a.gpkg`): every row goes to each, in input order;
