@@ -87,6 +87,20 @@ struct ClassifyReport {
 /// first appearance).
 void add_count(std::vector<std::pair<std::string, Count>>& v, const std::string& key, const Count& c);
 
+/// Adds the counts of `from` (total, eligible, per class, per tier) to `into`: one block of a
+/// run into the run's report, or one shard's report into the merged one. Both types have the
+/// members `total`, `eligible`, `classes` and `tiers` of ClassifyReport.
+template <class Into, class From>
+void add_counts(Into& into, const From& from)
+{
+    into.total.addresses += from.total.addresses;
+    into.total.units += from.total.units;
+    into.eligible.addresses += from.eligible.addresses;
+    into.eligible.units += from.eligible.units;
+    for (const auto& [name, c] : from.classes) add_count(into.classes, name, c);
+    for (const auto& [name, c] : from.tiers) add_count(into.tiers, name, c);
+}
+
 /// Runs the job. Throws UsageError / InputError / OutputError for whole-run failures.
 ClassifyReport run_classify(const ClassifyOptions& options);
 

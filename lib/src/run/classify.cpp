@@ -379,12 +379,7 @@ ClassifyReport run_classify(const ClassifyOptions& o)
                             },
                             [&](Block& b) {
                                 if (text) writer->write_text(b.text);
-                                report.total.addresses += b.total.addresses;
-                                report.total.units += b.total.units;
-                                report.eligible.addresses += b.eligible.addresses;
-                                report.eligible.units += b.eligible.units;
-                                for (const auto& [name, c] : b.classes) add_count(report.classes, name, c);
-                                for (const auto& [name, c] : b.tiers) add_count(report.tiers, name, c);
+                                add_counts(report, b);
                             });
     if (rejects_out) rejects_out->write(rejects_csv(rejects));
     if (summary_out) summary_out->write(summary_json(report));

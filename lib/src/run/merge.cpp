@@ -144,12 +144,7 @@ ClassifyReport merged_report(const std::vector<ShardSummary>& shards)
     }
     for (const auto& s : shards) {
         const ClassifyReport& x = s.report;
-        r.total.addresses += x.total.addresses;
-        r.total.units += x.total.units;
-        r.eligible.addresses += x.eligible.addresses;
-        r.eligible.units += x.eligible.units;
-        for (const auto& [k, c] : x.classes) add_count(r.classes, k, c);
-        for (const auto& [k, c] : x.tiers) add_count(r.tiers, k, c);
+        add_counts(r, x);
         for (std::size_t i = 0; i < r.inputs.size(); ++i)
             if (sharded_role(r.inputs[i].role)) {
                 r.inputs[i].used += x.inputs[i].used;
