@@ -81,7 +81,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
         ("csv-delimiter", po::value(&csv_delimiter), "CSV output field separator: , ; tab | (default ,)")
         ("decimal-comma", po::bool_switch(&o.decimal_comma), "CSV output numbers as 16,5 (with --csv-delimiter ';')")
         ("locale", po::value(&locale),
-         "CSV output for a spreadsheet locale: de (and most of Europe: ; and decimal comma) or en (, and point)")
+         "CSV output for a spreadsheet locale: de, fr, es, it, nl or pl (; and decimal comma; de_DE and the like "
+         "too) or en (, and point)")
         ("qml", po::bool_switch(&o.qml),
          "write a QGIS style (points coloured by class) beside a .geojson/.fgb output as NAME.qml; a .gpkg "
          "always holds it in its layer_styles table")
@@ -189,8 +190,8 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
             o.csv_delimiter = ';';
             o.decimal_comma = true;
         } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
-            throw UsageError(
-                fmt::format("--locale '{}': use de (';' and decimal comma) or en (',' and point)", locale));
+            throw UsageError(fmt::format(
+                "--locale '{}': use de, fr, es, it, nl or pl (';' and decimal comma) or en (',' and point)", locale));
         }
     }
     if (!csv_delimiter.empty()) {
