@@ -75,9 +75,12 @@ public:
         return {chars_.data() + begin, static_cast<std::size_t>(ends_[row] - begin)};
     }
     void push_back(std::string_view value);
-    void reserve(std::size_t rows);
-    /// Gives back the room kept for growth (after the last row).
+    /// Room for `rows` rows (and, in an arena, `bytes` bytes of values) without reallocating.
+    void reserve(std::size_t rows, std::size_t bytes = 0);
+    /// Gives back the room kept for growth when it is more than a tenth (after the last row).
     void shrink_to_fit();
+    /// Bytes of values held (arena) so far.
+    [[nodiscard]] std::size_t value_bytes() const { return chars_.size(); }
     /// Rows reordered: row k of the result is row order[k] of this column.
     void permute(const std::vector<std::size_t>& order);
     /// The distinct values, sorted (byte order), each once.
@@ -140,8 +143,10 @@ struct ResultTable {
     [[nodiscard]] const TextColumn& text_column(std::string_view name) const;
     /// "file:line N" of a row, for messages.
     [[nodiscard]] std::string where(std::size_t row) const;
-    /// Gives back every column's room kept for growth (a table read by push_back holds up to
-    /// twice its rows until then).
+    /// Room for `rows` rows in every column that `keep` keeps (the reader reserves the
+    /// estimated rows of each file, so a 22 M-row table is not grown by doubling).
+    void reserve(std::size_t rows, const struct ResultSelection& keep);
+    /// Gives back every column's room kept for growth when it is more than a tenth.
     void shrink_to_fit();
 };
 

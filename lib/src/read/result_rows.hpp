@@ -44,6 +44,8 @@ public:
     [[nodiscard]] std::string where() const { return in_->where(); }
     [[nodiscard]] std::uint64_t row_number() const { return in_->row_number(); }
     [[nodiscard]] const std::string& shown() const { return shown_; }
+    /// The rows left to read, estimated from the file's size (0: unknown).
+    [[nodiscard]] std::size_t estimated_rows() const { return in_->estimated_rows(); }
 
 private:
     double number(int col, int kind, const char* field) const;

@@ -142,16 +142,38 @@ std::string ResultTable::where(std::size_t row) const
     return fmt::format("{}:{}{}", path == "-" ? "<stdin>" : path, is_csv_path(path) ? "" : "feature ", source_row[row]);
 }
 
+namespace {
+// shrink_to_fit copies the whole vector: worth it only when much is unused.
+template <class V>
+void shrink_if_loose(V& v)
+{
+    if (v.capacity() - v.size() > v.size() / 10) v.shrink_to_fit();
+}
+} // namespace
+
+void ResultTable::reserve(std::size_t rows, const ResultSelection& keep)
+{
+    for (TextColumn* c : {&id, &category, &class_name, &tier, &reason, &providers}) c->reserve(rows);
+    for (TextColumn& c : extra) c.reserve(rows);
+    if (keep.coordinates) {
+        lon.reserve(rows);
+        lat.reserve(rows);
+    }
+    if (keep.units) units.reserve(rows);
+    eligible.reserve(rows);
+    input.reserve(rows);
+    source_row.reserve(rows);
+}
+
 void ResultTable::shrink_to_fit()
 {
     for (TextColumn* c : {&id, &category, &class_name, &tier, &reason, &providers}) c->shrink_to_fit();
     for (TextColumn& c : extra) c.shrink_to_fit();
-    lon.shrink_to_fit();
-    lat.shrink_to_fit();
-    units.shrink_to_fit();
-    eligible.shrink_to_fit();
-    input.shrink_to_fit();
-    source_row.shrink_to_fit();
+    for (auto* v : {&lon, &lat}) shrink_if_loose(*v);
+    shrink_if_loose(units);
+    shrink_if_loose(eligible);
+    shrink_if_loose(input);
+    shrink_if_loose(source_row);
 }
 
 ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
@@ -278,9 +300,19 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
         if (std::none_of(in.extra_names().begin(), in.extra_names().end(),
                          [](const std::string& n) { return fold(n) == input_order_column; }))
             all_ordered = false;
+        // Room for the file's rows (estimated from its size, with a little to spare), and after
+        // the first rows for its ids' bytes: no doubling, no copy of a half-read table.
+        const std::size_t first_row = t.size(), estimate = in.estimated_rows();
+        const std::size_t expected = first_row + estimate + estimate / 32;
+        if (estimate > 0) {
+            t.reserve(expected, keep);
+            seen.reserve(expected);
+        }
         ResultRecord r;
         while (in.next(r)) {
             const auto row = static_cast<std::uint32_t>(t.size());
+            if (estimate > 0 && row == first_row + 4096)
+                t.id.reserve(expected, t.id.value_bytes() + (t.id.value_bytes() / (row + 1) + 1) * (expected - row));
             if (const auto it = seen.find(r.id); it != seen.end())
                 throw InputError(fmt::format("{}: id '{}' already read at {}; shards must not overlap (split the "
                                              "addresses, not the offers)",

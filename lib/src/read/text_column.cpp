@@ -100,17 +100,29 @@ void TextColumn::to_arena()
     index_.reset();
 }
 
-void TextColumn::reserve(std::size_t rows)
+void TextColumn::reserve(std::size_t rows, std::size_t bytes)
 {
     if (interned()) codes_.reserve(rows);
-    else ends_.reserve(rows);
+    else {
+        ends_.reserve(rows);
+        chars_.reserve(bytes);
+    }
 }
+
+namespace {
+// shrink_to_fit copies the whole buffer: worth it only when much is unused.
+template <class C>
+void shrink_if_loose(C& c)
+{
+    if (c.capacity() - c.size() > c.size() / 10) c.shrink_to_fit();
+}
+} // namespace
 
 void TextColumn::shrink_to_fit()
 {
-    codes_.shrink_to_fit();
-    ends_.shrink_to_fit();
-    chars_.shrink_to_fit();
+    shrink_if_loose(codes_);
+    shrink_if_loose(ends_);
+    shrink_if_loose(chars_);
 }
 
 void TextColumn::permute(const std::vector<std::size_t>& order)
