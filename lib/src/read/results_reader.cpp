@@ -1,3 +1,4 @@
+#include "base/shrink.hpp"
 #include "base/source_name.hpp"
 #include "base/text.hpp"
 #include "coverage/results.hpp"
@@ -141,15 +142,6 @@ std::string ResultTable::where(std::size_t row) const
     const std::string& path = inputs[input[row]];
     return fmt::format("{}:{}{}", path == "-" ? "<stdin>" : path, is_csv_path(path) ? "" : "feature ", source_row[row]);
 }
-
-namespace {
-// shrink_to_fit copies the whole vector: worth it only when much is unused.
-template <class V>
-void shrink_if_loose(V& v)
-{
-    if (v.capacity() - v.size() > v.size() / 10) v.shrink_to_fit();
-}
-} // namespace
 
 void ResultTable::reserve(std::size_t rows, const ResultSelection& keep)
 {

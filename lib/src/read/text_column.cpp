@@ -1,3 +1,4 @@
+#include "base/shrink.hpp"
 #include "coverage/results.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -108,15 +109,6 @@ void TextColumn::reserve(std::size_t rows, std::size_t bytes)
         chars_.reserve(bytes);
     }
 }
-
-namespace {
-// shrink_to_fit copies the whole buffer: worth it only when much is unused.
-template <class C>
-void shrink_if_loose(C& c)
-{
-    if (c.capacity() - c.size() > c.size() / 10) c.shrink_to_fit();
-}
-} // namespace
 
 void TextColumn::shrink_to_fit()
 {
