@@ -166,7 +166,16 @@ PlanReport run_plan(const PlanOptions& o)
     AtomicPath* addresses_out = outputs.add_optional(o.addresses_out);
     AtomicPath* areas_out = outputs.add_optional(o.areas_out);
     AtomicPath* summary_out = outputs.add_optional(o.summary);
-    const ResultTable r = read_results(o.results);
+    // Only what plan uses: lon/lat, units, eligibility and class (always read), best_technology
+    // (fibre feeds, --select not-served) and the --by column; --areas keeps every column for
+    // aggregate's area join.
+    ResultSelection keep;
+    if (o.areas.empty()) {
+        keep.all_extras = false;
+        keep.extras = {std::string(result_column::best_technology)};
+        if (!o.by.empty()) keep.extras.push_back(o.by);
+    }
+    const ResultTable r = read_results(o.results, {}, keep);
 
     PlanReport rep;
     rep.cost_model = cm.name;
