@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 #include <numeric>
+#include <random>
 
 using namespace coverage;
 using namespace coverage::plan;
@@ -87,6 +88,35 @@ TEST_CASE("segment index: nearest segment, lowest index on ties, none beyond the
     CHECK(hit.at.distance == doctest::Approx(1));
     CHECK(idx.nearest(25, 3).segment == 2);
     CHECK_FALSE(idx.nearest(15, 50, 10).found());
+}
+
+TEST_CASE("segment index sized to the spread: the same nearest as a brute-force scan, clustered points")
+{
+    // Points in a few tight clusters far apart (desk mode's fibre-served addresses), queried
+    // from everywhere: nearest by distance, then lowest index, exactly as a full scan finds it.
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<Segment> pts;
+    for (int c = 0; c < 6; ++c) {
+        const double cx = u(rng) * 50000, cy = u(rng) * 50000;
+        for (int k = 0; k < 300; ++k) {
+            const double x = std::round(cx + u(rng) * 800), y = std::round(cy + u(rng) * 800); // duplicates too
+            pts.push_back({x, y, x, y});
+        }
+    }
+    const SegmentIndex idx(pts, SegmentIndex::spread_cells);
+    for (int q = 0; q < 2000; ++q) {
+        const double x = u(rng) * 60000 - 5000, y = u(rng) * 60000 - 5000;
+        std::uint32_t best = 0;
+        double d = INFINITY;
+        for (std::uint32_t k = 0; k < pts.size(); ++k) {
+            const double e = std::sqrt((pts[k].ax - x) * (pts[k].ax - x) + (pts[k].ay - y) * (pts[k].ay - y));
+            if (e < d) d = e, best = k;
+        }
+        const NearestSegment hit = idx.nearest(x, y);
+        REQUIRE(hit.segment == best);
+        CHECK(hit.at.distance == d);
+    }
 }
 
 TEST_CASE("cost models: built-ins parse; typos and bad values name line and column")

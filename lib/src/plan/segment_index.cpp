@@ -34,6 +34,7 @@ SegmentIndex::SegmentIndex(std::vector<Segment> segments, double cell_hint) : se
         y1 = std::max({y1, s.ay, s.by});
     }
     const double w = std::max(x1 - x0_, 1.0), h = std::max(y1 - y0_, 1.0);
+    if (cell_hint <= spread_cells) cell_hint = 1.5 * std::sqrt(w * h / static_cast<double>(segments_.size()));
     // At most about four million cells, and not much smaller than the mean segment spacing.
     cell_ = std::max({cell_hint, std::sqrt(w * h / 4e6), 1.0});
     nx_ = static_cast<std::int64_t>(w / cell_) + 1;

@@ -28,7 +28,11 @@ struct NearestSegment {
 
 class SegmentIndex {
 public:
-    /// `cell_hint`: the grid cell size in metres (enlarged for huge extents).
+    /// `cell_hint`: the grid cell size in metres (enlarged for huge extents); `spread_cells`
+    /// (0): 1.5 times the spacing the segments would have if spread evenly over their extent,
+    /// about two a cell, which suits far searches among clustered points (desk mode's
+    /// network of fibre-served addresses: 2.4 times faster at 1 M than 100 m cells).
+    static constexpr double spread_cells = 0;
     SegmentIndex(std::vector<Segment> segments, double cell_hint);
     /// The nearest segment at most `max_distance` away (infinity: any).
     [[nodiscard]] NearestSegment nearest(double px, double py,

@@ -363,7 +363,7 @@ PlanReport run_plan(const PlanOptions& o)
             for (std::size_t k = 0; k + 3 < l.size(); k += 2) net.push_back({l[k], l[k + 1], l[k + 2], l[k + 3]});
         for (std::size_t k = n; k < px.size(); ++k) net.push_back({px[k], py[k], px[k], py[k]});
         check_network(!net.empty());
-        const plan::SegmentIndex index(std::move(net), 100.0);
+        const plan::SegmentIndex index(std::move(net), plan::SegmentIndex::spread_cells);
         std::vector<std::size_t> located;
         std::vector<double> lx, ly, lnet, nx2, ny2;
         for (std::size_t a = 0; a < n; ++a) {
