@@ -89,9 +89,8 @@ std::vector<Node> tile(const std::vector<RtreeBox>& items, std::size_t fanout)
     std::iota(order.begin(), order.end(), std::size_t{0});
     auto cx = [&](std::size_t i) { return static_cast<double>(items[i].minx) + items[i].maxx; };
     auto cy = [&](std::size_t i) { return static_cast<double>(items[i].miny) + items[i].maxy; };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return cx(a) != cx(b) ? cx(a) < cx(b) : a < b;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return cx(a) != cx(b) ? cx(a) < cx(b) : a < b; });
     const std::size_t groups = (n + fanout - 1) / fanout;
     const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(groups))));
     const std::size_t per_slice = slices * fanout;
@@ -160,8 +159,8 @@ RtreeSchema gdal_rtree_schema(const std::string& table, const std::string& geom,
         if (!rows) throw fail("read");
         for (auto& row : *rows) schema.sql.emplace_back(row->GetFieldAsString(0));
         ds->ReleaseResultSet(rows);
-        rows = ds->ExecuteSQL("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_extensions'", nullptr,
-                              nullptr);
+        rows = ds->ExecuteSQL("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_extensions'",
+                              nullptr, nullptr);
         if (!rows) throw fail("read");
         for (auto& row : *rows) schema.extensions_table = row->GetFieldAsString(0);
         ds->ReleaseResultSet(rows);
@@ -296,16 +295,16 @@ void add_gpkg_rtree(const std::string& file, const std::string& where, const std
     if (node_size < 4 + 2 * cell_bytes) db.fail();
     const PackedRtree tree = pack_rtree(std::move(boxes), node_size);
     {
-        Statement s{db.prepare(fmt::format("INSERT OR REPLACE INTO {} (nodeno, data) VALUES (?, ?)",
-                                           quoted(shadow + "_node")))};
+        Statement s{db.prepare(
+            fmt::format("INSERT OR REPLACE INTO {} (nodeno, data) VALUES (?, ?)", quoted(shadow + "_node")))};
         for (const auto& [no, blob] : tree.nodes) {
             sqlite3_bind_int64(s.s, 1, no);
             sqlite3_bind_blob(s.s, 2, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
             db.step(s.s);
         }
     }
-    for (const auto& [rows, name, column] :
-         {std::tuple{&tree.rowid, "_rowid", "rowid, nodeno"}, std::tuple{&tree.parent, "_parent", "nodeno, parentnode"}}) {
+    for (const auto& [rows, name, column] : {std::tuple{&tree.rowid, "_rowid", "rowid, nodeno"},
+                                             std::tuple{&tree.parent, "_parent", "nodeno, parentnode"}}) {
         Statement s{db.prepare(fmt::format("INSERT INTO {} ({}) VALUES (?, ?)", quoted(shadow + name), column))};
         for (const auto& [a, b] : *rows) {
             sqlite3_bind_int64(s.s, 1, a);
