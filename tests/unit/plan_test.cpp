@@ -7,6 +7,8 @@
 #include "plan/shares.hpp"
 #include "plan/steiner.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <doctest/doctest.h>
 #include <numeric>
 #include <random>
@@ -53,6 +55,56 @@ TEST_CASE("desk MST: a 3 x 3 grid (cocircular points) through Delaunay equals Pr
         double sum = 0;
         for (const auto& t : tree) sum += t.length;
         CHECK(sum == doctest::Approx(8.5));
+    }
+}
+
+TEST_CASE("desk MST through the Delaunay triangulation: the very tree Kruskal finds on the complete graph")
+{
+    // A grid of points (every cell's four corners on one circle, lengths tied everywhere),
+    // duplicates, and a cluster of near-cocircular points, with network distances. Expected:
+    // Kruskal over all n (n - 1) / 2 pairs plus the n network edges, in the same order
+    // (length, then the lower index, then the higher), written here independently.
+    std::vector<double> x, y, net;
+    for (int i = 0; i < 15; ++i)
+        for (int j = 0; j < 15; ++j) x.push_back(j * 10.0), y.push_back(i * 10.0);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int k = 0; k < 60; ++k) { // on a circle of radius 20 round (70, 70), to the last bit or nearly
+        const double t = u(rng) * 6.283185307179586;
+        x.push_back(70 + 20 * std::cos(t)), y.push_back(70 + 20 * std::sin(t));
+    }
+    for (int k = 0; k < 20; ++k)
+        x.push_back(x[static_cast<std::size_t>(k * 7)]), y.push_back(y[static_cast<std::size_t>(k * 7)]);
+    for (std::size_t k = 0; k < x.size(); ++k) net.push_back(k % 50 == 0 ? 35.0 : 400.0 + static_cast<double>(k % 7));
+    const std::size_t n = x.size();
+    struct E {
+        double length;
+        std::uint32_t a, b;
+    };
+    std::vector<E> all;
+    for (std::uint32_t a = 0; a < n; ++a) {
+        for (std::uint32_t b = a + 1; b < n; ++b) all.push_back({std::hypot(x[a] - x[b], y[a] - y[b]), a, b});
+        all.push_back({net[a], a, static_cast<std::uint32_t>(n)});
+    }
+    std::sort(all.begin(), all.end(), [](const E& p, const E& q) {
+        return p.length != q.length ? p.length < q.length : p.a != q.a ? p.a < q.a : p.b < q.b;
+    });
+    std::vector<std::uint32_t> parent(n + 1);
+    std::iota(parent.begin(), parent.end(), 0u);
+    auto root = [&](std::uint32_t v) {
+        while (parent[v] != v) v = parent[v] = parent[parent[v]];
+        return v;
+    };
+    std::vector<E> want;
+    for (const E& e : all)
+        if (root(e.a) != root(e.b)) parent[root(e.a)] = root(e.b), want.push_back(e);
+    const auto tree = network_mst(x, y, net, 0); // 0: never Prim
+    REQUIRE(tree.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        INFO("edge " << k);
+        CHECK(tree[k].length == want[k].length);
+        CHECK(std::min(tree[k].a, tree[k].b) == want[k].a);
+        CHECK(std::max(tree[k].a, tree[k].b) == want[k].b);
     }
 }
 
