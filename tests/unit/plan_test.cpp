@@ -142,10 +142,13 @@ TEST_CASE("segment index: nearest segment, lowest index on ties, none beyond the
     CHECK_FALSE(idx.nearest(15, 50, 10).found());
 }
 
-TEST_CASE("segment index sized to the spread: the same nearest as a brute-force scan, clustered points")
+TEST_CASE("segment index over clustered points (k-d tree) and with a segment (grid sized to the spread): a full scan's "
+          "answers")
 {
     // Points in a few tight clusters far apart (desk mode's fibre-served addresses), queried
-    // from everywhere: nearest by distance, then lowest index, exactly as a full scan finds it.
+    // from everywhere: nearest by distance, then lowest index, exactly as a full scan finds it,
+    // with and without a hint. Once points only (the k-d tree), once with a far segment too
+    // (the grid, cells sized to the spread).
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> u(0, 1);
     std::vector<Segment> pts;
@@ -156,18 +159,28 @@ TEST_CASE("segment index sized to the spread: the same nearest as a brute-force 
             pts.push_back({x, y, x, y});
         }
     }
-    const SegmentIndex idx(pts, SegmentIndex::spread_cells);
-    for (int q = 0; q < 2000; ++q) {
-        const double x = u(rng) * 60000 - 5000, y = u(rng) * 60000 - 5000;
-        std::uint32_t best = 0;
-        double d = INFINITY;
-        for (std::uint32_t k = 0; k < pts.size(); ++k) {
-            const double e = std::sqrt((pts[k].ax - x) * (pts[k].ax - x) + (pts[k].ay - y) * (pts[k].ay - y));
-            if (e < d) d = e, best = k;
+    for (const bool with_segment : {false, true}) {
+        std::vector<Segment> segs = pts;
+        if (with_segment) segs.push_back({-20000, -20000, -20000, 80000});
+        const SegmentIndex idx(segs, SegmentIndex::spread_cells);
+        std::uint32_t previous = UINT32_MAX;
+        for (int q = 0; q < 2000; ++q) {
+            const double x = u(rng) * 60000 - 5000, y = u(rng) * 60000 - 5000;
+            std::uint32_t best = 0;
+            double d = INFINITY;
+            for (std::uint32_t k = 0; k < segs.size(); ++k) {
+                const double e = project(segs[k], x, y).distance;
+                if (e < d) d = e, best = k;
+            }
+            const NearestSegment hit = idx.nearest(x, y);
+            REQUIRE(hit.segment == best);
+            CHECK(hit.at.distance == d);
+            CHECK(idx.nearest(x, y, INFINITY, previous).segment == best);
+            CHECK(idx.nearest(x, y, INFINITY, (best + 17) % static_cast<std::uint32_t>(segs.size())).segment == best);
+            previous = best;
+            // Within a limit: the same, or none when the nearest is beyond it.
+            CHECK(idx.nearest(x, y, d * 0.999, best).found() == false);
         }
-        const NearestSegment hit = idx.nearest(x, y);
-        REQUIRE(hit.segment == best);
-        CHECK(hit.at.distance == d);
     }
 }
 

@@ -366,9 +366,11 @@ PlanReport run_plan(const PlanOptions& o)
         const plan::SegmentIndex index(std::move(net), plan::SegmentIndex::spread_cells);
         std::vector<std::size_t> located;
         std::vector<double> lx, ly, lnet, nx2, ny2;
+        std::uint32_t previous = UINT32_MAX;
         for (std::size_t a = 0; a < n; ++a) {
             if (p.reason[a] != Reason::connected) continue;
-            const plan::NearestSegment hit = index.nearest(p.x[a], p.y[a]);
+            const plan::NearestSegment hit = index.nearest(p.x[a], p.y[a], INFINITY, previous);
+            previous = hit.segment;
             located.push_back(a);
             lx.push_back(p.x[a]);
             ly.push_back(p.y[a]);
