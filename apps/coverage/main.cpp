@@ -37,6 +37,11 @@ int error_exit_code = 1; // the command's exit code for trouble (diff: 2)
 // One line on stderr, no temporary output left, exit 1: for the failures that cannot become
 // an exception (a GDAL fatal error, std::terminate). Only async-signal-safe calls after the
 // message is formatted.
+// One wording for running out of memory, wherever the allocation failed (the main thread's
+// catch, or a worker thread's through std::terminate).
+constexpr const char* out_of_memory =
+    "out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into shards (see README)";
+
 [[noreturn]] void die(const char* what)
 {
     char line[512];
@@ -89,7 +94,7 @@ void on_terminate()
     try {
         if (auto e = std::current_exception()) std::rethrow_exception(e);
     } catch (const std::bad_alloc&) {
-        die("out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into shards");
+        die(out_of_memory);
     } catch (const std::exception& e) {
         die(e.what());
     } catch (...) {
@@ -233,9 +238,7 @@ int main(int argc, char** argv)
             std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << "coverage " << name
-                      << ": out of memory; lower --threads, raise the memory limit (ulimit -v) or split the input into "
-                         "shards (see README)\n";
+            std::cerr << "coverage " << name << ": " << out_of_memory << "\n";
             return cmd.error_exit;
         } catch (const std::exception& e) {
             std::cerr << "coverage " << name << ": " << one_line(e.what()) << "\n";

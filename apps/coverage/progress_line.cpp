@@ -11,7 +11,14 @@ namespace coverage::cli {
 ProgressLine::ProgressLine(std::string command, bool enabled)
     : command_(std::move(command)), active_(enabled && stderr_is_tty()), start_(std::chrono::steady_clock::now())
 {
-    if (active_) thread_ = std::thread([this] { run(); });
+    // The line is a courtesy: if drawing it fails (out of memory), it stops; the run goes on.
+    if (active_)
+        thread_ = std::thread([this] {
+            try {
+                run();
+            } catch (...) {
+            }
+        });
 }
 
 ProgressLine::~ProgressLine() { stop(); }

@@ -202,6 +202,38 @@ TEST_CASE("progress: history matched by id, observed shares, addresses only in s
     CHECK_THROWS_AS((void)progress(old, "2026-06-30", {}, o), InputError);
 }
 
+TEST_CASE("progress: the builder counts surveys one at a time; a moved address's old area is not listed")
+{
+    // 2021: a in Q (it is in X today), z in Z twice-seen (2021 and 2023), y (gone, no district).
+    // 2023: a in Q again, z in Z. Expected areas: (all), X, Y, Z: Q only ever held a, which
+    // counts in X; "in some surveys": c, d, e (2026 only), z, y (earlier only) = 5, z once.
+    const ResultTable h21 = table_of({{"a", 2, 0, "", "Q"}, {"z", 4, 1, "", "Z"}, {"y", 6, 1, "", ""}});
+    const ResultTable h23 = table_of({{"a", 2, 1, "", "Q"}, {"z", 4, 1, "", "Z"}, {"b", 1, 0, "", "X"}});
+    ProgressOptions o;
+    o.areas = ProgressAreas::field;
+    o.by_field = "district";
+    const ResultTable now = sample();
+    ProgressBuilder b(now, "2026-06-30", o);
+    b.add_earlier("2023-06-30", h23);
+    b.add_earlier("2021-06-30", h21);
+    CHECK_THROWS_AS(b.add_earlier("2021-06-30", h21), UsageError); // the same date twice
+    const ProgressTable t = b.finish();
+    std::vector<std::string> ids;
+    for (const auto& a : t.areas) ids.push_back(a.area_id);
+    CHECK(ids == std::vector<std::string>{"(all)", "X", "Y", "Z"});
+    CHECK(t.in_some_surveys == 5);
+    // X in 2021: a (2 units, not served) only: 0 %; in 2023: a served, b not: 2 of 3 units.
+    CHECK(year(t.areas[1], 2021).observed_share_units.value() == doctest::Approx(0.0));
+    CHECK(year(t.areas[1], 2023).observed_share_units.value() == doctest::Approx(2.0 / 3));
+    // (all) in 2021: z and y served (10 of 12 units); y is in no area.
+    CHECK(year(t.areas[0], 2021).observed_share_units.value() == doctest::Approx(10.0 / 12));
+    CHECK(year(t.areas[3], 2021).observed_share_units.value() == doctest::Approx(1.0));
+    CHECK(year(t.areas[3], 2026).addresses == 0);
+    // The same table as progress() with the surveys in the other order.
+    const ProgressTable u = progress(now, "2026-06-30", {{"2021-06-30", h21}, {"2023-06-30", h23}}, o);
+    CHECK(progress_csv(u) == progress_csv(t));
+}
+
 TEST_CASE("trend: data from a known logistic curve gives back its parameters and its year of 99 %")
 {
     // s(t) = 1 / (1 + exp(-0.8 (t - 2024.5))): 99 % at t = 2024.5 + ln(99)/0.8 = 2030.244, so

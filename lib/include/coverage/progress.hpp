@@ -8,6 +8,7 @@
 #include "coverage/results.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,27 @@ inline constexpr const char* all_areas = "(all)";
 /// without gigabit_planned_date; earlier surveys do not need it).
 ProgressTable progress(const ResultTable& current, const std::string& as_of,
                        const std::vector<std::pair<std::string, ResultTable>>& history, const ProgressOptions& options);
+
+/// The same computation one survey at a time, so that an earlier survey's table can be
+/// dropped as soon as it is counted (run_progress holds the current survey and one earlier
+/// one, not all of them). `current` must outlive the builder. progress() is this builder.
+class ProgressBuilder {
+public:
+    /// Checks the dates and the target year and reads what is needed of the current survey.
+    ProgressBuilder(const ResultTable& current, const std::string& as_of, const ProgressOptions& options);
+    ProgressBuilder(const ProgressBuilder&) = delete;
+    ProgressBuilder& operator=(const ProgressBuilder&) = delete;
+    ~ProgressBuilder();
+    /// Counts an earlier survey (any order; it must be earlier than the current one, and no
+    /// two on the same date). The table is not kept.
+    void add_earlier(const std::string& as_of, const ResultTable& table);
+    /// The table; the builder is spent.
+    ProgressTable finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 /// Writes the table: .csv (long form, one row per area and year), .json (nested), or
 /// .geojson/.gpkg/.fgb (one feature per row, with the area's polygon where it has one).

@@ -76,6 +76,8 @@ public:
     }
     void push_back(std::string_view value);
     void reserve(std::size_t rows);
+    /// Gives back the room kept for growth (after the last row).
+    void shrink_to_fit();
     /// Rows reordered: row k of the result is row order[k] of this column.
     void permute(const std::vector<std::size_t>& order);
     /// The distinct values, sorted (byte order), each once.
@@ -138,6 +140,9 @@ struct ResultTable {
     [[nodiscard]] const TextColumn& text_column(std::string_view name) const;
     /// "file:line N" of a row, for messages.
     [[nodiscard]] std::string where(std::size_t row) const;
+    /// Gives back every column's room kept for growth (a table read by push_back holds up to
+    /// twice its rows until then).
+    void shrink_to_fit();
 };
 
 /// What a command needs of the results; the rest is checked as it is read but not kept.

@@ -8,8 +8,10 @@
 #include "classify/offer.hpp"
 #include "coverage/error.hpp"
 #include "coverage/numbers.hpp"
+#include "read/id_index.hpp"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <algorithm>
 #include <fmt/format.h>
 #include <limits>
@@ -71,120 +73,170 @@ std::vector<RowStatus> statuses(const ResultTable& r, bool current)
     return out;
 }
 
-/// The area name of every row ("" = not placed), and the areas' geometry by name.
-struct Placement {
-    std::vector<std::string> area;
-    std::vector<std::string> all_ids; // every area the assignment knows (--areas: every polygon)
-    absl::flat_hash_map<std::string, std::string> geometry;
-    std::string crs;
-};
-
-Placement place(const ResultTable& r, const ProgressOptions& o)
-{
-    Placement p;
-    p.area.assign(r.size(), std::string());
-    if (o.areas == ProgressAreas::none) return p;
-    AreaTable t;
-    const std::vector<std::int64_t> idx =
-        o.areas == ProgressAreas::field ? assign_by_field(r, o.by_field, t) : assign_rows(r, o.area_options, t);
-    for (std::size_t i = 0; i < r.size(); ++i)
-        if (idx[i] >= 0) p.area[i] = t.area_id[static_cast<std::size_t>(idx[i])];
-    p.all_ids = t.area_id;
-    for (std::size_t k = 0; k < t.area_id.size(); ++k)
-        if (!t.geometry_wkb[k].empty()) p.geometry.emplace(t.area_id[k], t.geometry_wkb[k]);
-    p.crs = t.crs;
-    return p;
-}
-
-/// Units and gigabit units observed in one survey, per area name ("(all)" included).
+/// Units and gigabit units observed in one survey, per area.
 struct Observed {
     double units = 0, gigabit_units = 0;
 };
 
 } // namespace
 
-ProgressTable progress(const ResultTable& current, const std::string& as_of_text,
-                       const std::vector<std::pair<std::string, ResultTable>>& history, const ProgressOptions& o)
-{
-    const Day as_of = parse_as_of(as_of_text, "--as-of");
-    const int first = year_of(as_of);
-    if (o.target_year < first)
-        throw UsageError(fmt::format("--target {} is before the survey's year {}", o.target_year, first));
-    if (o.target_year > 2100) throw UsageError(fmt::format("--target {}: a year up to 2100", o.target_year));
-
+struct ProgressBuilder::State {
+    const ResultTable& current;
+    ProgressOptions o;
+    Day as_of = no_date;
+    int first = 0;
     ProgressTable t;
-    t.target_year = o.target_year;
-    t.as_of = format_day(as_of);
-    t.history = !history.empty();
-
-    // The current survey: status and area of every row.
-    const std::vector<RowStatus> now = statuses(current, true);
-    Placement here = place(current, o);
-    t.crs = here.crs;
-    t.read = current.size();
-    absl::flat_hash_map<std::string_view, std::size_t> row_of_id;
-    for (std::size_t i = 0; i < current.size(); ++i) row_of_id.emplace(current.id[i], i);
-
-    // Earlier surveys, oldest first; an address keeps the area it has in the current survey.
+    std::vector<RowStatus> now;
+    // Areas by name as they are met (numbered in that order; finish() sorts them).
+    std::vector<std::string> names;
+    absl::flat_hash_map<std::string, std::uint32_t> name_index;
+    absl::flat_hash_map<std::string, std::string> geometry; // the current survey's areas
+    std::vector<std::int32_t> here;                         // area number per current row, -1: none
+    IdIndex ids;                                            // the current survey's rows by id
+    std::vector<std::uint16_t> in_earlier;                  // per current row: earlier surveys holding it
+    absl::flat_hash_set<std::string> only_earlier;          // ids of earlier surveys not in the current one
     struct Earlier {
         Day as_of;
-        const ResultTable* table;
-        std::vector<RowStatus> status;
-        std::vector<std::string> area;
+        Observed all;
+        std::vector<Observed> area; // by area number (shorter when later areas were met after)
+        /// One address of `units` units, with gigabit or not, in area number `number` (-1: none).
+        void add(double units, bool served, std::int32_t number, std::size_t areas)
+        {
+            const double g = served ? units : 0.0;
+            all.units += units;
+            all.gigabit_units += g;
+            if (number < 0) return;
+            if (static_cast<std::size_t>(number) >= area.size()) area.resize(areas);
+            Observed& ob = area[static_cast<std::size_t>(number)];
+            ob.units += units;
+            ob.gigabit_units += g;
+        }
     };
     std::vector<Earlier> earlier;
-    for (const auto& [date, table] : history) {
-        const Day d = parse_as_of(date, "--history as_of");
-        if (d >= as_of)
-            throw UsageError(fmt::format("--history survey of {} is not earlier than the current survey ({}); pass "
-                                         "the latest survey as RESULTS",
-                                         format_day(d), t.as_of));
-        Earlier e{d, &table, statuses(table, false), place(table, o).area};
-        for (std::size_t i = 0; i < table.size(); ++i)
-            if (auto it = row_of_id.find(table.id[i]); it != row_of_id.end()) e.area[i] = here.area[it->second];
-        earlier.push_back(std::move(e));
+
+    State(const ResultTable& r, const ProgressOptions& options) : current(r), o(options), ids(id_index(r.id)) {}
+
+    std::int32_t area_number(const std::string& name)
+    {
+        auto [it, fresh] = name_index.try_emplace(name, static_cast<std::uint32_t>(names.size()));
+        if (fresh) names.push_back(name);
+        return static_cast<std::int32_t>(it->second);
     }
-    std::sort(earlier.begin(), earlier.end(), [](const Earlier& a, const Earlier& b) { return a.as_of < b.as_of; });
-    for (std::size_t k = 1; k < earlier.size(); ++k)
-        if (earlier[k].as_of == earlier[k - 1].as_of)
+
+    /// The area of every row of `r` by its own assignment (index into a.area_id, -1: none).
+    [[nodiscard]] std::vector<std::int64_t> assign(const ResultTable& r, AreaTable& a) const
+    {
+        if (o.areas == ProgressAreas::none) return std::vector<std::int64_t>(r.size(), -1);
+        return o.areas == ProgressAreas::field ? assign_by_field(r, o.by_field, a) : assign_rows(r, o.area_options, a);
+    }
+};
+
+ProgressBuilder::ProgressBuilder(const ResultTable& current, const std::string& as_of_text, const ProgressOptions& o)
+    : s_(std::make_unique<State>(current, o))
+{
+    State& s = *s_;
+    s.as_of = parse_as_of(as_of_text, "--as-of");
+    s.first = year_of(s.as_of);
+    if (o.target_year < s.first)
+        throw UsageError(fmt::format("--target {} is before the survey's year {}", o.target_year, s.first));
+    if (o.target_year > 2100) throw UsageError(fmt::format("--target {}: a year up to 2100", o.target_year));
+    s.t.target_year = o.target_year;
+    s.t.as_of = format_day(s.as_of);
+    s.t.read = current.size();
+    s.now = statuses(current, true);
+    AreaTable areas;
+    const std::vector<std::int64_t> idx = s.assign(current, areas);
+    std::vector<std::int32_t> number(areas.area_id.size());
+    for (std::size_t k = 0; k < number.size(); ++k) number[k] = s.area_number(areas.area_id[k]);
+    for (std::size_t k = 0; k < number.size(); ++k)
+        if (!areas.geometry_wkb[k].empty()) s.geometry.emplace(areas.area_id[k], std::move(areas.geometry_wkb[k]));
+    s.t.crs = areas.crs;
+    s.here.resize(current.size());
+    for (std::size_t i = 0; i < current.size(); ++i)
+        s.here[i] = idx[i] < 0 ? -1 : number[static_cast<std::size_t>(idx[i])];
+    s.ids.reserve(current.size());
+    for (std::size_t i = 0; i < current.size(); ++i) s.ids.insert(static_cast<std::uint32_t>(i));
+}
+
+ProgressBuilder::~ProgressBuilder() = default;
+
+void ProgressBuilder::add_earlier(const std::string& date, const ResultTable& table)
+{
+    State& s = *s_;
+    const Day d = parse_as_of(date, "--history as_of");
+    if (d >= s.as_of)
+        throw UsageError(fmt::format("--history survey of {} is not earlier than the current survey ({}); pass "
+                                     "the latest survey as RESULTS",
+                                     format_day(d), s.t.as_of));
+    for (const auto& e : s.earlier)
+        if (e.as_of == d)
             throw UsageError(fmt::format("two --history surveys as of {}; give the shards of one survey the same "
                                          "as_of and they are read as one",
-                                         format_day(earlier[k].as_of)));
-    for (const Earlier& e : earlier) t.surveys.push_back(format_day(e.as_of));
+                                         format_day(d)));
+    if (s.earlier.size() + 1 >= std::numeric_limits<std::uint16_t>::max())
+        throw UsageError("more than 65 000 --history surveys");
+    if (s.in_earlier.empty()) s.in_earlier.assign(s.current.size(), 0);
+    const std::vector<RowStatus> status = statuses(table, false);
+    // An address keeps the area it has in the current survey; one that is gone keeps its own
+    // (whose name is taken only then: an area no row ends up in is not listed).
+    AreaTable areas;
+    const std::vector<std::int64_t> idx = s.assign(table, areas);
+    std::vector<std::int32_t> number(areas.area_id.size(), -1);
+    State::Earlier e{d, {}, {}};
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        std::int32_t area = -1;
+        if (auto it = s.ids.find(table.id[i]); it != s.ids.end()) {
+            ++s.in_earlier[*it];
+            area = s.here[*it];
+        } else {
+            s.only_earlier.emplace(table.id[i]);
+            if (idx[i] >= 0) {
+                const auto k = static_cast<std::size_t>(idx[i]);
+                if (number[k] < 0) number[k] = s.area_number(areas.area_id[k]);
+                area = number[k];
+            }
+        }
+        e.add(table.units[i], status[i].served, area, s.names.size());
+    }
+    s.earlier.push_back(std::move(e));
+}
+
+ProgressTable ProgressBuilder::finish()
+{
+    State& s = *s_;
+    ProgressTable& t = s.t;
+    const ResultTable& current = s.current;
+    const ProgressOptions& o = s.o;
+    const int first = s.first;
+    std::sort(s.earlier.begin(), s.earlier.end(),
+              [](const State::Earlier& a, const State::Earlier& b) { return a.as_of < b.as_of; });
+    t.history = !s.earlier.empty();
+    for (const auto& e : s.earlier) t.surveys.push_back(format_day(e.as_of));
     t.surveys.push_back(t.as_of);
-    if (!earlier.empty()) {
-        absl::flat_hash_map<std::string_view, std::uint32_t> seen;
-        for (std::size_t i = 0; i < current.id.size(); ++i) ++seen[current.id[i]];
-        for (const Earlier& e : earlier)
-            for (std::size_t i = 0; i < e.table->id.size(); ++i) ++seen[e.table->id[i]];
-        const auto surveys = static_cast<std::uint32_t>(earlier.size() + 1);
-        for (const auto& [id, n] : seen) t.in_some_surveys += n < surveys ? 1 : 0;
+    if (!s.earlier.empty()) {
+        const auto n = static_cast<std::uint16_t>(s.earlier.size());
+        t.in_some_surveys = s.only_earlier.size();
+        for (const std::uint16_t k : s.in_earlier) t.in_some_surveys += k < n ? 1 : 0;
     }
 
-    // Areas: "(all)" first, then sorted by id.
-    std::vector<std::string> names = here.all_ids;
-    for (const auto& a : here.area)
-        if (!a.empty()) names.push_back(a);
-    for (const Earlier& e : earlier)
-        for (const auto& a : e.area)
-            if (!a.empty()) names.push_back(a);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    if (std::binary_search(names.begin(), names.end(), std::string(all_areas)))
+    // Areas: "(all)" first, then sorted by id; position[number] = index in t.areas.
+    std::vector<std::uint32_t> order(s.names.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return s.names[a] < s.names[b]; });
+    if (s.name_index.contains(all_areas))
         throw InputError(
             fmt::format("an area is named '{}', the name of the rows for the whole input; rename it", all_areas));
-    names.insert(names.begin(), all_areas);
-    absl::flat_hash_map<std::string, std::size_t> area_index;
-    for (std::size_t k = 0; k < names.size(); ++k) area_index.emplace(names[k], k);
+    std::vector<std::size_t> position(s.names.size());
+    for (std::size_t k = 0; k < order.size(); ++k) position[order[k]] = k + 1;
 
-    const int first_year = earlier.empty() ? first : year_of(earlier.front().as_of);
+    const int first_year = s.earlier.empty() ? first : year_of(s.earlier.front().as_of);
     const auto n_years = static_cast<std::size_t>(o.target_year - first_year + 1);
     const auto offset = static_cast<std::size_t>(first - first_year); // index of the current survey's year
-    t.areas.resize(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k) {
+    t.areas.resize(s.names.size() + 1);
+    for (std::size_t k = 0; k < t.areas.size(); ++k) {
         ProgressArea& a = t.areas[k];
-        a.area_id = names[k];
-        if (auto g = here.geometry.find(names[k]); g != here.geometry.end()) a.geometry_wkb = g->second;
+        a.area_id = k == 0 ? std::string(all_areas) : s.names[order[k - 1]];
+        if (auto g = s.geometry.find(a.area_id); k > 0 && g != s.geometry.end()) a.geometry_wkb = std::move(g->second);
         a.years.resize(n_years);
         for (std::size_t y = 0; y < n_years; ++y) {
             a.years[y].year = first_year + static_cast<int>(y);
@@ -196,11 +248,11 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     // a plan: the year of its date, 31 Dec included) to the target; never without either.
     const int never = std::numeric_limits<int>::max();
     for (std::size_t i = 0; i < current.size(); ++i) {
-        const bool placed = o.areas == ProgressAreas::none || !here.area[i].empty();
+        const bool placed = o.areas == ProgressAreas::none || s.here[i] >= 0;
         t.placed += placed ? 1 : 0;
-        const int from = now[i].served               ? first
-                         : now[i].planned != no_date ? std::max(first, year_of(now[i].planned))
-                                                     : never;
+        const int from = s.now[i].served               ? first
+                         : s.now[i].planned != no_date ? std::max(first, year_of(s.now[i].planned))
+                                                       : never;
         const auto units = static_cast<std::int64_t>(current.units[i]);
         auto add = [&](ProgressArea& area) {
             for (std::size_t y = offset; y < n_years; ++y) {
@@ -214,7 +266,7 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
             }
         };
         add(t.areas[0]);
-        if (o.areas != ProgressAreas::none && placed) add(t.areas[area_index.at(here.area[i])]);
+        if (s.here[i] >= 0) add(t.areas[position[static_cast<std::size_t>(s.here[i])]]);
     }
     t.unplaced = t.read - t.placed;
     for (ProgressArea& a : t.areas) {
@@ -223,41 +275,23 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
     }
 
     // Observed shares per survey and their trend.
-    if (!earlier.empty()) {
-        // survey index -> area -> observed
-        std::vector<std::vector<Observed>> seen(earlier.size() + 1, std::vector<Observed>(names.size()));
-        std::vector<Day> days;
-        auto observe = [&](std::size_t s, const ResultTable& r, const std::vector<RowStatus>& st,
-                           const std::vector<std::string>& area) {
-            for (std::size_t i = 0; i < r.size(); ++i) {
-                const double u = r.units[i];
-                const double g = st[i].served ? u : 0.0;
-                seen[s][0].units += u;
-                seen[s][0].gigabit_units += g;
-                if (o.areas != ProgressAreas::none && !area[i].empty()) {
-                    Observed& ob = seen[s][area_index.at(area[i])];
-                    ob.units += u;
-                    ob.gigabit_units += g;
-                }
-            }
-        };
-        for (std::size_t s = 0; s < earlier.size(); ++s) {
-            observe(s, *earlier[s].table, earlier[s].status, earlier[s].area);
-            days.push_back(earlier[s].as_of);
-        }
-        observe(earlier.size(), current, now, here.area);
-        days.push_back(as_of);
-        for (std::size_t k = 0; k < names.size(); ++k) {
+    if (!s.earlier.empty()) {
+        State::Earlier now{s.as_of, {}, {}};
+        for (std::size_t i = 0; i < current.size(); ++i)
+            now.add(current.units[i], s.now[i].served, s.here[i], s.names.size());
+        s.earlier.push_back(std::move(now));
+        for (std::size_t k = 0; k < t.areas.size(); ++k) {
             ProgressArea& a = t.areas[k];
             std::vector<double> when, share;
-            for (std::size_t s = 0; s < days.size(); ++s) {
-                const Observed& ob = seen[s][k];
+            for (const State::Earlier& e : s.earlier) {
+                const std::size_t number = k == 0 ? 0 : order[k - 1];
+                const Observed ob = k == 0 ? e.all : number < e.area.size() ? e.area[number] : Observed{};
                 if (ob.units <= 0) continue;
                 const double v = ob.gigabit_units / ob.units;
-                when.push_back(year_fraction(days[s]));
+                when.push_back(year_fraction(e.as_of));
                 share.push_back(v);
                 // The latest survey of a year is that year's observation (surveys are in date order).
-                a.years[static_cast<std::size_t>(year_of(days[s]) - first_year)].observed_share_units = v;
+                a.years[static_cast<std::size_t>(year_of(e.as_of) - first_year)].observed_share_units = v;
             }
             const Trend tr = fit_trend(when, share);
             a.trend_model = tr.kind == Trend::Kind::logistic ? "logistic" : tr.kind == Trend::Kind::line ? "line" : "";
@@ -266,7 +300,15 @@ ProgressTable progress(const ResultTable& current, const std::string& as_of_text
             for (ProgressYear& y : a.years) y.trend_share_units = tr.at(static_cast<double>(y.year) + 1.0);
         }
     }
-    return t;
+    return std::move(t);
+}
+
+ProgressTable progress(const ResultTable& current, const std::string& as_of_text,
+                       const std::vector<std::pair<std::string, ResultTable>>& history, const ProgressOptions& o)
+{
+    ProgressBuilder b(current, as_of_text, o);
+    for (const auto& [date, table] : history) b.add_earlier(date, table);
+    return b.finish();
 }
 
 } // namespace coverage

@@ -5,6 +5,7 @@
 #include <memory>
 #include <openssl/evp.h>
 #include <sys/stat.h>
+#include <utility>
 #include <vector>
 
 namespace coverage {
@@ -90,8 +91,21 @@ std::string substitute_sha256(std::string_view source, std::string_view layer, s
 
 ChecksumTask::ChecksumTask(const std::string& path, int threads, std::string& out)
 {
-    if (threads > 1) thread_ = std::thread([&out, path] { out = source_sha256(path); });
+    if (threads > 1)
+        thread_ = std::thread([this, &out, path] {
+            try {
+                out = source_sha256(path);
+            } catch (...) {
+                error_ = std::current_exception();
+            }
+        });
     else out = source_sha256(path);
+}
+
+void ChecksumTask::wait()
+{
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
 ChecksumTask::~ChecksumTask()

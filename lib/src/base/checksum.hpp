@@ -2,6 +2,7 @@
 // SHA-256 of inputs, for the provenance block of a run's summary: what was read, as far as
 // it can be read twice.
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -23,16 +24,19 @@ std::string source_sha256(const std::string& path);
 std::string substitute_sha256(std::string_view source, std::string_view layer, std::uint64_t rows);
 
 /// Computes source_sha256(path) into `out`: on its own thread when `threads` > 1 (beside the
-/// parsing, which reads the same file), else at once. Joins when destroyed.
+/// parsing, which reads the same file), else at once. wait() joins and rethrows what the
+/// thread threw (no exception leaves the thread); the destructor only joins.
 class ChecksumTask {
 public:
     ChecksumTask(const std::string& path, int threads, std::string& out);
     ~ChecksumTask();
+    void wait();
     ChecksumTask(const ChecksumTask&) = delete;
     ChecksumTask& operator=(const ChecksumTask&) = delete;
 
 private:
     std::thread thread_;
+    std::exception_ptr error_;
 };
 
 } // namespace coverage

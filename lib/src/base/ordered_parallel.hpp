@@ -64,8 +64,11 @@ void ordered_parallel(std::size_t n, int threads, std::size_t window, Produce&& 
                 if (stop || next_claim >= n) return;
                 k = next_claim++;
             }
-            auto r = std::make_unique<Result>();
+            // The allocation too is inside the try: an exception must not leave a worker
+            // (std::terminate), out of memory included.
+            std::unique_ptr<Result> r;
             try {
+                r = std::make_unique<Result>();
                 produce(k, *r);
             } catch (...) {
                 std::lock_guard lock(mutex);

@@ -10,6 +10,7 @@
 #include <limits>
 #include <ogr_spatialref.h>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,18 @@ inline constexpr double max_working_scale_error = 0.005;
 /// The CRS of a spatial input's first layer, without reading its features.
 std::optional<OGRSpatialReference> layer_srs(const std::string& path, const ReadOptions& read);
 
-/// Addresses in the working CRS (a copy; the source coordinates stay for the output).
+/// Coordinates of points, not owned.
+struct PointsView {
+    std::span<const double> x, y;
+};
+/// Coordinates of points, owned.
 struct Points {
     std::vector<double> x, y;
+    operator PointsView() const { return {x, y}; } // NOLINT(google-explicit-constructor)
 };
-Points to_working(const AddressTable& t, const OGRSpatialReference& working);
+/// The addresses in the working CRS: their own coordinates when that is their CRS (no copy:
+/// 16 bytes an address), else transformed into `storage`.
+PointsView to_working(const AddressTable& t, const OGRSpatialReference& working, Points& storage);
 
 // --- evidence_layer.cpp
 /// One evidence feature after reading: its offer (if it carries one) and its geometry as WKB
@@ -70,7 +78,7 @@ struct Hit {
 };
 /// Every (address, footprint) pair where the footprint covers the address (boundary
 /// included), sorted by address then footprint, whatever the thread count.
-std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, const Points& pts, int threads);
+std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, PointsView pts, int threads);
 
 // --- route_distance.cpp
 struct Nearest {
@@ -78,6 +86,6 @@ struct Nearest {
     std::uint32_t feature = 0;
 };
 /// For every address, the nearest segment of one route layer (lowest feature on ties).
-std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int threads);
+std::vector<Nearest> nearest_route(const Layer& layer, PointsView pts, int threads);
 
 } // namespace coverage

@@ -12,11 +12,13 @@
 namespace coverage {
 namespace {
 
-// A uniform grid over the address points: row-major cells, addresses sorted by cell, so an
-// envelope query is a handful of binary searches. Built once, read by every thread.
+// A uniform grid over the address points: row-major cells, the points of each cell together
+// (in index order) and where each cell starts, so an envelope query reads a few runs of
+// cells. Built once by a counting sort (4 bytes a point and a little more a cell), read by every
+// thread.
 class PointGrid {
 public:
-    PointGrid(const Points& p) : p_(p)
+    explicit PointGrid(PointsView p) : p_(p)
     {
         const std::size_t n = p.x.size();
         if (n == 0) return;
@@ -27,21 +29,21 @@ public:
         // About eight points per cell on average.
         cell_ = std::max(std::sqrt(w * h / (static_cast<double>(n) / 8.0 + 1.0)), 1.0);
         // At most 2^20 cells along an axis, so cols_ * rows_ and every key fit an int64 even
-        // for a long thin or absurdly wide spread of points.
+        // for a long thin or absurdly wide spread of points; and the cells number at most
+        // n / 8 + 1 + 2^21 + 1 (the +1 of each axis), so the cell table stays small.
         constexpr double max_cells = 1 << 20;
         cell_ = std::max({cell_, w / max_cells, h / max_cells});
         if (std::isfinite(cell_)) {
             cols_ = static_cast<std::int64_t>(w / cell_) + 1;
             rows_ = static_cast<std::int64_t>(h / cell_) + 1;
         } // else one cell holds every point
+        start_.assign(static_cast<std::size_t>(cols_ * rows_) + 1, 0);
+        for (std::size_t i = 0; i < n; ++i) ++start_[static_cast<std::size_t>(cell_of(p.x[i], p.y[i])) + 1];
+        for (std::size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
         order_.resize(n);
-        keys_.resize(n);
-        std::vector<std::int64_t> key(n);
-        for (std::size_t i = 0; i < n; ++i) key[i] = cell_of(p.x[i], p.y[i]);
-        for (std::size_t i = 0; i < n; ++i) order_[i] = static_cast<std::uint32_t>(i);
-        std::stable_sort(order_.begin(), order_.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
-        for (std::size_t i = 0; i < n; ++i) keys_[i] = key[order_[i]];
+        std::vector<std::uint32_t> next(start_.begin(), start_.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            order_[next[static_cast<std::size_t>(cell_of(p.x[i], p.y[i]))]++] = static_cast<std::uint32_t>(i);
     }
 
     // Any envelope works, however large (a footprint of 1e300 m, an infinite bound): the cell
@@ -56,10 +58,10 @@ public:
         const std::int64_t c0 = index(minx, x0_, cols_), c1 = index(maxx, x0_, cols_);
         const std::int64_t r0 = index(miny, y0_, rows_), r1 = index(maxy, y0_, rows_);
         for (std::int64_t r = r0; r <= r1; ++r) {
-            const auto lo = std::lower_bound(keys_.begin(), keys_.end(), r * cols_ + c0);
-            const auto hi = std::upper_bound(lo, keys_.end(), r * cols_ + c1);
-            for (auto it = lo; it != hi; ++it) {
-                const std::uint32_t i = order_[static_cast<std::size_t>(it - keys_.begin())];
+            const std::uint32_t lo = start_[static_cast<std::size_t>(r * cols_ + c0)];
+            const std::uint32_t hi = start_[static_cast<std::size_t>(r * cols_ + c1 + 1)];
+            for (std::uint32_t k = lo; k < hi; ++k) {
+                const std::uint32_t i = order_[k];
                 if (p_.x[i] >= minx && p_.x[i] <= maxx && p_.y[i] >= miny && p_.y[i] <= maxy) visit(i);
             }
         }
@@ -76,11 +78,11 @@ private:
     }
     std::int64_t cell_of(double x, double y) const { return index(y, y0_, rows_) * cols_ + index(x, x0_, cols_); }
 
-    const Points& p_;
+    PointsView p_;
     double x0_ = 0, y0_ = 0, cell_ = 1;
     std::int64_t cols_ = 1, rows_ = 1;
-    std::vector<std::uint32_t> order_;
-    std::vector<std::int64_t> keys_;
+    std::vector<std::uint32_t> order_; // point indexes, cell by cell
+    std::vector<std::uint32_t> start_; // start_[c]: first of cell c in order_; start_[cells] = n
 };
 
 } // namespace
@@ -88,7 +90,7 @@ private:
 // Polygon-major join: every footprint is prepared once and tested against the address points
 // inside its envelope (from the point grid). Threads take footprints round-robin; the hits
 // are sorted afterwards, so the result does not depend on the thread count.
-std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, const Points& pts, int threads)
+std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, PointsView pts, int threads)
 {
     if (features.empty()) return {};
     const PointGrid grid(pts);
@@ -131,8 +133,15 @@ std::vector<Hit> match_footprints(const std::vector<const Feature*>& features, c
     run_on_threads(n_threads, work);
     for (const auto& e : errors)
         if (!e.empty()) throw InputError(fmt::format("GEOS failed on a footprint: {}", e));
+    // Gathered with each thread's list freed as it is copied: the peak is one list more, not all.
+    std::size_t total = 0;
+    for (const auto& h : hits) total += h.size();
     std::vector<Hit> all;
-    for (auto& h : hits) all.insert(all.end(), h.begin(), h.end());
+    all.reserve(total);
+    for (auto& h : hits) {
+        all.insert(all.end(), h.begin(), h.end());
+        std::vector<Hit>().swap(h);
+    }
     std::sort(all.begin(), all.end());
     return all;
 }

@@ -77,7 +77,7 @@ void lowest_equal_feature(void* item, void* userdata)
 
 // For every address, the nearest segment of one route layer. Each thread builds its own
 // STRtree (GEOS trees are built lazily on first query and are not shared across threads).
-std::vector<Nearest> nearest_route(const Layer& layer, const Points& pts, int threads)
+std::vector<Nearest> nearest_route(const Layer& layer, PointsView pts, int threads)
 {
     std::vector<Segment> segments;
     {

@@ -21,7 +21,8 @@ SpatialResult join_spatial_evidence(const SpatialOptions& o, const AddressTable&
     if (!(o.route_distance_m >= 0)) throw UsageError("--route-distance must be a distance in metres, 0 or more");
     const WorkingCrs wc = choose_working_crs(o, t);
     const OGRSpatialReference working = from_wkt(wc.wkt);
-    const Points pts = to_working(t, working);
+    Points transformed;
+    const PointsView pts = to_working(t, working, transformed);
     result.working_crs = wc;
 
     // Evidence in a fixed order: footprint files, then route files, each in feature order.

@@ -85,11 +85,12 @@ std::string scale_words(double error)
 
 } // namespace
 
-Points to_working(const AddressTable& t, const OGRSpatialReference& working)
+PointsView to_working(const AddressTable& t, const OGRSpatialReference& working, Points& p)
 {
-    Points p{t.x, t.y};
     const OGRSpatialReference source = from_wkt(t.source_crs_wkt);
-    if (source.IsSame(&working)) return p;
+    if (source.IsSame(&working)) return PointsView{t.x, t.y};
+    p.x = t.x;
+    p.y = t.y;
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&source, &working));
     if (!ct) throw InputError(fmt::format("cannot transform the addresses from {} to the working CRS", t.source_crs));
     std::vector<int> ok(p.x.size());
@@ -100,7 +101,7 @@ Points to_working(const AddressTable& t, const OGRSpatialReference& working)
                                              "another with --working-crs",
                                              t.id[i], t.source_crs));
     }
-    return p;
+    return PointsView{p.x, p.y};
 }
 
 WorkingCrs choose_working_crs(const SpatialOptions& o, const AddressTable& t)

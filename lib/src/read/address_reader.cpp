@@ -108,7 +108,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
     auto in = TableReader::open(path, options.read);
     account.role = "addresses";
     account.file = in->path();
-    const ChecksumTask checksum(path, options.read.threads, account.sha256);
+    ChecksumTask checksum(path, options.read.threads, account.sha256);
 
     const int id_col = in->column(f.id);
     if (id_col < 0)
@@ -346,6 +346,7 @@ AddressTable read_addresses(const std::string& path, const AddressReadOptions& o
         throw InputError(fmt::format("{}: no data rows, only the header; an address layer needs at least one "
                                      "address (wrong file, or a failed export?)",
                                      in->path()));
+    checksum.wait();
     return t;
 }
 

@@ -371,7 +371,7 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
     auto in = TableReader::open(path, read);
     account.role = "offers";
     account.file = in->path();
-    const ChecksumTask checksum(path, options.read.threads, account.sha256);
+    ChecksumTask checksum(path, options.read.threads, account.sha256);
     const bool by_address = options.match == MatchMode::address;
     const OfferParser parser(*in, options.fields, source.constants,
                              by_address ? OfferKey::postal_address : OfferKey::address_id);
@@ -471,6 +471,7 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
                 }
                 for (; r < block.rejects.size(); ++r) add_reject(block.rejects[r]);
             });
+        checksum.wait();
         return;
     }
 
@@ -534,6 +535,7 @@ void read_offers(const std::string& spec, const OfferReadOptions& options, Addre
         ++account.used;
         sink(row, p.parsed.offer);
     }
+    checksum.wait();
 }
 
 } // namespace coverage

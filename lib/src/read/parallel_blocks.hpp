@@ -42,8 +42,10 @@ void parallel_blocks(TableReader& in, int threads, std::size_t block_bytes, Pars
                 changed.wait(lock, [&] { return stop || done || next_claim < next_consume + window; });
                 if (stop || done) return;
                 std::unique_ptr<TableReader> rows;
-                try {
+                std::unique_ptr<Slot> s;
+                try { // the allocation too: no exception may leave a worker (std::terminate)
                     rows = in.next_block(block_bytes);
+                    if (rows) s = std::make_unique<Slot>();
                 } catch (...) {
                     if (!error) error = std::current_exception();
                     stop = true;
@@ -55,7 +57,6 @@ void parallel_blocks(TableReader& in, int threads, std::size_t block_bytes, Pars
                     changed.notify_all();
                     return;
                 }
-                auto s = std::make_unique<Slot>();
                 s->rows = std::move(rows);
                 slot = s.get();
                 ring[next_claim++ % window] = std::move(s);

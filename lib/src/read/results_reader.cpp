@@ -142,6 +142,18 @@ std::string ResultTable::where(std::size_t row) const
     return fmt::format("{}:{}{}", path == "-" ? "<stdin>" : path, is_csv_path(path) ? "" : "feature ", source_row[row]);
 }
 
+void ResultTable::shrink_to_fit()
+{
+    for (TextColumn* c : {&id, &category, &class_name, &tier, &reason, &providers}) c->shrink_to_fit();
+    for (TextColumn& c : extra) c.shrink_to_fit();
+    lon.shrink_to_fit();
+    lat.shrink_to_fit();
+    units.shrink_to_fit();
+    eligible.shrink_to_fit();
+    input.shrink_to_fit();
+    source_row.shrink_to_fit();
+}
+
 ResultRows::ResultRows(const std::string& path, const ReadOptions& options)
     : in_(TableReader::open(path, options)), shown_(path == "-" ? "<stdin>" : display_source(path))
 {
@@ -305,6 +317,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
         }
     }
     if (all_ordered) restore_input_order(t);
+    t.shrink_to_fit();
     return t;
 }
 

@@ -106,6 +106,13 @@ void TextColumn::reserve(std::size_t rows)
     else ends_.reserve(rows);
 }
 
+void TextColumn::shrink_to_fit()
+{
+    codes_.shrink_to_fit();
+    ends_.shrink_to_fit();
+    chars_.shrink_to_fit();
+}
+
 void TextColumn::permute(const std::vector<std::size_t>& order)
 {
     if (interned()) {

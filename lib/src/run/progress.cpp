@@ -41,15 +41,21 @@ ProgressTable run_progress(const ProgressRun& run)
         for (const auto& path : s.inputs) outputs.add_input(path);
     outputs.add_input(run.options.area_options.areas);
     AtomicPath& out = outputs.add(run.output);
-    const ResultTable current = read_results(run.current.inputs);
+    // Only what progress counts: ids, units, the two gigabit columns, and what places a row.
+    ResultSelection keep;
+    keep.coordinates = run.options.areas == ProgressAreas::areas || run.options.areas == ProgressAreas::grid;
+    keep.all_extras = false;
+    keep.extras = {std::string(result_column::gigabit_networks), std::string(result_column::gigabit_planned_date)};
+    if (run.options.areas == ProgressAreas::field) keep.extras.push_back(run.options.by_field);
+    const ResultTable current = read_results(run.current.inputs, {}, keep);
     const std::string as_of = survey_date(run.current, current, "--as-of DATE (the date they were classified with)");
-    std::vector<std::pair<std::string, ResultTable>> history;
+    // Each earlier survey is counted as it is read and dropped before the next is read.
+    ProgressBuilder builder(current, as_of, run.options);
     for (const Survey& s : run.history) {
-        ResultTable r = read_results(s.inputs);
-        std::string date = survey_date(s, r, "--history FILE#as_of=YYYY-MM-DD");
-        history.emplace_back(std::move(date), std::move(r));
+        const ResultTable r = read_results(s.inputs, {}, keep);
+        builder.add_earlier(survey_date(s, r, "--history FILE#as_of=YYYY-MM-DD"), r);
     }
-    ProgressTable t = progress(current, as_of, history, run.options);
+    ProgressTable t = builder.finish();
     write_progress(t, out);
     outputs.commit();
     return t;
