@@ -1,13 +1,13 @@
 #include "plan/mst.hpp"
 
+#include "coverage/error.hpp"
+#include "geos/context.hpp"
 #include "plan/steiner.hpp"
 
-#include <CGAL/Delaunay_triangulation_2.h>
-#include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
-#include <CGAL/Triangulation_vertex_base_with_info_2.h>
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <limits>
 #include <numeric>
 
@@ -46,46 +46,46 @@ struct Candidate {
     }
 };
 
-// Delaunay edges of the distinct points, as index pairs; plus duplicates' zero edges. CGAL's
-// triangulation with exact predicates: a true Delaunay triangulation however close points come
-// to a common circle, so it holds every edge of the minimum spanning tree (each has a diametral
-// disk empty of other points, and such an edge is in every Delaunay triangulation), and Kruskal
-// finds the same tree from it as from any other. About 150 bytes a point (GEOS's triangulation
-// with its edges as line geometries: 1.1 kB). False when the points are all on one line.
+// Delaunay edges of the distinct points (GEOS), as index pairs; plus duplicates' zero edges.
 bool delaunay_candidates(const std::vector<double>& x, const std::vector<double>& y, std::vector<Candidate>& out)
 {
-    using Kernel = CGAL::Exact_predicates_inexact_constructions_kernel;
-    using Vertex = CGAL::Triangulation_vertex_base_with_info_2<std::uint32_t, Kernel>;
-    using Tds = CGAL::Triangulation_data_structure_2<Vertex>;
-    using Delaunay = CGAL::Delaunay_triangulation_2<Kernel, Tds>;
     const std::size_t n = x.size();
-    std::vector<std::pair<Kernel::Point_2, std::uint32_t>> points;
-    {
-        absl::flat_hash_map<std::pair<double, double>, std::uint32_t> first;
-        first.reserve(n);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            auto [it, fresh] = first.try_emplace(std::make_pair(x[i], y[i]), i);
-            if (fresh) points.emplace_back(Kernel::Point_2(x[i], y[i]), i);
-            else out.push_back({0.0, it->second, i});
-        }
+    absl::flat_hash_map<std::pair<double, double>, std::uint32_t> first;
+    first.reserve(n);
+    std::vector<std::uint32_t> unique_points;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        auto [it, fresh] = first.try_emplace(std::make_pair(x[i], y[i]), i);
+        if (fresh) unique_points.push_back(i);
+        else out.push_back({0.0, it->second, i});
     }
-    if (points.size() < 3) return false;
-    const std::size_t unique_points = points.size();
-    const Delaunay dt(points.begin(), points.end()); // spatially sorted insertion
-    points = {};
-    if (dt.dimension() < 2) return false;
-    out.reserve(out.size() + dt.number_of_vertices() * 3 + n);
+    if (unique_points.size() < 3) return false;
+    geos::Context ctx;
+    std::vector<GEOSGeometry*> pts;
+    pts.reserve(unique_points.size());
+    for (const std::uint32_t i : unique_points) pts.push_back(GEOSGeom_createPointFromXY_r(ctx, x[i], y[i]));
+    geos::Geom multi = geos::own(
+        ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, pts.data(), static_cast<unsigned>(pts.size())));
+    if (!multi) throw InputError(fmt::format("desk mode: cannot build the point set ({})", ctx.last_error()));
+    geos::Geom edges = geos::own(ctx, GEOSDelaunayTriangulation_r(ctx, multi.get(), 0.0, 1));
+    if (!edges) throw InputError(fmt::format("desk mode: Delaunay triangulation failed ({})", ctx.last_error()));
+    const int count = GEOSGetNumGeometries_r(ctx, edges.get());
     DisjointSets sets(n);
     std::size_t joined = 0;
-    for (auto e = dt.finite_edges_begin(); e != dt.finite_edges_end(); ++e) {
-        const auto& face = e->first;
-        std::uint32_t a = face->vertex(Delaunay::cw(e->second))->info();
-        std::uint32_t b = face->vertex(Delaunay::ccw(e->second))->info();
+    for (int k = 0; k < count; ++k) {
+        const GEOSGeometry* line = GEOSGetGeometryN_r(ctx, edges.get(), k);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, line);
+        double ax = 0, ay = 0, bx = 0, by = 0;
+        GEOSCoordSeq_getXY_r(ctx, seq, 0, &ax, &ay);
+        GEOSCoordSeq_getXY_r(ctx, seq, 1, &bx, &by);
+        const auto ia = first.find(std::make_pair(ax, ay));
+        const auto ib = first.find(std::make_pair(bx, by));
+        if (ia == first.end() || ib == first.end()) return false; // moved coordinates: do not trust
+        std::uint32_t a = ia->second, b = ib->second;
         if (a > b) std::swap(a, b);
         out.push_back({std::hypot(x[a] - x[b], y[a] - y[b]), a, b});
         if (sets.unite(a, b)) ++joined;
     }
-    return joined + 1 == unique_points;
+    return joined + 1 == unique_points.size();
 }
 
 } // namespace
