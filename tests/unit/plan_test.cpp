@@ -7,8 +7,11 @@
 #include "plan/shares.hpp"
 #include "plan/steiner.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <doctest/doctest.h>
 #include <numeric>
+#include <random>
 
 using namespace coverage;
 using namespace coverage::plan;
@@ -55,6 +58,56 @@ TEST_CASE("desk MST: a 3 x 3 grid (cocircular points) through Delaunay equals Pr
     }
 }
 
+TEST_CASE("desk MST through the Delaunay triangulation: the very tree Kruskal finds on the complete graph")
+{
+    // A grid of points (every cell's four corners on one circle, lengths tied everywhere),
+    // duplicates, and a cluster of near-cocircular points, with network distances. Expected:
+    // Kruskal over all n (n - 1) / 2 pairs plus the n network edges, in the same order
+    // (length, then the lower index, then the higher), written here independently.
+    std::vector<double> x, y, net;
+    for (int i = 0; i < 15; ++i)
+        for (int j = 0; j < 15; ++j) x.push_back(j * 10.0), y.push_back(i * 10.0);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int k = 0; k < 60; ++k) { // on a circle of radius 20 round (70, 70), to the last bit or nearly
+        const double t = u(rng) * 6.283185307179586;
+        x.push_back(70 + 20 * std::cos(t)), y.push_back(70 + 20 * std::sin(t));
+    }
+    for (int k = 0; k < 20; ++k)
+        x.push_back(x[static_cast<std::size_t>(k * 7)]), y.push_back(y[static_cast<std::size_t>(k * 7)]);
+    for (std::size_t k = 0; k < x.size(); ++k) net.push_back(k % 50 == 0 ? 35.0 : 400.0 + static_cast<double>(k % 7));
+    const std::size_t n = x.size();
+    struct E {
+        double length;
+        std::uint32_t a, b;
+    };
+    std::vector<E> all;
+    for (std::uint32_t a = 0; a < n; ++a) {
+        for (std::uint32_t b = a + 1; b < n; ++b) all.push_back({std::hypot(x[a] - x[b], y[a] - y[b]), a, b});
+        all.push_back({net[a], a, static_cast<std::uint32_t>(n)});
+    }
+    std::sort(all.begin(), all.end(), [](const E& p, const E& q) {
+        return p.length != q.length ? p.length < q.length : p.a != q.a ? p.a < q.a : p.b < q.b;
+    });
+    std::vector<std::uint32_t> parent(n + 1);
+    std::iota(parent.begin(), parent.end(), 0u);
+    auto root = [&](std::uint32_t v) {
+        while (parent[v] != v) v = parent[v] = parent[parent[v]];
+        return v;
+    };
+    std::vector<E> want;
+    for (const E& e : all)
+        if (root(e.a) != root(e.b)) parent[root(e.a)] = root(e.b), want.push_back(e);
+    const auto tree = network_mst(x, y, net, 0); // 0: never Prim
+    REQUIRE(tree.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        INFO("edge " << k);
+        CHECK(tree[k].length == want[k].length);
+        CHECK(std::min(tree[k].a, tree[k].b) == want[k].a);
+        CHECK(std::max(tree[k].a, tree[k].b) == want[k].b);
+    }
+}
+
 TEST_CASE("Mehlhorn: the shared trunk beats two separate paths")
 {
     // Network at 0. Terminals 3 and 4. 0-1 (10), 1-3 (1), 1-4 (1), 0-3 (10.5), 0-4 (10.5).
@@ -87,6 +140,48 @@ TEST_CASE("segment index: nearest segment, lowest index on ties, none beyond the
     CHECK(hit.at.distance == doctest::Approx(1));
     CHECK(idx.nearest(25, 3).segment == 2);
     CHECK_FALSE(idx.nearest(15, 50, 10).found());
+}
+
+TEST_CASE("segment index over clustered points (k-d tree) and with a segment (grid sized to the spread): a full scan's "
+          "answers")
+{
+    // Points in a few tight clusters far apart (desk mode's fibre-served addresses), queried
+    // from everywhere: nearest by distance, then lowest index, exactly as a full scan finds it,
+    // with and without a hint. Once points only (the k-d tree), once with a far segment too
+    // (the grid, cells sized to the spread).
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<Segment> pts;
+    for (int c = 0; c < 6; ++c) {
+        const double cx = u(rng) * 50000, cy = u(rng) * 50000;
+        for (int k = 0; k < 300; ++k) {
+            const double x = std::round(cx + u(rng) * 800), y = std::round(cy + u(rng) * 800); // duplicates too
+            pts.push_back({x, y, x, y});
+        }
+    }
+    for (const bool with_segment : {false, true}) {
+        std::vector<Segment> segs = pts;
+        if (with_segment) segs.push_back({-20000, -20000, -20000, 80000});
+        const SegmentIndex idx(segs, SegmentIndex::spread_cells);
+        std::uint32_t previous = UINT32_MAX;
+        for (int q = 0; q < 2000; ++q) {
+            const double x = u(rng) * 60000 - 5000, y = u(rng) * 60000 - 5000;
+            std::uint32_t best = 0;
+            double d = INFINITY;
+            for (std::uint32_t k = 0; k < segs.size(); ++k) {
+                const double e = project(segs[k], x, y).distance;
+                if (e < d) d = e, best = k;
+            }
+            const NearestSegment hit = idx.nearest(x, y);
+            REQUIRE(hit.segment == best);
+            CHECK(hit.at.distance == d);
+            CHECK(idx.nearest(x, y, INFINITY, previous).segment == best);
+            CHECK(idx.nearest(x, y, INFINITY, (best + 17) % static_cast<std::uint32_t>(segs.size())).segment == best);
+            previous = best;
+            // Within a limit: the same, or none when the nearest is beyond it.
+            CHECK(idx.nearest(x, y, d * 0.999, best).found() == false);
+        }
+    }
 }
 
 TEST_CASE("cost models: built-ins parse; typos and bad values name line and column")

@@ -75,11 +75,20 @@ VectorFileWriter::VectorFileWriter(AtomicPath& out, const std::string& layer_nam
         lco.AddString("WRITE_NAME=NO");
     }
     if (name == "FlatGeobuf") lco.AddString("SPATIAL_INDEX=NO");
+    // GeoPackage: the index is added in one pass after closing (GDAL 3.6 inserts it feature by
+    // feature, slower than writing the features).
+    bulk_index_ = name == "GPKG" && geometry_type != wkbNone;
+    if (bulk_index_) lco.AddString("SPATIAL_INDEX=NO");
     OGRSpatialReference layer_srs = geojson_ ? wgs84() : srs;
     layer_ = ds_->CreateLayer(layer_name.c_str(), &layer_srs, geometry_type, lco.List());
     if (!layer_) {
         if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path, *why));
         throw OutputError(fmt::format("{}: cannot create layer: {}", path, last_error()));
+    }
+    if (bulk_index_) {
+        temp_file_ = temp;
+        layer_name_ = layer_->GetName();
+        geometry_column_ = layer_->GetGeometryColumn();
     }
 }
 
@@ -109,6 +118,14 @@ void VectorFileWriter::write(OGRFeature& feature)
     start();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail();
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
+    if (bulk_index_) {
+        const OGRGeometry* g = feature.GetGeometryRef();
+        if (g && !g->IsEmpty()) {
+            OGREnvelope e;
+            g->getEnvelope(&e);
+            boxes_.push_back(rtree_box(feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY));
+        }
+    }
     if (in_transaction_ && ++pending_ >= 100000) {
         if (layer_->CommitTransaction() != OGRERR_NONE || layer_->StartTransaction() != OGRERR_NONE) fail();
         pending_ = 0;
@@ -126,6 +143,7 @@ void VectorFileWriter::finish()
     GDALClose(GDALDataset::ToHandle(ds_.release()));
     if (auto why = watch_.failure()) throw OutputError(fmt::format("{}: write failed ({})", path_, *why));
     if (CPLGetLastErrorType() >= CE_Failure) fail();
+    if (bulk_index_) add_gpkg_rtree(temp_file_, path_, layer_name_, geometry_column_, std::move(boxes_));
     if (style_file_) style_file_->write(style_qml_);
     if (owned_) owned_->commit();
 }

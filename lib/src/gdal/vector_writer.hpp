@@ -7,6 +7,7 @@
 // transactions, closed with its errors checked, and renamed into place only on success (by the run's OutputSet).
 #include "coverage/atomic_file.hpp"
 #include "gdal/checked_vsi.hpp"
+#include "gdal/gpkg_rtree.hpp"
 
 #include <gdal_priv.h>
 #include <memory>
@@ -75,6 +76,10 @@ private:
     bool in_transaction_ = false;
     bool started_ = false;
     std::size_t pending_ = 0;
+    // GeoPackage with geometry: the spatial index is bulk loaded after closing (gdal/gpkg_rtree.hpp).
+    bool bulk_index_ = false;
+    std::string temp_file_, layer_name_, geometry_column_;
+    std::vector<RtreeBox> boxes_;
 };
 
 /// Creates the fields of `fields` on `layer`. Throws OutputError naming `where`.

@@ -4,6 +4,9 @@
 #include <cmath>
 
 namespace coverage::plan {
+namespace {
+constexpr std::size_t leaf = 8; // k-d tree ranges this small are scanned
+} // namespace
 
 Projection project(const Segment& s, double px, double py)
 {
@@ -22,9 +25,80 @@ Projection project(const Segment& s, double px, double py)
     return p;
 }
 
+void SegmentIndex::build_points()
+{
+    const std::size_t n = segments_.size();
+    kd_id_.resize(n);
+    for (std::uint32_t k = 0; k < n; ++k) kd_id_[k] = k;
+    // Medians by x and y in turn; ties by id, so the tree is the same for the same input.
+    struct Range {
+        std::size_t lo, hi;
+        bool by_x;
+    };
+    std::vector<Range> todo{{0, n, true}};
+    while (!todo.empty()) {
+        const Range r = todo.back();
+        todo.pop_back();
+        if (r.hi - r.lo <= leaf) continue;
+        const std::size_t m = (r.lo + r.hi) / 2;
+        auto key = [&](std::uint32_t k) { return r.by_x ? segments_[k].ax : segments_[k].ay; };
+        std::nth_element(kd_id_.begin() + static_cast<std::ptrdiff_t>(r.lo),
+                         kd_id_.begin() + static_cast<std::ptrdiff_t>(m),
+                         kd_id_.begin() + static_cast<std::ptrdiff_t>(r.hi),
+                         [&](std::uint32_t a, std::uint32_t b) { return key(a) != key(b) ? key(a) < key(b) : a < b; });
+        todo.push_back({r.lo, m, !r.by_x});
+        todo.push_back({m + 1, r.hi, !r.by_x});
+    }
+    kd_x_.resize(n);
+    kd_y_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) kd_x_[k] = segments_[kd_id_[k]].ax, kd_y_[k] = segments_[kd_id_[k]].ay;
+}
+
+void SegmentIndex::search_points(std::size_t lo, std::size_t hi, bool by_x, double px, double py, double ox, double oy,
+                                 double max_distance, NearestSegment& best) const
+{
+    // (ox, oy): how far every point of [lo, hi) is at least from (px, py) along x and y, by
+    // the splits above. Rounding is monotonic, so the distance computed as project() computes
+    // it is at least this bound for every point here: none can be nearer, and an equal one is
+    // still visited (the lower id wins a tie).
+    const double bound = std::sqrt(ox * ox + oy * oy);
+    if (bound > best.at.distance || bound > max_distance) return;
+    auto visit = [&](std::size_t k) {
+        const std::uint32_t s = kd_id_[k];
+        const Projection p = project(segments_[s], px, py);
+        if (p.distance > max_distance) return;
+        if (p.distance < best.at.distance || (p.distance == best.at.distance && s < best.segment)) {
+            best.segment = s;
+            best.at = p;
+        }
+    };
+    if (hi - lo <= leaf) {
+        for (std::size_t k = lo; k < hi; ++k) visit(k);
+        return;
+    }
+    const std::size_t m = (lo + hi) / 2;
+    visit(m);
+    const double diff = by_x ? px - kd_x_[m] : py - kd_y_[m];
+    const double far_ox = by_x ? std::max(ox, std::abs(diff)) : ox;
+    const double far_oy = by_x ? oy : std::max(oy, std::abs(diff));
+    if (diff < 0) {
+        search_points(lo, m, !by_x, px, py, ox, oy, max_distance, best);
+        search_points(m + 1, hi, !by_x, px, py, far_ox, far_oy, max_distance, best);
+    } else {
+        search_points(m + 1, hi, !by_x, px, py, ox, oy, max_distance, best);
+        search_points(lo, m, !by_x, px, py, far_ox, far_oy, max_distance, best);
+    }
+}
+
 SegmentIndex::SegmentIndex(std::vector<Segment> segments, double cell_hint) : segments_(std::move(segments))
 {
     if (segments_.empty()) return;
+    points_ =
+        std::all_of(segments_.begin(), segments_.end(), [](const Segment& s) { return s.ax == s.bx && s.ay == s.by; });
+    if (points_) {
+        build_points();
+        return;
+    }
     double x1 = -INFINITY, y1 = -INFINITY;
     x0_ = INFINITY, y0_ = INFINITY;
     for (const Segment& s : segments_) {
@@ -34,6 +108,7 @@ SegmentIndex::SegmentIndex(std::vector<Segment> segments, double cell_hint) : se
         y1 = std::max({y1, s.ay, s.by});
     }
     const double w = std::max(x1 - x0_, 1.0), h = std::max(y1 - y0_, 1.0);
+    if (cell_hint <= spread_cells) cell_hint = 1.5 * std::sqrt(w * h / static_cast<double>(segments_.size()));
     // At most about four million cells, and not much smaller than the mean segment spacing.
     cell_ = std::max({cell_hint, std::sqrt(w * h / 4e6), 1.0});
     nx_ = static_cast<std::int64_t>(w / cell_) + 1;
@@ -62,11 +137,22 @@ SegmentIndex::SegmentIndex(std::vector<Segment> segments, double cell_hint) : se
     }
 }
 
-NearestSegment SegmentIndex::nearest(double px, double py, double max_distance) const
+NearestSegment SegmentIndex::nearest(double px, double py, double max_distance, std::uint32_t hint) const
 {
     NearestSegment best;
     best.at.distance = INFINITY;
     if (segments_.empty()) return best;
+    if (points_) {
+        // The hint: a candidate to beat; the search still finds the least (distance, index).
+        // (The grid's search stops at the first ring as far as its best: it takes no hint, so
+        // that a tie across that ring goes as it always went.)
+        if (hint < segments_.size()) {
+            const Projection p = project(segments_[hint], px, py);
+            if (p.distance <= max_distance) best.segment = hint, best.at = p;
+        }
+        search_points(0, segments_.size(), true, px, py, 0, 0, max_distance, best);
+        return best;
+    }
     const auto ci = std::clamp(static_cast<std::int64_t>(std::floor((px - x0_) / cell_)), std::int64_t{0}, nx_ - 1);
     const auto cj = std::clamp(static_cast<std::int64_t>(std::floor((py - y0_) / cell_)), std::int64_t{0}, ny_ - 1);
     const std::int64_t max_ring = std::max(nx_, ny_);

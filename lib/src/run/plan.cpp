@@ -166,7 +166,16 @@ PlanReport run_plan(const PlanOptions& o)
     AtomicPath* addresses_out = outputs.add_optional(o.addresses_out);
     AtomicPath* areas_out = outputs.add_optional(o.areas_out);
     AtomicPath* summary_out = outputs.add_optional(o.summary);
-    const ResultTable r = read_results(o.results);
+    // Only what plan uses: lon/lat, units, eligibility and class (always read), best_technology
+    // (fibre feeds, --select not-served) and the --by column; --areas keeps every column for
+    // aggregate's area join.
+    ResultSelection keep;
+    if (o.areas.empty()) {
+        keep.all_extras = false;
+        keep.extras = {std::string(result_column::best_technology)};
+        if (!o.by.empty()) keep.extras.push_back(o.by);
+    }
+    const ResultTable r = read_results(o.results, {}, keep);
 
     PlanReport rep;
     rep.cost_model = cm.name;
@@ -354,18 +363,41 @@ PlanReport run_plan(const PlanOptions& o)
             for (std::size_t k = 0; k + 3 < l.size(); k += 2) net.push_back({l[k], l[k + 1], l[k + 2], l[k + 3]});
         for (std::size_t k = n; k < px.size(); ++k) net.push_back({px[k], py[k], px[k], py[k]});
         check_network(!net.empty());
-        const plan::SegmentIndex index(std::move(net), 100.0);
+        const plan::SegmentIndex index(std::move(net), plan::SegmentIndex::spread_cells);
         std::vector<std::size_t> located;
-        std::vector<double> lx, ly, lnet, nx2, ny2;
+        std::vector<double> lx, ly;
         for (std::size_t a = 0; a < n; ++a) {
             if (p.reason[a] != Reason::connected) continue;
-            const plan::NearestSegment hit = index.nearest(p.x[a], p.y[a]);
             located.push_back(a);
             lx.push_back(p.x[a]);
             ly.push_back(p.y[a]);
-            lnet.push_back(hit.at.distance);
-            nx2.push_back(hit.at.x);
-            ny2.push_back(hit.at.y);
+        }
+        // Nearest network point of each address, asked in the order of a Z curve over 1 km
+        // cells so that each answer is a close first candidate for the next (the answers do
+        // not depend on the order).
+        const std::size_t m0 = located.size();
+        std::vector<double> lnet(m0), nx2(m0), ny2(m0);
+        {
+            auto cell = [](double v) { return static_cast<std::uint32_t>(static_cast<std::int64_t>(v / 1000.0)); };
+            auto spread = [](std::uint64_t v) {
+                v &= 0xffffffffULL;
+                v = (v | v << 16) & 0x0000ffff0000ffffULL;
+                v = (v | v << 8) & 0x00ff00ff00ff00ffULL;
+                v = (v | v << 4) & 0x0f0f0f0f0f0f0f0fULL;
+                v = (v | v << 2) & 0x3333333333333333ULL;
+                return (v | v << 1) & 0x5555555555555555ULL;
+            };
+            std::vector<std::pair<std::uint64_t, std::uint32_t>> order(m0);
+            for (std::uint32_t k = 0; k < m0; ++k) order[k] = {spread(cell(lx[k])) | spread(cell(ly[k])) << 1, k};
+            std::sort(order.begin(), order.end());
+            std::uint32_t previous = UINT32_MAX;
+            for (const auto& [key, k] : order) {
+                const plan::NearestSegment hit = index.nearest(lx[k], ly[k], INFINITY, previous);
+                previous = hit.segment;
+                lnet[k] = hit.at.distance;
+                nx2[k] = hit.at.x;
+                ny2[k] = hit.at.y;
+            }
         }
         const std::vector<plan::TreeEdge> tree = plan::network_mst(lx, ly, lnet);
         const std::size_t m = located.size();
