@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <doctest/doctest.h>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -58,24 +59,14 @@ TEST_CASE("desk MST: a 3 x 3 grid (cocircular points) through Delaunay equals Pr
     }
 }
 
-TEST_CASE("desk MST through the Delaunay triangulation: the very tree Kruskal finds on the complete graph")
+namespace {
+
+// The reference: Kruskal over all n (n - 1) / 2 pairs plus the n network edges, in the order
+// that makes the tree unique (length, then the lower index, then the higher), written here
+// independently of lib/src/plan; checked edge by edge against network_mst without Prim.
+void check_against_complete_graph(const std::vector<double>& x, const std::vector<double>& y,
+                                  const std::vector<double>& net)
 {
-    // A grid of points (every cell's four corners on one circle, lengths tied everywhere),
-    // duplicates, and a cluster of near-cocircular points, with network distances. Expected:
-    // Kruskal over all n (n - 1) / 2 pairs plus the n network edges, in the same order
-    // (length, then the lower index, then the higher), written here independently.
-    std::vector<double> x, y, net;
-    for (int i = 0; i < 15; ++i)
-        for (int j = 0; j < 15; ++j) x.push_back(j * 10.0), y.push_back(i * 10.0);
-    std::mt19937 rng(3);
-    std::uniform_real_distribution<double> u(0, 1);
-    for (int k = 0; k < 60; ++k) { // on a circle of radius 20 round (70, 70), to the last bit or nearly
-        const double t = u(rng) * 6.283185307179586;
-        x.push_back(70 + 20 * std::cos(t)), y.push_back(70 + 20 * std::sin(t));
-    }
-    for (int k = 0; k < 20; ++k)
-        x.push_back(x[static_cast<std::size_t>(k * 7)]), y.push_back(y[static_cast<std::size_t>(k * 7)]);
-    for (std::size_t k = 0; k < x.size(); ++k) net.push_back(k % 50 == 0 ? 35.0 : 400.0 + static_cast<double>(k % 7));
     const std::size_t n = x.size();
     struct E {
         double length;
@@ -106,6 +97,62 @@ TEST_CASE("desk MST through the Delaunay triangulation: the very tree Kruskal fi
         CHECK(std::min(tree[k].a, tree[k].b) == want[k].a);
         CHECK(std::max(tree[k].a, tree[k].b) == want[k].b);
     }
+}
+
+} // namespace
+
+TEST_CASE("desk MST: the very tree Kruskal finds on the complete graph (ties, near-cocircular, duplicates)")
+{
+    // A grid of points (every cell's four corners on one circle, lengths tied everywhere),
+    // duplicates, and a cluster of near-cocircular points, with network distances.
+    std::vector<double> x, y, net;
+    for (int i = 0; i < 15; ++i)
+        for (int j = 0; j < 15; ++j) x.push_back(j * 10.0), y.push_back(i * 10.0);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int k = 0; k < 60; ++k) { // on a circle of radius 20 round (70, 70), to the last bit or nearly
+        const double t = u(rng) * 6.283185307179586;
+        x.push_back(70 + 20 * std::cos(t)), y.push_back(70 + 20 * std::sin(t));
+    }
+    for (int k = 0; k < 20; ++k)
+        x.push_back(x[static_cast<std::size_t>(k * 7)]), y.push_back(y[static_cast<std::size_t>(k * 7)]);
+    for (std::size_t k = 0; k < x.size(); ++k) net.push_back(k % 50 == 0 ? 35.0 : 400.0 + static_cast<double>(k % 7));
+    check_against_complete_graph(x, y, net);
+}
+
+TEST_CASE("desk MST: collinear points, one point many times, no network, clustered random points")
+{
+    std::vector<double> x, y, net;
+    SUBCASE("collinear, tied spacing, network far")
+    {
+        for (int k = 0; k < 300; ++k) x.push_back(3.0 * (k % 150)), y.push_back(7.0), net.push_back(1000.0 + k % 3);
+    }
+    SUBCASE("three points 80 times each")
+    {
+        for (int k = 0; k < 240; ++k)
+            x.push_back(k % 3 == 0   ? 0.0
+                        : k % 3 == 1 ? 5.0
+                                     : 1e6),
+                y.push_back(k % 3 == 2 ? 1e6 : 0.0), net.push_back(50.0);
+    }
+    SUBCASE("no network in reach (infinite distances)")
+    {
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> u(0, 500);
+        for (int k = 0; k < 300; ++k)
+            x.push_back(u(rng)), y.push_back(u(rng)), net.push_back(std::numeric_limits<double>::infinity());
+    }
+    SUBCASE("clusters far apart, the network near one of them")
+    {
+        std::mt19937 rng(5);
+        std::normal_distribution<double> g(0, 30);
+        for (int k = 0; k < 400; ++k) {
+            const double cx = (k % 4) * 5000.0, cy = (k % 4 == 3) ? 9000.0 : 0.0;
+            x.push_back(cx + g(rng)), y.push_back(cy + g(rng));
+            net.push_back(k % 4 == 0 ? 100.0 + std::abs(g(rng)) : 1e5);
+        }
+    }
+    check_against_complete_graph(x, y, net);
 }
 
 TEST_CASE("Mehlhorn: the shared trunk beats two separate paths")

@@ -2,13 +2,13 @@
 // Desk mode: the exact Euclidean minimum spanning tree over the address points plus the
 // existing network as one extra node (index n; its distance to point i is network_m[i]).
 //   * n <= prim_limit: Prim's algorithm on the complete graph, O(n^2), exact by definition.
-//   * larger n: Kruskal on the Delaunay edges of the points plus the n network edges. Exact,
-//     because (a) every edge of the MST of the complete graph with the extra node is either
-//     a network edge or an edge of the points' own MST (cycle property: an edge that is the
-//     heaviest on a cycle of points stays the heaviest on that cycle), and (b) some Euclidean
-//     MST of a point set lies in its Delaunay triangulation (Shamos & Hoey 1975). Duplicate
-//     points join their first copy by a zero-length edge. If the triangulation does not
-//     connect the points (all collinear), Prim is used.
+//   * larger n: Borůvka's algorithm over a k-d tree of the points, each component taking its
+//     least edge to another component (a point, or the network) in a strict order (length,
+//     then the lower index, then the higher). With a strict order the minimum spanning tree
+//     is unique, so this is exactly the tree Kruskal finds on the complete graph with the
+//     extra node (unit test against that), ties, duplicates and collinear points included.
+//     Memory: the tree (a node per ~4 points) and a few arrays of n; no triangulation.
+//     Its edges come in that order, each with a < b.
 #include <cstdint>
 #include <vector>
 
