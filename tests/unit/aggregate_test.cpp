@@ -119,7 +119,7 @@ TEST_CASE("a point on a cell edge belongs to the cell whose lower-left corner or
     CHECK(grid_cell_id(grid_cell(-0.5, -100.0, 100), 100) == "CRS3035RES100mN-100E-100");
 }
 
-TEST_CASE("clusters: points at exactly the distance join, just beyond do not; single linkage chains")
+TEST_CASE("clusters: points at exactly the distance join, just beyond do not, single linkage chains")
 {
     // C(200.5,0) is 100.5 from B: separate; D(200.5,100) is exactly 100 from C: joined;
     // E(0,100) exactly 100 from A. Order C, A, B, D, E: C opens cluster 1, A cluster 2.
@@ -194,7 +194,7 @@ TEST_CASE("class words: the regime's order when one built-in profile has them al
           std::vector<std::string>{"white", "grey", "dark_grey", "served"});
 }
 
-TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep copies the first's attributes")
+TEST_CASE("areas: --dissolve counts features sharing an id as one area, --keep copies the first's attributes")
 {
     // District "N" comes in two parts (west and east square), "S" in one; "kreis" is an attribute.
     const std::string path = (std::filesystem::temp_directory_path() /
@@ -229,7 +229,7 @@ TEST_CASE("areas: --dissolve counts features sharing an id as one area; --keep c
     CHECK(t.keep_values[1] == std::vector<std::string>{"SHK"});
 }
 
-TEST_CASE("clusters: outlines are the same bytes on 1 and 3 threads; without outlines the counts are the same")
+TEST_CASE("clusters: outlines are the same bytes on 1 and 3 threads, without outlines the counts are the same")
 {
     // Three clusters of 100 m (about 0.0009 degrees of latitude apart within each).
     const ResultTable r = table_of({{"a", 11.500, 50.900, "white", true},

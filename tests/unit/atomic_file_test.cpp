@@ -96,7 +96,7 @@ TEST_CASE("an output set commits all or none")
     CHECK(entries(dir.path) == std::vector<std::string>{"b.csv"}); // no temporary folder left
 }
 
-TEST_CASE("--overwrite keeps the replaced file's mode; a taken-back replacement restores the old file")
+TEST_CASE("--overwrite keeps the replaced file's mode, a taken-back replacement restores the old file")
 {
     TempDir dir;
     spit(dir / "a.csv", "old a\n");

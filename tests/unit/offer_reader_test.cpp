@@ -53,7 +53,7 @@ TEST_CASE("column names: one table, German and English, units in brackets")
     CHECK(find_column(*both, ColumnRole::down, "", true) == 1);
 }
 
-TEST_CASE("column names: a missing column lists the accepted names; a foreign unit is refused")
+TEST_CASE("column names: a missing column lists the accepted names, a foreign unit is refused")
 {
     auto in = table("id,tech\n");
     CHECK_THROWS_WITH_AS(find_column(*in, ColumnRole::provider, "", true),

@@ -31,7 +31,7 @@ struct Fragile {
 
 } // namespace
 
-TEST_CASE("ordered_parallel: input order on any thread count; a failing result allocation is rethrown")
+TEST_CASE("ordered_parallel: input order on any thread count, a failing result allocation is rethrown")
 {
     for (const int threads : {1, 2, 5}) {
         CAPTURE(threads);

@@ -231,7 +231,7 @@ TEST_CASE("segment index over clustered points (k-d tree) and with a segment (gr
     }
 }
 
-TEST_CASE("cost models: built-ins parse; typos and bad values name line and column")
+TEST_CASE("cost models: built-ins parse, typos and bad values name line and column")
 {
     for (const auto& b : builtin_cost_models()) CHECK_NOTHROW(parse_cost_model(b.toml, std::string(b.name)));
     CHECK_THROWS_WITH_AS(parse_cost_model("name='x'\ncurrency='EUR'\nsource='s'\ntrench_per_m=1\nduct_per_m=1\n"

@@ -45,7 +45,7 @@ Day end_of(int year) { return days_from_civil(year, 12, 31); }
 
 } // namespace
 
-TEST_CASE("dates: year-only plans mean the end of that year; horizons are calendar years")
+TEST_CASE("dates: year-only plans mean the end of that year, horizons are calendar years")
 {
     CHECK(format_day(as_of) == "2025-12-31");
     CHECK(parse_planned_date("2028") == end_of(2028));

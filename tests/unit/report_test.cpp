@@ -218,7 +218,7 @@ TEST_CASE("progress as JSON, the nested form of the contract")
     CHECK_FALSE(p.areas[0].years[0].observed_share_units.has_value());
 }
 
-TEST_CASE("run_report: same inputs, same bytes; hostile text escaped; Leaflet inlined without its images")
+TEST_CASE("run_report: same inputs, same bytes, hostile text escaped, Leaflet inlined without its images")
 {
     const fs::path dir = fs::temp_directory_path() / fs::path("coverage-report-run-" + std::to_string(::getpid()));
     fs::remove_all(dir);

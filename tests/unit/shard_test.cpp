@@ -17,7 +17,7 @@ TEST_CASE("fnv1a64 matches the published FNV-1a 64 test vectors")
     CHECK(fnv1a64("foobar") == 0x85944171f73967e8ull);
 }
 
-TEST_CASE("shard_of: FNV-1a 64 of the trimmed id bytes modulo N; empty ids in shard 0")
+TEST_CASE("shard_of: FNV-1a 64 of the trimmed id bytes modulo N, empty ids in shard 0")
 {
     // Expected values computed independently in Python (hash of the UTF-8 bytes, then % N).
     CHECK(shard_of("16053-000003", 4) == 0); // 0x8459bdc725b6a874
