@@ -185,11 +185,13 @@ std::optional<ClassifyCli> parse_classify_options(const Args& args)
     }
     af.keep = split_list(keep);
     if (!locale.empty()) {
-        const std::string l = locale.substr(0, 2);
+        // The language of a locale name: "de", "de_DE", "de-AT", "de_DE.UTF-8", "C", "POSIX";
+        // not the first two letters of any word ("desert" is no locale).
+        const std::string l = locale.substr(0, locale.find_first_of("_-.@"));
         if (l == "de" || l == "fr" || l == "es" || l == "it" || l == "nl" || l == "pl") {
             o.csv_delimiter = ';';
             o.decimal_comma = true;
-        } else if (l != "en" && l != "us" && l != "uk" && l != "c" && l != "C") {
+        } else if (l != "en" && l != "C" && l != "POSIX") {
             throw UsageError(fmt::format(
                 "--locale '{}': use de, fr, es, it, nl or pl (';' and decimal comma) or en (',' and point)", locale));
         }
