@@ -107,3 +107,25 @@ TEST_CASE("read_results with a selection keeps only the columns asked for")
     CHECK_THROWS_WITH_AS(static_cast<void>(t.text_column("area")), doctest::Contains("district, networks"),
                          coverage::InputError);
 }
+
+TEST_CASE("read_results: a file whose first rows are long (an estimate far too low) reads whole")
+{
+    // 20 rows of 4 kB, then 10 000 short ones: the size-based estimate is a few hundred rows.
+    // Reserving for the rest once 4 096 rows are read computed (estimate - rows read) in
+    // unsigned arithmetic and asked for exabytes ("basic_string::_M_create").
+    const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                             "/coverage-estimate-test-" + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream f(path);
+        f << "id,class,eligible,note\n";
+        for (int i = 0; i < 20; ++i) f << "L" << i << ",white,true," << std::string(4000, 'x') << "\n";
+        for (int i = 0; i < 10000; ++i) f << "S" << i << ",grey,false,\n";
+    }
+    const coverage::ResultTable t = coverage::read_results({path});
+    std::remove(path.c_str());
+    REQUIRE(t.size() == 10020);
+    CHECK(t.id[0] == "L0");
+    CHECK(t.id[10019] == "S9999");
+    CHECK(t.class_name[10019] == "grey");
+    CHECK(t.extra[0][19].size() == 4000);
+}

@@ -303,7 +303,7 @@ ResultTable read_results(const std::vector<std::string>& paths, const ReadOption
         ResultRecord r;
         while (in.next(r)) {
             const auto row = static_cast<std::uint32_t>(t.size());
-            if (estimate > 0 && row == first_row + 4096)
+            if (estimate > 0 && row == first_row + 4096 && expected > row)
                 t.id.reserve(expected, t.id.value_bytes() + (t.id.value_bytes() / (row + 1) + 1) * (expected - row));
             if (const auto it = seen.find(r.id); it != seen.end())
                 throw InputError(fmt::format("{}: id '{}' already read at {}; shards must not overlap (split the "
