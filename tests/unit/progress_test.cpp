@@ -65,6 +65,15 @@ ResultTable sample()
                      {"e", 5, 0, "", "Y"}});
 }
 
+// progress --by district
+ProgressOptions by_district()
+{
+    ProgressOptions o;
+    o.areas = ProgressAreas::field;
+    o.by_field = "district";
+    return o;
+}
+
 const ProgressYear& year(const ProgressArea& a, int y)
 {
     for (const auto& py : a.years)
@@ -146,9 +155,7 @@ TEST_CASE("progress: per-year counts, 31 Dec in that year, year-only plans at it
 
 TEST_CASE("progress: the gap and on_track per area, (all) first, areas by id")
 {
-    ProgressOptions o;
-    o.areas = ProgressAreas::field;
-    o.by_field = "district";
+    const ProgressOptions o = by_district();
     const ProgressTable t = progress(sample(), "2026-06-30", {}, o);
     REQUIRE(t.areas.size() == 3);
     CHECK(t.areas[0].area_id == "(all)");
@@ -168,9 +175,7 @@ TEST_CASE("progress: history matched by id, observed shares, addresses only in s
     // 2023: a, b served; c not. Share 3/6.
     const ResultTable h21 = table_of({{"a", 2, 1, "", ""}, {"b", 1, 0, "", ""}, {"z", 7, 1, "", "Z"}});
     const ResultTable h23 = table_of({{"a", 2, 1, "", ""}, {"b", 1, 1, "", ""}, {"c", 3, 0, "", ""}});
-    ProgressOptions o;
-    o.areas = ProgressAreas::field;
-    o.by_field = "district";
+    const ProgressOptions o = by_district();
     const ProgressTable t = progress(sample(), "2026-06-30", {{"2023-06-30", h23}, {"2021-06-30", h21}}, o);
     CHECK(t.surveys == std::vector<std::string>{"2021-06-30", "2023-06-30", "2026-06-30"});
     // c (2023 and 2026), d, e (2026), z (2021): not in every survey. a and b are.
@@ -210,9 +215,7 @@ TEST_CASE("progress: the builder counts surveys one at a time, a moved address's
     // only) = 6, z once though it is in two surveys.
     const ResultTable h21 = table_of({{"a", 2, 0, "", "Q"}, {"z", 4, 1, "", "Z"}, {"y", 6, 1, "", ""}});
     const ResultTable h23 = table_of({{"a", 2, 1, "", "Q"}, {"z", 4, 1, "", "Z"}, {"b", 1, 0, "", "X"}});
-    ProgressOptions o;
-    o.areas = ProgressAreas::field;
-    o.by_field = "district";
+    const ProgressOptions o = by_district();
     const ResultTable now = sample();
     ProgressBuilder b(now, "2026-06-30", o);
     b.add_earlier("2023-06-30", h23);

@@ -54,6 +54,16 @@ void SegmentIndex::build_points()
     for (std::size_t k = 0; k < n; ++k) kd_x_[k] = segments_[kd_id_[k]].ax, kd_y_[k] = segments_[kd_id_[k]].ay;
 }
 
+void SegmentIndex::consider(std::uint32_t s, double px, double py, double max_distance, NearestSegment& best) const
+{
+    const Projection p = project(segments_[s], px, py);
+    if (p.distance > max_distance) return;
+    if (p.distance < best.at.distance || (p.distance == best.at.distance && s < best.segment)) {
+        best.segment = s;
+        best.at = p;
+    }
+}
+
 void SegmentIndex::search_points(std::size_t lo, std::size_t hi, bool by_x, double px, double py, double ox, double oy,
                                  double max_distance, NearestSegment& best) const
 {
@@ -63,15 +73,7 @@ void SegmentIndex::search_points(std::size_t lo, std::size_t hi, bool by_x, doub
     // still visited (the lower id wins a tie).
     const double bound = std::sqrt(ox * ox + oy * oy);
     if (bound > best.at.distance || bound > max_distance) return;
-    auto visit = [&](std::size_t k) {
-        const std::uint32_t s = kd_id_[k];
-        const Projection p = project(segments_[s], px, py);
-        if (p.distance > max_distance) return;
-        if (p.distance < best.at.distance || (p.distance == best.at.distance && s < best.segment)) {
-            best.segment = s;
-            best.at = p;
-        }
-    };
+    auto visit = [&](std::size_t k) { consider(kd_id_[k], px, py, max_distance, best); };
     if (hi - lo <= leaf) {
         for (std::size_t k = lo; k < hi; ++k) visit(k);
         return;
@@ -146,10 +148,7 @@ NearestSegment SegmentIndex::nearest(double px, double py, double max_distance, 
         // The hint: a candidate to beat; the search still finds the least (distance, index).
         // (The grid's search stops at the first ring as far as its best: it takes no hint, so
         // that a tie across that ring goes as it always went.)
-        if (hint < segments_.size()) {
-            const Projection p = project(segments_[hint], px, py);
-            if (p.distance <= max_distance) best.segment = hint, best.at = p;
-        }
+        if (hint < segments_.size()) consider(hint, px, py, max_distance, best);
         search_points(0, segments_.size(), true, px, py, 0, 0, max_distance, best);
         return best;
     }
@@ -159,15 +158,7 @@ NearestSegment SegmentIndex::nearest(double px, double py, double max_distance, 
     auto visit = [&](std::int64_t i, std::int64_t j) {
         if (i < 0 || j < 0 || i >= nx_ || j >= ny_) return;
         const auto c = static_cast<std::size_t>(j * nx_ + i);
-        for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k) {
-            const std::uint32_t s = items_[k];
-            const Projection p = project(segments_[s], px, py);
-            if (p.distance > max_distance) continue;
-            if (p.distance < best.at.distance || (p.distance == best.at.distance && s < best.segment)) {
-                best.segment = s;
-                best.at = p;
-            }
-        }
+        for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k) consider(items_[k], px, py, max_distance, best);
     };
     for (std::int64_t r = 0; r <= max_ring; ++r) {
         if (r == 0) {

@@ -45,6 +45,8 @@ public:
 
 private:
     void build_points();
+    /// Segment s as a candidate for `best`: within max_distance, nearer, or as near with a lower id.
+    void consider(std::uint32_t s, double px, double py, double max_distance, NearestSegment& best) const;
     void search_points(std::size_t lo, std::size_t hi, bool by_x, double px, double py, double ox, double oy,
                        double max_distance, NearestSegment& best) const;
     std::vector<Segment> segments_;
