@@ -3,6 +3,7 @@
 // none, and --overwrite keeps the mode. Expected outcomes by the contract in atomic_file.hpp.
 #include "coverage/atomic_file.hpp"
 #include "coverage/error.hpp"
+#include "temp_dir.hpp"
 
 #include <cstdlib>
 #include <dirent.h>
@@ -18,16 +19,7 @@ using namespace coverage;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir()
-    {
-        char name[] = "/tmp/atomic_test.XXXXXX";
-        path = ::mkdtemp(name);
-    }
-    ~TempDir() { [[maybe_unused]] int rc = std::system(("rm -rf '" + path + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
+using coverage::test::TempDir;
 
 std::string slurp(const std::string& path)
 {

@@ -5,6 +5,7 @@
 #include "gdal/dataset.hpp"
 #include "gdal/gpkg_rtree.hpp"
 #include "gdal/vector_writer.hpp"
+#include "temp_dir.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,16 +22,7 @@ using namespace coverage::gdal;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir()
-    {
-        char name[] = "/tmp/gpkg_rtree_test.XXXXXX";
-        path = ::mkdtemp(name);
-    }
-    ~TempDir() { [[maybe_unused]] int rc = std::system(("rm -rf '" + path + "'").c_str()); }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
+using coverage::test::TempDir;
 
 struct Sqlite {
     sqlite3* db = nullptr;

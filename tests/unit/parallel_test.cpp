@@ -5,10 +5,10 @@
 #include "base/threads.hpp"
 #include "read/parallel_blocks.hpp"
 #include "read/table_reader.hpp"
+#include "temp_dir.hpp"
 
 #include <atomic>
 #include <doctest/doctest.h>
-#include <filesystem>
 #include <fstream>
 #include <new>
 #include <numeric>
@@ -54,7 +54,8 @@ TEST_CASE("ordered_parallel: input order on any thread count, a failing result a
 
 TEST_CASE("parallel_blocks: a failing result allocation in a worker is rethrown")
 {
-    const auto path = std::filesystem::temp_directory_path() / "coverage_parallel_test.csv";
+    const coverage::test::TempDir dir;
+    const std::string path = dir / "rows.csv";
     {
         std::ofstream out(path);
         out << "id,v\n";
@@ -62,7 +63,7 @@ TEST_CASE("parallel_blocks: a failing result allocation in a worker is rethrown"
     }
     for (const int threads : {1, 3}) {
         CAPTURE(threads);
-        auto in = TableReader::open(path.string(), {});
+        auto in = TableReader::open(path, {});
         REQUIRE(in->splittable());
         constructed = 0;
         fail_at = 4;
@@ -71,5 +72,4 @@ TEST_CASE("parallel_blocks: a failing result allocation in a worker is rethrown"
                         std::bad_alloc);
     }
     fail_at = 0;
-    std::filesystem::remove(path);
 }

@@ -2,6 +2,7 @@
 // max_interned distinct values); every access must give back exactly the text pushed.
 #include "coverage/error.hpp"
 #include "coverage/results.hpp"
+#include "temp_dir.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -113,8 +114,8 @@ TEST_CASE("read_results: a file whose first rows are long (an estimate far too l
     // 20 rows of 4 kB, then 10 000 short ones: the size-based estimate is a few hundred rows.
     // Reserving for the rest once 4 096 rows are read computed (estimate - rows read) in
     // unsigned arithmetic and asked for exabytes ("basic_string::_M_create").
-    const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
-                             "/coverage-estimate-test-" + std::to_string(::getpid()) + ".csv";
+    const coverage::test::TempDir dir;
+    const std::string path = dir / "long-first-rows.csv";
     {
         std::ofstream f(path);
         f << "id,class,eligible,note\n";
@@ -122,7 +123,6 @@ TEST_CASE("read_results: a file whose first rows are long (an estimate far too l
         for (int i = 0; i < 10000; ++i) f << "S" << i << ",grey,false,\n";
     }
     const coverage::ResultTable t = coverage::read_results({path});
-    std::remove(path.c_str());
     REQUIRE(t.size() == 10020);
     CHECK(t.id[0] == "L0");
     CHECK(t.id[10019] == "S9999");
